@@ -1,0 +1,47 @@
+/**
+ * Stable error codes. Every error corsguard throws or reports carries one of
+ * these, so callers can branch on `code` rather than on message text.
+ *
+ * @example
+ * ```ts
+ * try { parseOrigin('https://a.example/path'); }
+ * catch (e) { if (e instanceof CorsguardError && e.code === 'ORIGIN_HAS_PATH') { ... } }
+ * ```
+ */
+export type ErrorCode =
+  | 'ORIGIN_EMPTY'
+  | 'ORIGIN_SYNTAX'
+  | 'ORIGIN_HAS_PATH'
+  | 'ORIGIN_HAS_CREDENTIALS'
+  | 'ORIGIN_UNSUPPORTED_SCHEME'
+  | 'ORIGIN_INVALID_HOST'
+  | 'INVALID_URL'
+  | 'UNSUPPORTED_SCHEME'
+  | 'DNS_FAILURE'
+  | 'CONNECTION_REFUSED'
+  | 'CONNECTION_RESET'
+  | 'TLS_ERROR'
+  | 'TIMEOUT'
+  | 'MALFORMED_RESPONSE'
+  | 'HEADERS_TOO_LARGE'
+  | 'PROXY_ERROR'
+  | 'NETWORK_ERROR'
+  | 'USAGE';
+
+/**
+ * The one error class corsguard throws. `message` says what was wrong, where,
+ * and how to fix it; `code` is stable.
+ *
+ * @example
+ * ```ts
+ * throw new CorsguardError('ORIGIN_SYNTAX', 'Origin "foo" is not scheme://host[:port]; write it like https://app.example.com');
+ * ```
+ */
+export class CorsguardError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CorsguardError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,82 @@
+/** How bad a finding is. Ordered from most to least severe in {@link SEVERITIES}. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** All severities, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Stable finding ids: the JSON contract. */
+export type FindingId =
+  | 'origin-reflected'
+  | 'null-origin-allowed'
+  | 'wildcard-with-credentials'
+  | 'wildcard-origin'
+  | 'prefix-match-bypass'
+  | 'suffix-match-bypass'
+  | 'substring-match-bypass'
+  | 'unescaped-dot-bypass'
+  | 'special-char-bypass'
+  | 'subdomain-trusted'
+  | 'insecure-scheme-trusted'
+  | 'port-ignored'
+  | 'localhost-trusted'
+  | 'third-party-origin-trusted'
+  | 'vary-origin-missing'
+  | 'preflight-permissive'
+  | 'max-age-excessive'
+  | 'expose-headers-sensitive'
+  | 'private-network-allowed'
+  | 'websocket-origin-unchecked'
+  | 'invalid-cors-headers'
+  | 'samesite-none-cookie';
+
+/** One HTTP exchange shown as evidence. Secrets (Cookie, Authorization, Set-Cookie values) are redacted. */
+export interface Evidence {
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
+  readonly response: {
+    readonly status: number;
+    /** Response headers relevant to CORS, in the order received; repeated headers appear once per occurrence. */
+    readonly headers: ReadonlyArray<readonly [string, string]>;
+  };
+}
+
+/** One root cause found on a target. */
+export interface Finding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  /** One-line summary. */
+  readonly title: string;
+  /** True when the browser model says a page at `origin` can read responses with the victim's cookies. */
+  readonly credentialed: boolean;
+  /** The probe origin that demonstrates the problem. */
+  readonly origin: string;
+  /** Further probe origins explained by the same root cause. */
+  readonly origins: readonly string[];
+  readonly evidence: readonly Evidence[];
+  /** What an attacker does with it, in plain language. */
+  readonly explanation: string;
+  /** How to fix it. */
+  readonly remediation: string;
+}
+
+/** Why a target could not be scanned (or not completely). */
+export interface TargetError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The result of scanning one URL. */
+export interface TargetResult {
+  readonly url: string;
+  /** Requests (and WebSocket handshakes) sent for this target. */
+  readonly requests: number;
+  readonly durationMs: number;
+  readonly findings: readonly Finding[];
+  /** Observations that are not findings: redirects, a server with no CORS at all, stack hints. */
+  readonly notes: readonly string[];
+  /** Present when the target (or some of its probes) could not be scanned; findings found before the failure are kept. */
+  readonly error?: TargetError;
+}
