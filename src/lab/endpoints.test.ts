@@ -115,3 +115,50 @@ describe('endpoint origin checks', () => {
     expect(permissive.sort()).toEqual(['/reflect', '/wildcard', '/wildcard-credentials', '/ws']);
   });
 });
+
+// One canonical probe origin per origin-check class. Buggy checks inevitably accept some other classes'
+// probes too (a suffix check also lets subdomains in); this matrix pins exactly which, so the scanner can
+// attribute each endpoint to its one root cause.
+const PROBES = {
+  foreign: 'https://evil.example',
+  null: 'null',
+  prefix: 'https://app.victim.test.evil.example',
+  suffix: 'https://evilvictim.test',
+  substring: 'https://victim.test.evil.example',
+  dot: 'https://appxvictim.test',
+  special: 'https://app.victim.test_.evil.example',
+  subdomain: 'https://evil.victim.test',
+  insecure: 'http://app.victim.test',
+  port: 'https://app.victim.test:8443',
+  localhost: 'http://localhost:3000',
+  thirdParty: 'https://evil.vercel.app',
+} as const;
+const ALL_PROBES = Object.keys(PROBES);
+
+const ACCEPTED_PROBES: Readonly<Record<string, readonly string[]>> = {
+  '/reflect': ALL_PROBES,
+  '/null': ['null'],
+  '/wildcard-credentials': ALL_PROBES,
+  '/wildcard': ALL_PROBES,
+  '/prefix': ['prefix', 'special', 'port'],
+  '/suffix': ['suffix', 'dot', 'subdomain', 'insecure'],
+  '/substring': ['prefix', 'suffix', 'substring', 'dot', 'special', 'subdomain', 'insecure', 'port'],
+  '/unescaped-dot': ['dot'],
+  '/special-char': ['special'],
+  '/subdomain': ['subdomain'],
+  '/insecure-scheme': ['insecure'],
+  '/port-ignored': ['port'],
+  '/localhost': ['localhost'],
+  '/third-party': ['thirdParty'],
+  '/ws': ALL_PROBES,
+};
+
+describe('probe matrix', () => {
+  it.each(LAB_ENDPOINT_DEFS.map((d) => d.path))('%s accepts exactly the documented probes', (path) => {
+    const { allow } = def(path);
+    const accepted = Object.entries(PROBES)
+      .filter(([, origin]) => allow(origin))
+      .map(([name]) => name);
+    expect(accepted).toEqual(ACCEPTED_PROBES[path] ?? []);
+  });
+});
