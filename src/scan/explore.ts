@@ -103,19 +103,20 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
   bases.splice(MAX_MUTATED_ORIGINS);
   const https = input.target.scheme === 'https' || input.target.scheme === 'wss';
 
-  // Stage 2: the most general families first, so their hits can explain stage 3's probes.
+  // Stages 2-4: the most general hypotheses first, so that their hits explain (and skip) narrower probes:
+  // a substring check also passes prefix, suffix and special-character probes; a prefix check passes the
+  // port variant; a suffix check passes subdomains and unescaped-dot look-alikes.
   await Promise.all([
     ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
-    ...bases.map((b) => chain([suffixProbe(b, input.ctx)])),
     chain([nullProbe()]),
     isLocalHost(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
     chain(thirdPartyProbes(input.ctx)),
   ]);
-  // Stage 3: narrower families, each skipped where a stage-2 root cause already explains it.
   await Promise.all([
-    ...bases.map((b, i) =>
-      chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])]),
-    ),
+    ...bases.map((b, i) => chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])])),
+    ...bases.map((b) => chain([suffixProbe(b, input.ctx)])),
+  ]);
+  await Promise.all([
     ...bases.map((b) => chain([subdomainProbe(b, input.ctx)])),
     ...bases.map((b) => chain(unescapedDotProbes(b))),
     ...(https ? bases.map((b) => chain([insecureSchemeProbe(b)])) : []),

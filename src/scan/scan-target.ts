@@ -1,4 +1,4 @@
-import { isSafelistedMethod } from '../browser/index.js';
+import { isSafelistedMethod, type PreflightRequest } from '../browser/index.js';
 import { CorsguardError } from '../errors.js';
 import { originOfUrl, serializeOrigin, type TupleOrigin } from '../origin/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
@@ -165,7 +165,7 @@ async function sendPreflights(
   const granted = explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
   const origins = [attacker, ...(granted ? [granted] : [])];
   const results = await Promise.all(
-    origins.map(async (origin, i) => {
+    origins.map(async (origin, i): Promise<PreflightObservation | undefined> => {
       const privateNetwork = i === 0;
       const headers: Record<string, string> = {
         origin,
@@ -175,11 +175,14 @@ async function sendPreflights(
       };
       try {
         const exchange = await send(headers, 'OPTIONS');
-        const request = {
+        const request: PreflightRequest = {
           origin,
           method: requestMethod,
-          headers: [['authorization', 'Bearer x'], [customHeader, '1']] as const,
-          credentials: 'include' as const,
+          headers: [
+            ['authorization', 'Bearer x'],
+            [customHeader, '1'],
+          ],
+          credentials: 'include',
           privateNetwork,
         };
         return { origin, trusted: trusted.has(origin), request, exchange, customHeader };

@@ -1,4 +1,4 @@
-import { isLocalHost } from '../../origin/index.js';
+import { hostSite, isLocalHost } from '../../origin/index.js';
 import type { Probe } from './probe.js';
 
 /** Splits an Origin header value into scheme, host and port text without normalising it. */
@@ -19,7 +19,7 @@ function escapeRegExp(s: string): string {
  * Whether a root cause already demonstrated by `hit` would also let `origin` through, so that
  * probing `origin` can teach nothing new (the scanner skips it). Each family's hypothesis is the
  * simplest faulty rule that explains it:
- * arbitrary → any origin; substring → contains the host; prefix → starts with the trusted origin;
+ * arbitrary → any origin; substring → contains the registrable domain; prefix → starts with the trusted origin;
  * suffix → host ends with the registrable domain; subdomain → host ends with `.rd`;
  * unescaped-dot → the trusted origin read as a regex; special-char → trusted origin then a non-host
  * character; localhost → any local host; third-party → any host on that suffix.
@@ -38,8 +38,12 @@ export function explains(hit: Probe, origin: string): boolean {
       return true;
     case 'null':
       return origin === 'null';
-    case 'substring':
-      return base !== '' && origin.includes(splitOrigin(base).host);
+    case 'substring': {
+      // The simplest rule that passes `https://<r>app.victim.com.<attacker>`: the origin contains the
+      // registrable domain (includes('victim.com') or an unanchored /victim\.com/).
+      const baseHost = splitOrigin(base).host;
+      return base !== '' && origin.includes(hostSite(baseHost).registrableDomain ?? baseHost);
+    }
     case 'prefix':
       return base !== '' && origin.startsWith(base);
     case 'suffix':
