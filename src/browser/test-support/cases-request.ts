@@ -1,8 +1,9 @@
 // biome-ignore-all format: one row per line keeps the behaviour table reviewable
 // Rows about requests: when a preflight is needed, how a preflight response is judged, and max-age.
-import type { Case } from './cases.test-data.js';
-import type { PreflightRequest } from './preflight.js';
-import type { CredentialsMode, HeaderList } from './types.js';
+
+import type { PreflightRequest } from '../preflight.js';
+import type { CredentialsMode, HeaderList } from '../types.js';
+import type { Case } from './cases.js';
 
 const O = 'https://app.example';
 const ACAO = 'Access-Control-Allow-Origin';
