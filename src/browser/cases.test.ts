@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CASES, type Case, type Verdict } from './cases.test-data.js';
 import { corsCheck } from './cors-check.js';
 import { effectiveMaxAge } from './max-age.js';
 import { preflightCheck } from './preflight.js';
 import { readableResponseHeaders } from './response-headers.js';
 import { requiresPreflight } from './safelist.js';
+import { CASES, type Case, type Verdict } from './test-support/cases.js';
 import type { CheckResult } from './types.js';
 
 function verdict(result: CheckResult): Verdict {

@@ -1,10 +1,11 @@
 // The behaviour table: every row is one assertion transcribed from the Fetch standard or from
 // web-platform-tests, written as data so the scanner team can read (and extend) it without code.
+// Lives in test-support/ so tsconfig.build.json keeps it out of dist.
 
-import { REQUEST_CASES } from './cases-request.test-data.js';
-import { RESPONSE_CASES } from './cases-response.test-data.js';
-import type { PreflightRequest } from './preflight.js';
-import type { CorsFailure, CredentialsMode, HeaderList, UserAgent } from './types.js';
+import type { PreflightRequest } from '../preflight.js';
+import type { CorsFailure, CredentialsMode, HeaderList, UserAgent } from '../types.js';
+import { REQUEST_CASES } from './cases-request.js';
+import { RESPONSE_CASES } from './cases-response.js';
 
 /** `true` = allowed; otherwise the failure the browser model must report. */
 export type Verdict = true | CorsFailure;
@@ -44,9 +45,6 @@ export type Case = { readonly name: string; readonly cite: string } & (
       readonly expect: readonly string[];
     }
 );
-
-/** The page origin most rows use. */
-export const ORIGIN = 'https://app.example';
 
 /** All rows. */
 export const CASES: readonly Case[] = [...RESPONSE_CASES, ...REQUEST_CASES];

@@ -1,6 +1,6 @@
 // biome-ignore-all format: one row per line keeps the behaviour table reviewable
 // Rows about responses to actual (non-preflight) requests: the CORS check and exposed headers.
-import type { Case } from './cases.test-data.js';
+import type { Case } from './cases.js';
 
 const O = 'https://app.example';
 const ACAO = 'Access-Control-Allow-Origin';

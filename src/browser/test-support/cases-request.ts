@@ -1,8 +1,9 @@
 // biome-ignore-all format: one row per line keeps the behaviour table reviewable
 // Rows about requests: when a preflight is needed, how a preflight response is judged, and max-age.
-import type { Case } from './cases.test-data.js';
-import type { PreflightRequest } from './preflight.js';
-import type { CredentialsMode, HeaderList } from './types.js';
+
+import type { PreflightRequest } from '../preflight.js';
+import type { CredentialsMode, HeaderList } from '../types.js';
+import type { Case } from './cases.js';
 
 const O = 'https://app.example';
 const ACAO = 'Access-Control-Allow-Origin';
@@ -27,7 +28,8 @@ export const REQUEST_CASES: readonly Case[] = [
   { kind: 'needs-preflight', name: 'sends a plain GET without a preflight', cite: 'Fetch §CORS-safelisted method', method: 'GET', headers: [], expect: false },
   { kind: 'needs-preflight', name: 'sends a form POST without a preflight', cite: 'Fetch §CORS-safelisted request-header (content-type)', method: 'POST', headers: [[CT, 'application/x-www-form-urlencoded']], expect: false },
   { kind: 'needs-preflight', name: 'treats lower-case post as POST', cite: 'Fetch §normalize a method', method: 'post', headers: [], expect: false },
-  { kind: 'needs-preflight', name: 'preflights a JSON POST (unsafe content-type)', cite: 'wpt: fetch/api/cors/cors-preflight-not-cors-safelisted.any.js ["content-type", "text/html"]', method: 'POST', headers: [[CT, 'application/json']], expect: true },
+  { kind: 'needs-preflight', name: 'preflights a JSON POST (unsafe content-type)', cite: 'Fetch §CORS-safelisted request-header (content-type essence)', method: 'POST', headers: [[CT, 'application/json']], expect: true },
+  { kind: 'needs-preflight', name: 'preflights a text/html POST', cite: 'wpt: fetch/api/cors/cors-preflight-not-cors-safelisted.any.js ["content-type", "text/html"]', method: 'POST', headers: [[CT, 'text/html']], expect: true },
   { kind: 'needs-preflight', name: 'sends text/plain with parameters without a preflight', cite: 'Fetch §CORS-safelisted request-header (MIME type essence)', method: 'POST', headers: [[CT, 'Text/Plain; charset=UTF-8']], expect: false },
   { kind: 'needs-preflight', name: 'preflights a content-type containing an unsafe byte', cite: 'Fetch §CORS-unsafe request-header byte', method: 'POST', headers: [[CT, 'text/plain; x="y"']], expect: true },
   { kind: 'needs-preflight', name: 'preflights PUT', cite: 'wpt: fetch/api/cors/cors-origin.any.js "CORS preflight [PUT] [origin OK]"', method: 'PUT', headers: [], expect: true },
@@ -76,10 +78,10 @@ export const REQUEST_CASES: readonly Case[] = [
   { kind: 'max-age', name: 'caches a preflight for 5 s when Max-Age is not a number', cite: 'Fetch §CORS-preflight fetch step 7.9 (failure)', value: 'ten', ua: 'chromium', expect: 5 },
   { kind: 'max-age', name: 'caches a preflight for 5 s when Max-Age is sent twice', cite: 'Fetch §extract header list values step 2 (single-value ABNF)', value: '60, 60', ua: 'firefox', expect: 5 },
   { kind: 'max-age', name: 'does not cache a preflight when Max-Age is -1', cite: 'MDN Access-Control-Max-Age (-1 disables caching)', value: '-1', ua: 'chromium', expect: 0 },
-  { kind: 'max-age', name: 'honours Max-Age 0', cite: 'wpt: fetch/api/cors/cors-preflight-status.any.js (max_age=0)', value: '0', ua: 'webkit', expect: 0 },
-  { kind: 'max-age', name: 'caps Max-Age at 2 hours in Chromium', cite: 'Chromium kMaxPreflightCacheTimeout (7200 s)', value: '86400', ua: 'chromium', expect: 7200 },
+  { kind: 'max-age', name: 'honours Max-Age 0', cite: 'Fetch §CORS-preflight fetch step 7.8 (delta-seconds may be 0)', value: '0', ua: 'webkit', expect: 0 },
+  { kind: 'max-age', name: 'caps Max-Age at 2 hours in Chromium', cite: 'Chromium preflight cache limit (7200 s)', value: '86400', ua: 'chromium', expect: 7200 },
   { kind: 'max-age', name: 'caps Max-Age at 24 hours in Firefox', cite: 'Firefox preflight cache limit (86400 s)', value: '604800', ua: 'firefox', expect: 86400 },
-  { kind: 'max-age', name: 'caps Max-Age at 10 minutes in WebKit', cite: 'WebKit CrossOriginPreflightResultCache (600 s)', value: '3600', ua: 'webkit', expect: 600 },
+  { kind: 'max-age', name: 'caps Max-Age at 10 minutes in WebKit', cite: 'WebKit preflight cache limit (600 s)', value: '3600', ua: 'webkit', expect: 600 },
   { kind: 'max-age', name: 'does not cap Max-Age per the spec', cite: 'Fetch §CORS-preflight fetch step 7.10 (imposed limit is UA-defined)', value: '604800', ua: 'spec', expect: 604800 },
   { kind: 'max-age', name: 'keeps a Max-Age below the cap', cite: 'Fetch §CORS-preflight fetch step 7.10', value: ' 600 ', ua: 'chromium', expect: 600 },
 ];
