@@ -13,7 +13,13 @@ import { isSameOrigin, type Origin, type TupleOrigin } from './origin.js';
  * - `cross-site`: any other registrable domain: an attacker can register one.
  * - `opaque`: the `null` origin, which any page can produce with a sandboxed iframe.
  */
-export type OriginRelation = 'same-origin' | 'same-site' | 'local' | 'shared-hosting' | 'cross-site' | 'opaque';
+export type OriginRelation =
+  | 'same-origin'
+  | 'same-site'
+  | 'local'
+  | 'shared-hosting'
+  | 'cross-site'
+  | 'opaque';
 
 /** Where a same-site origin sits relative to the target host. */
 export type SameSiteKind = 'same-host' | 'subdomain' | 'parent' | 'sibling';
@@ -51,7 +57,8 @@ export interface HostSite {
  * ```
  */
 export function hostSite(host: string): HostSite {
-  if (isIpHost(host)) return { registrableDomain: null, publicSuffix: null, sharedHosting: false, icann: false };
+  if (isIpHost(host))
+    return { registrableDomain: null, publicSuffix: null, sharedHosting: false, icann: false };
   const p = parseDomain(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
   return {
     registrableDomain: p.domain ?? null,
@@ -77,7 +84,8 @@ export function hostSite(host: string): HostSite {
 export function classifyOrigin(origin: Origin, target: Origin): OriginClassification {
   if (origin.kind === 'opaque') return { relation: 'opaque', insecureScheme: false, registrableDomain: null };
   const site = hostSite(origin.host);
-  const insecureScheme = target.kind === 'tuple' && isSecureScheme(target.scheme) && !isSecureScheme(origin.scheme);
+  const insecureScheme =
+    target.kind === 'tuple' && isSecureScheme(target.scheme) && !isSecureScheme(origin.scheme);
   const base = { insecureScheme, registrableDomain: site.registrableDomain };
   if (target.kind === 'opaque') return { relation: 'cross-site', ...base };
   if (isSameOrigin(origin, target)) return { relation: 'same-origin', ...base };

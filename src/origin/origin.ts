@@ -43,7 +43,8 @@ const ORIGIN_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#\\]*)(.*)$/s;
  */
 export function parseOrigin(input: string): Origin {
   const text = input.trim();
-  if (text === '') throw new CorsguardError('ORIGIN_EMPTY', 'Origin is empty; write it like https://app.example.com');
+  if (text === '')
+    throw new CorsguardError('ORIGIN_EMPTY', 'Origin is empty; write it like https://app.example.com');
   if (text === 'null') return OPAQUE_ORIGIN;
   const shape = ORIGIN_SHAPE.exec(text);
   if (!shape) {
@@ -83,7 +84,10 @@ export function parseOrigin(input: string): Origin {
     );
   }
   if (url.hostname === '') {
-    throw new CorsguardError('ORIGIN_INVALID_HOST', `${quote(input)} has no host; write it like https://app.example.com`);
+    throw new CorsguardError(
+      'ORIGIN_INVALID_HOST',
+      `${quote(input)} has no host; write it like https://app.example.com`,
+    );
   }
   return { kind: 'tuple', scheme, host: url.hostname, port: url.port === '' ? null : Number(url.port) };
 }
@@ -130,7 +134,9 @@ export function originOfUrl(url: string | URL): Origin {
  */
 export function serializeOrigin(origin: Origin): string {
   if (origin.kind === 'opaque') return 'null';
-  return origin.port === null ? `${origin.scheme}://${origin.host}` : `${origin.scheme}://${origin.host}:${origin.port}`;
+  return origin.port === null
+    ? `${origin.scheme}://${origin.host}`
+    : `${origin.scheme}://${origin.host}:${origin.port}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CorsguardError } from '../errors.js';
 import { isLocalHost, type TupleOrigin, tryParseOrigin } from '../origin/index.js';
+import { explains } from './probes/explain.js';
 import {
   arbitraryProbe,
   discoveryProbes,
@@ -16,7 +17,6 @@ import {
   thirdPartyProbes,
   unescapedDotProbes,
 } from './probes/families.js';
-import { explains } from './probes/explain.js';
 import type { Probe } from './probes/probe.js';
 
 /** What one probe showed: did the server grant this origin (echo it in ACAO / accept the handshake)? */
@@ -95,9 +95,13 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
     }
   };
 
-  const discovery = discoveryProbes(input.target, input.declared).filter((p) => !input.declared.includes(p.origin));
+  const discovery = discoveryProbes(input.target, input.declared).filter(
+    (p) => !input.declared.includes(p.origin),
+  );
   await Promise.all(discovery.map((p) => chain([p])));
-  const trusted = observations.filter((o) => o.probe.family === 'discovery' && o.allowed).map((o) => o.probe.origin);
+  const trusted = observations
+    .filter((o) => o.probe.family === 'discovery' && o.allowed)
+    .map((o) => o.probe.origin);
   const bases = uniqueTuples([...trusted, ...input.declared]);
   if (bases.length === 0) bases.push(input.target);
   bases.splice(MAX_MUTATED_ORIGINS);
@@ -113,7 +117,9 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
     chain(thirdPartyProbes(input.ctx)),
   ]);
   await Promise.all([
-    ...bases.map((b, i) => chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])])),
+    ...bases.map((b, i) =>
+      chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])]),
+    ),
     ...bases.map((b) => chain([suffixProbe(b, input.ctx)])),
   ]);
   await Promise.all([

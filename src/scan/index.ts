@@ -1,11 +1,11 @@
-export { FAMILY_FINDING, type HttpScanData, analyzeHttp, HTTP_ANALYZERS } from './analyze/index.js';
+export { analyzeHttp, FAMILY_FINDING, HTTP_ANALYZERS, type HttpScanData } from './analyze/index.js';
 export { Engine, type EngineOptions, type HttpExchange, MAX_HEADER_BYTES } from './engine/http-client.js';
 export { parseResolve } from './engine/resolve.js';
+export { type ExploreResult, exploreOrigins, type Observation, type Oracle } from './explore.js';
+export { FINDING_CATALOG, type FindingRule } from './findings/catalog.js';
 export { explains } from './probes/explain.js';
 export * from './probes/families.js';
 export type { Probe, ProbeFamily } from './probes/probe.js';
-export { exploreOrigins, type ExploreResult, type Observation, type Oracle } from './explore.js';
-export { FINDING_CATALOG, type FindingRule } from './findings/catalog.js';
 export { type ScanManyOptions, scanMany } from './scan-many.js';
 export { type ScanOptions, scanTarget } from './scan-target.js';
 export * from './types.js';

@@ -29,7 +29,7 @@ export async function* scanMany(
   const engine = new Engine(options);
   const inFlight = Math.max(1, options.targetsInFlight ?? options.concurrency ?? 32);
   const ordered = options.ordered ?? true;
-  const iterator = (Symbol.asyncIterator in targets ? targets[Symbol.asyncIterator]() : toAsync(targets));
+  const iterator = Symbol.asyncIterator in targets ? targets[Symbol.asyncIterator]() : toAsync(targets);
   const pending: Array<{ id: number; promise: Promise<{ id: number; result: TargetResult }> }> = [];
   let nextId = 0;
   let exhausted = false;
@@ -46,7 +46,9 @@ export async function* scanMany(
         pending.push({ id, promise: scanTarget(url, options, engine).then((result) => ({ id, result })) });
       }
       if (pending.length === 0) return;
-      const settled = ordered ? await (pending[0] as (typeof pending)[number]).promise : await Promise.race(pending.map((p) => p.promise));
+      const settled = ordered
+        ? await (pending[0] as (typeof pending)[number]).promise
+        : await Promise.race(pending.map((p) => p.promise));
       pending.splice(
         pending.findIndex((p) => p.id === settled.id),
         1,

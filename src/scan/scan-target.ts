@@ -9,7 +9,7 @@ import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
 import { makeFinding } from './findings/make-finding.js';
 import { attackerDomain, randomLabel } from './probes/attacker.js';
 import type { ProbeContext } from './probes/families.js';
-import { SEVERITIES, type Finding, type TargetError, type TargetResult } from './types.js';
+import { type Finding, SEVERITIES, type TargetError, type TargetResult } from './types.js';
 
 /** Options of a scan: the network settings plus what to send. */
 export interface ScanOptions extends EngineOptions {
@@ -36,10 +36,16 @@ function parseTarget(url: string): URL {
   try {
     u = new URL(url);
   } catch {
-    throw new CorsguardError('INVALID_URL', `${JSON.stringify(url)} is not a URL; write it like https://api.example.com/v1/me`);
+    throw new CorsguardError(
+      'INVALID_URL',
+      `${JSON.stringify(url)} is not a URL; write it like https://api.example.com/v1/me`,
+    );
   }
   if (!SCHEMES.has(u.protocol)) {
-    throw new CorsguardError('UNSUPPORTED_SCHEME', `${url}: scheme ${u.protocol} is not scannable; use http, https, ws or wss`);
+    throw new CorsguardError(
+      'UNSUPPORTED_SCHEME',
+      `${url}: scheme ${u.protocol} is not scannable; use http, https, ws or wss`,
+    );
   }
   return u;
 }
@@ -55,7 +61,11 @@ function parseTarget(url: string): URL {
  * for (const f of result.findings) console.log(f.severity, f.id, f.origin);
  * ```
  */
-export async function scanTarget(url: string, options: ScanOptions = {}, shared?: Engine): Promise<TargetResult> {
+export async function scanTarget(
+  url: string,
+  options: ScanOptions = {},
+  shared?: Engine,
+): Promise<TargetResult> {
   const started = Date.now();
   const engine = shared ?? new Engine(options);
   const counter = { requests: 0 };
@@ -67,7 +77,14 @@ export async function scanTarget(url: string, options: ScanOptions = {}, shared?
       : await scanHttp(engine, target, options, counter, signal);
     return { url, requests: counter.requests, durationMs: Date.now() - started, ...scanned };
   } catch (err) {
-    return { url, requests: counter.requests, durationMs: Date.now() - started, findings: [], notes: [], error: targetError(err, url) };
+    return {
+      url,
+      requests: counter.requests,
+      durationMs: Date.now() - started,
+      findings: [],
+      notes: [],
+      error: targetError(err, url),
+    };
   } finally {
     if (!shared) await engine.close();
   }
@@ -92,14 +109,23 @@ function probeErrors<E>(explored: ExploreResult<E>, url: string): TargetError | 
   const first = explored.errors[0];
   if (!first) return undefined;
   const e = targetError(first, url);
-  return { code: e.code, message: `${explored.errors.length} probe(s) failed, results may be incomplete; first: ${e.message}` };
+  return {
+    code: e.code,
+    message: `${explored.errors.length} probe(s) failed, results may be incomplete; first: ${e.message}`,
+  };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
-async function followRedirects(engine: Engine, start: URL, counter: Counter, signal: AbortSignal, notes: string[]): Promise<URL> {
+async function followRedirects(
+  engine: Engine,
+  start: URL,
+  counter: Counter,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<URL> {
   let current = start;
   for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
     counter.requests++;
@@ -112,9 +138,17 @@ async function followRedirects(engine: Engine, start: URL, counter: Counter, sig
   return current;
 }
 
-async function scanHttp(engine: Engine, start: URL, options: ScanOptions, counter: Counter, signal: AbortSignal): Promise<Scanned> {
+async function scanHttp(
+  engine: Engine,
+  start: URL,
+  options: ScanOptions,
+  counter: Counter,
+  signal: AbortSignal,
+): Promise<Scanned> {
   const notes: string[] = [];
-  const target = options.followRedirects ? await followRedirects(engine, start, counter, signal, notes) : start;
+  const target = options.followRedirects
+    ? await followRedirects(engine, start, counter, signal, notes)
+    : start;
   const url = target.href;
   const method = options.method ?? 'GET';
   const send = (headers: Record<string, string>, m = method): Promise<HttpExchange> => {
@@ -203,7 +237,9 @@ function describe(data: HttpScanData, discovered: readonly string[]): string[] {
     );
   }
   if (!data.simple.some((o) => header(o.exchange.headers, 'access-control-allow-origin') !== null)) {
-    notes.push(`No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried: the endpoint is not readable cross-origin.`);
+    notes.push(
+      `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried: the endpoint is not readable cross-origin.`,
+    );
   }
   if (discovered.length > 0) notes.push(`Trusted origins found: ${discovered.join(', ')}.`);
   const stack = ['server', 'x-powered-by']
@@ -213,7 +249,13 @@ function describe(data: HttpScanData, discovered: readonly string[]): string[] {
   return notes;
 }
 
-async function scanWebSocket(engine: Engine, target: URL, options: ScanOptions, counter: Counter, signal: AbortSignal): Promise<Scanned> {
+async function scanWebSocket(
+  engine: Engine,
+  target: URL,
+  options: ScanOptions,
+  counter: Counter,
+  signal: AbortSignal,
+): Promise<Scanned> {
   const url = target.href;
   const oracle: Oracle<HttpExchange> = async (probe) => {
     counter.requests++;
@@ -221,7 +263,11 @@ async function scanWebSocket(engine: Engine, target: URL, options: ScanOptions, 
     return { probe, allowed: exchange.status === 101, exchange };
   };
   const own = pageOrigin(target);
-  const explored = await exploreOrigins(oracle, { target: own, declared: options.trustedOrigins ?? [], ctx: context() });
+  const explored = await exploreOrigins(oracle, {
+    target: own,
+    declared: options.trustedOrigins ?? [],
+    ctx: context(),
+  });
   const notes: string[] = [];
   if (!explored.observations.some((o) => o.allowed)) {
     const statuses = [...new Set(explored.observations.map((o) => o.exchange.status))].join(', ');
@@ -238,7 +284,9 @@ async function scanWebSocket(engine: Engine, target: URL, options: ScanOptions, 
           origins: [head.probe.origin, ...rest.map((h) => h.probe.origin)],
           access: 'credentialed',
           exchanges: [head.exchange, ...rest.map((h) => h.exchange)],
-          ...(head.probe.family === 'arbitrary' ? {} : { detail: `The Origin check is bypassed by a ${head.probe.family} origin.` }),
+          ...(head.probe.family === 'arbitrary'
+            ? {}
+            : { detail: `The Origin check is bypassed by a ${head.probe.family} origin.` }),
         }),
       ]
     : [];

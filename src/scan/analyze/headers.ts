@@ -1,9 +1,9 @@
 import { extractHeaderListValues } from '../../browser/index.js';
 import { isCanonicalOrigin } from '../../origin/index.js';
 import type { HttpExchange } from '../engine/http-client.js';
-import type { Finding } from '../types.js';
 import { makeFinding } from '../findings/make-finding.js';
-import { accessOf, grants, header, type HttpScanData } from './scan-data.js';
+import type { Finding } from '../types.js';
+import { accessOf, grants, type HttpScanData, header } from './scan-data.js';
 
 /** Response headers that must never be readable cross-origin. */
 const SENSITIVE_EXPOSED = new Set([
@@ -37,7 +37,9 @@ export function analyzeExposeHeaders(data: HttpScanData): Finding[] {
   for (const o of data.simple) {
     const exposed = extractHeaderListValues(o.exchange.headers, 'access-control-expose-headers');
     if (!Array.isArray(exposed)) continue;
-    const bad = exposed.filter((h) => SENSITIVE_EXPOSED.has(h.toLowerCase()) || INTERNAL_EXPOSED.test(h.toLowerCase()));
+    const bad = exposed.filter(
+      (h) => SENSITIVE_EXPOSED.has(h.toLowerCase()) || INTERNAL_EXPOSED.test(h.toLowerCase()),
+    );
     if (bad.length === 0) continue;
     const acao = header(o.exchange.headers, 'access-control-allow-origin');
     if (acao !== '*' && !grants(o.exchange.headers, o.probe.origin)) continue;
@@ -57,18 +59,29 @@ export function analyzeExposeHeaders(data: HttpScanData): Finding[] {
 /** Problems with one response's CORS headers, as sentences; empty when valid. */
 export function corsHeaderProblems(ex: HttpExchange): string[] {
   const problems: string[] = [];
-  const acao = ex.headers.filter(([k]) => k.toLowerCase() === 'access-control-allow-origin').map(([, v]) => v.trim());
+  const acao = ex.headers
+    .filter(([k]) => k.toLowerCase() === 'access-control-allow-origin')
+    .map(([, v]) => v.trim());
   if (acao.length > 1 || acao.some((v) => v.includes(','))) {
     problems.push(`several Access-Control-Allow-Origin values (${acao.join(' | ').slice(0, 200)})`);
   } else if (acao[0] !== undefined && acao[0] !== '*' && acao[0] !== 'null' && !isCanonicalOrigin(acao[0])) {
-    problems.push(`Access-Control-Allow-Origin "${acao[0].slice(0, 200)}" is not a serialized origin (path, trailing slash, case or default port)`);
+    problems.push(
+      `Access-Control-Allow-Origin "${acao[0].slice(0, 200)}" is not a serialized origin (path, trailing slash, case or default port)`,
+    );
   }
   const acac = header(ex.headers, 'access-control-allow-credentials');
   if (acac !== null && acac !== 'true') {
-    problems.push(`Access-Control-Allow-Credentials is "${acac.slice(0, 50)}" (only the exact value "true" counts)`);
+    problems.push(
+      `Access-Control-Allow-Credentials is "${acac.slice(0, 50)}" (only the exact value "true" counts)`,
+    );
   }
-  for (const name of ['access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']) {
-    if (extractHeaderListValues(ex.headers, name) === 'failure') problems.push(`${name} is not a comma-separated token list`);
+  for (const name of [
+    'access-control-allow-methods',
+    'access-control-allow-headers',
+    'access-control-expose-headers',
+  ]) {
+    if (extractHeaderListValues(ex.headers, name) === 'failure')
+      problems.push(`${name} is not a comma-separated token list`);
   }
   return problems;
 }
@@ -106,7 +119,9 @@ const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember|user/i;
 export function analyzeSameSite(data: HttpScanData): Finding[] {
   const exchanges = allExchanges(data);
   const corsWithCredentials = exchanges.some(
-    (e) => grants(e.exchange.headers, e.origin) && header(e.exchange.headers, 'access-control-allow-credentials') === 'true',
+    (e) =>
+      grants(e.exchange.headers, e.origin) &&
+      header(e.exchange.headers, 'access-control-allow-credentials') === 'true',
   );
   if (!corsWithCredentials) return [];
   for (const e of [...(data.baseline ? [{ origin: '', exchange: data.baseline }] : []), ...exchanges]) {

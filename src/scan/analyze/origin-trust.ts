@@ -1,6 +1,6 @@
-import type { Finding, FindingId } from '../types.js';
-import type { ProbeFamily } from '../probes/probe.js';
 import { makeFinding } from '../findings/make-finding.js';
+import type { ProbeFamily } from '../probes/probe.js';
+import type { Finding, FindingId } from '../types.js';
 import { accessOf, type HttpScanData } from './scan-data.js';
 
 /** The finding each origin-probe family proves when the server grants its probe. */

@@ -1,14 +1,16 @@
 import { extractHeaderListValues, preflightCheck } from '../../browser/index.js';
-import type { Finding } from '../types.js';
 import { makeFinding } from '../findings/make-finding.js';
-import { header, type HttpScanData, type PreflightObservation } from './scan-data.js';
+import type { Finding } from '../types.js';
+import { type HttpScanData, header, type PreflightObservation } from './scan-data.js';
 
 /** Browsers cap Access-Control-Max-Age at 86400 s at most (Firefox); more is never honoured. */
 export const MAX_HONOURED_MAX_AGE = 86_400;
 
 function passes(p: PreflightObservation, credentials: 'include' | 'omit'): boolean {
-  return preflightCheck({ ...p.request, credentials }, { status: p.exchange.status, headers: p.exchange.headers }).result
-    .ok;
+  return preflightCheck(
+    { ...p.request, credentials },
+    { status: p.exchange.status, headers: p.exchange.headers },
+  ).result.ok;
 }
 
 /** What a preflight answer gives away beyond a fixed list: `*` or the echo of our random header. */
@@ -72,9 +74,17 @@ export function analyzeMaxAge(data: HttpScanData): Finding[] {
 export function analyzePrivateNetwork(data: HttpScanData): Finding[] {
   for (const p of data.preflights) {
     if (p.trusted || !p.request.privateNetwork) continue;
-    if (header(p.exchange.headers, 'access-control-allow-private-network')?.toLowerCase() !== 'true') continue;
+    if (header(p.exchange.headers, 'access-control-allow-private-network')?.toLowerCase() !== 'true')
+      continue;
     const access = passes(p, 'include') ? 'credentialed' : passes(p, 'omit') ? 'anonymous' : 'unreadable';
-    return [makeFinding('private-network-allowed', { url: data.url, origin: p.origin, access, exchanges: [p.exchange] })];
+    return [
+      makeFinding('private-network-allowed', {
+        url: data.url,
+        origin: p.origin,
+        access,
+        exchanges: [p.exchange],
+      }),
+    ];
   }
   return [];
 }

@@ -40,7 +40,10 @@ export function header(headers: HeaderList, name: string): string | null {
 
 /** Whether the server granted `origin` specifically: one of its ACAO values is that exact origin. */
 export function grants(headers: HeaderList, origin: string): boolean {
-  return headers.some(([k, v]) => k.toLowerCase() === 'access-control-allow-origin' && v.split(',').some((x) => x.trim() === origin));
+  return headers.some(
+    ([k, v]) =>
+      k.toLowerCase() === 'access-control-allow-origin' && v.split(',').some((x) => x.trim() === origin),
+  );
 }
 
 /** What a page at `origin` can read of this response, by the browser model. */

@@ -1,6 +1,6 @@
-import type { Finding } from '../types.js';
 import { makeFinding } from '../findings/make-finding.js';
-import { header, type HttpScanData } from './scan-data.js';
+import type { Finding } from '../types.js';
+import { type HttpScanData, header } from './scan-data.js';
 
 /** Whether a Vary header value covers Origin (`Origin` token, any case, or `*`). */
 export function varyCoversOrigin(vary: string | null): boolean {

@@ -1,12 +1,14 @@
 import { isLocalHost } from '../../origin/index.js';
-import type { Finding } from '../types.js';
 import { makeFinding } from '../findings/make-finding.js';
-import { header, type HttpScanData } from './scan-data.js';
+import type { Finding } from '../types.js';
+import { type HttpScanData, header } from './scan-data.js';
 
 /** Hints that a response is not public: private caching, cookies being set, or an intranet host. */
 function looksPrivate(data: HttpScanData, headers: Parameters<typeof header>[0]): boolean {
   const cache = header(headers, 'cache-control') ?? '';
-  return /\bprivate\b/i.test(cache) || header(headers, 'set-cookie') !== null || isLocalHost(data.target.host);
+  return (
+    /\bprivate\b/i.test(cache) || header(headers, 'set-cookie') !== null || isLocalHost(data.target.host)
+  );
 }
 
 /**
@@ -18,7 +20,9 @@ export function analyzeWildcard(data: HttpScanData): Finding[] {
   const wild = data.simple.filter((o) => header(o.exchange.headers, 'access-control-allow-origin') === '*');
   const first = wild[0];
   if (!first) return [];
-  const withCreds = wild.find((o) => header(o.exchange.headers, 'access-control-allow-credentials') === 'true');
+  const withCreds = wild.find(
+    (o) => header(o.exchange.headers, 'access-control-allow-credentials') === 'true',
+  );
   if (withCreds) {
     return [
       makeFinding('wildcard-with-credentials', {
@@ -39,7 +43,8 @@ export function analyzeWildcard(data: HttpScanData): Finding[] {
       ...(priv
         ? {
             severity: 'medium' as const,
-            detail: 'This response looks private (Cache-Control: private, a Set-Cookie, or an intranet host).',
+            detail:
+              'This response looks private (Cache-Control: private, a Set-Cookie, or an intranet host).',
           }
         : {}),
     }),

@@ -30,7 +30,11 @@ export interface EngineOptions {
 
 /** One request and the head of its response (the body is discarded unread). */
 export interface HttpExchange {
-  readonly request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>> };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
   readonly status: number;
   readonly headers: HeaderList;
 }
@@ -98,7 +102,9 @@ export class Engine {
       this.#dispatcher = new Agent({
         ...common,
         connect: (opts, cb) => {
-          const address = resolve.get(`${opts.hostname.toLowerCase()}:${opts.port || defaultPort(opts.protocol)}`);
+          const address = resolve.get(
+            `${opts.hostname.toLowerCase()}:${opts.port || defaultPort(opts.protocol)}`,
+          );
           if (address === undefined) return base(opts, cb);
           // curl --resolve: connect to the pinned address but keep Host and TLS SNI as the URL's host.
           return base({ ...opts, hostname: address, servername: opts.servername || opts.hostname }, cb);
@@ -165,13 +171,22 @@ export class Engine {
    * Opens a WebSocket handshake with the given Origin and closes it at once.
    * Resolves with status 101 when the server accepted, or the refusal status.
    */
-  async websocketHandshake(req: { url: string; origin: string; signal?: AbortSignal }): Promise<HttpExchange> {
+  async websocketHandshake(req: {
+    url: string;
+    origin: string;
+    signal?: AbortSignal;
+  }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.baseHeaders(), origin: req.origin };
     return this.#slot(url, () => this.#handshake(url, req.url, headers, req.signal));
   }
 
-  #handshake(url: URL, raw: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpExchange> {
+  #handshake(
+    url: URL,
+    raw: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<HttpExchange> {
     const { origin, ...rest } = headers;
     const port = Number(url.port || defaultPort(url.protocol));
     const address = this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`);
@@ -180,7 +195,8 @@ export class Engine {
         ? undefined
         : (_host, opts, cb) => {
             const family = address.includes(':') ? 6 : 4;
-            if ((opts as { all?: boolean }).all) (cb as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
+            if ((opts as { all?: boolean }).all)
+              (cb as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
             else cb(null, address, family);
           };
     return new Promise((resolve, reject) => {

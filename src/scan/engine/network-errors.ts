@@ -21,12 +21,15 @@ const BY_CODE: Readonly<Record<string, ErrorCode>> = {
 };
 
 const HINTS: Readonly<Partial<Record<ErrorCode, string>>> = {
-  DNS_FAILURE: 'the host name does not resolve; check the spelling, or pin it with --resolve host:port:address',
+  DNS_FAILURE:
+    'the host name does not resolve; check the spelling, or pin it with --resolve host:port:address',
   CONNECTION_REFUSED: 'nothing is listening there; check the port and that the server is up',
-  CONNECTION_RESET: 'the server closed the connection; it may not speak HTTP on this port, or a firewall cut it',
+  CONNECTION_RESET:
+    'the server closed the connection; it may not speak HTTP on this port, or a firewall cut it',
   TLS_ERROR: 'the TLS handshake failed; for a self-signed or internal certificate use -k/--insecure',
   TIMEOUT: 'no answer in time; raise --timeout or --target-timeout, or lower -c',
-  MALFORMED_RESPONSE: 'the server did not send valid HTTP (garbage, a non-HTTP service, or duplicated framing headers)',
+  MALFORMED_RESPONSE:
+    'the server did not send valid HTTP (garbage, a non-HTTP service, or duplicated framing headers)',
   HEADERS_TOO_LARGE: 'the response headers exceed the 64 KiB limit corsguard accepts from a server',
   PROXY_ERROR: 'the proxy refused or failed the connection; check --proxy',
   NETWORK_ERROR: 'the request failed',
@@ -50,7 +53,8 @@ export function networkErrorCode(err: unknown): ErrorCode {
     const mapped = BY_CODE[code];
     if (mapped) return mapped;
     if (code.startsWith('HPE_') || e.name === 'HTTPParserError') return 'MALFORMED_RESPONSE';
-    if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /CERT|SSL|TLS/.test(code)) return 'TLS_ERROR';
+    if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /CERT|SSL|TLS/.test(code))
+      return 'TLS_ERROR';
     if (code.startsWith('UND_ERR_PRX') || e.name === 'ProxyError') return 'PROXY_ERROR';
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'TIMEOUT';
   }
@@ -74,5 +78,7 @@ export function toNetworkError(err: unknown, url: string): CorsguardError {
     .slice(0, 2)
     .join(': ');
   const hint = HINTS[code] ?? 'the request failed';
-  return new CorsguardError(code, `${url}: ${hint}${detail ? ` (${detail.slice(0, 200)})` : ''}`, { cause: err });
+  return new CorsguardError(code, `${url}: ${hint}${detail ? ` (${detail.slice(0, 200)})` : ''}`, {
+    cause: err,
+  });
 }

@@ -31,7 +31,10 @@ export function parseResolve(entries: readonly string[]): Map<string, string> {
     let address = m[3] ?? '';
     if (address.startsWith('[') && address.endsWith(']')) address = address.slice(1, -1);
     if (isIP(address) === 0 && !/^[a-z0-9.-]+$/i.test(address)) {
-      throw new CorsguardError('USAGE', `--resolve ${JSON.stringify(entry)}: "${address}" is not an IP address or host name`);
+      throw new CorsguardError(
+        'USAGE',
+        `--resolve ${JSON.stringify(entry)}: "${address}" is not an IP address or host name`,
+      );
     }
     map.set(`${(m[1] ?? '').toLowerCase()}:${port}`, address);
   }

@@ -17,7 +17,11 @@ export interface FindingRule {
    * Severity when a page at the origin can read with cookies / only without cookies / not at all (the
    * server's intent is visible but browsers block the read). Rules that are not about reads use one value.
    */
-  readonly severity: { readonly credentialed: Severity; readonly anonymous: Severity; readonly unreadable: Severity };
+  readonly severity: {
+    readonly credentialed: Severity;
+    readonly anonymous: Severity;
+    readonly unreadable: Severity;
+  };
   readonly explain: (c: FindingContext) => string;
   readonly remediation: string;
 }
@@ -148,13 +152,14 @@ export const FINDING_CATALOG: Readonly<Record<FindingId, FindingRule>> = {
     severity: { credentialed: 'low', anonymous: 'low', unreadable: 'low' },
     explain: (c) =>
       `The server answers different Access-Control-Allow-Origin values for different origins (here ${c.origin}) without Vary: Origin. A browser or shared cache can store one origin's answer and serve it to another: legitimate origins break at random, and a cache can be poisoned into serving a response that grants the wrong origin.`,
-    remediation: 'Send Vary: Origin on every response whose CORS headers depend on the Origin header, including refusals.',
+    remediation:
+      'Send Vary: Origin on every response whose CORS headers depend on the Origin header, including refusals.',
   },
   'preflight-permissive': {
     title: 'Preflight allows whatever methods or headers are asked',
     severity: { credentialed: 'medium', anonymous: 'info', unreadable: 'info' },
     explain: (c) =>
-      `The preflight answer echoes the requested method or headers (or sends *), so for ${c.origin} the server approves any method and any header, including Authorization and custom headers. The preflight no longer limits what a cross-origin page can send${c.credentialed ? ': with the victim\'s cookies, that includes state-changing requests (PUT, DELETE, JSON POST)' : ''}.`,
+      `The preflight answer echoes the requested method or headers (or sends *), so for ${c.origin} the server approves any method and any header, including Authorization and custom headers. The preflight no longer limits what a cross-origin page can send${c.credentialed ? ": with the victim's cookies, that includes state-changing requests (PUT, DELETE, JSON POST)" : ''}.`,
     remediation:
       'List the methods and request headers the API really accepts (Access-Control-Allow-Methods: GET, POST; Access-Control-Allow-Headers: Content-Type) instead of echoing Access-Control-Request-Method/-Headers or answering *.',
   },

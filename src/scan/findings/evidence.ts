@@ -1,8 +1,15 @@
 import type { HttpExchange } from '../engine/http-client.js';
 import type { Evidence } from '../types.js';
 
-const SECRET_REQUEST_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'x-api-key', 'x-auth-token']);
-const SHOWN_RESPONSE_HEADERS = /^(access-control-|vary$|set-cookie$|location$|server$|x-powered-by$|cache-control$)/;
+const SECRET_REQUEST_HEADERS = new Set([
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'x-auth-token',
+]);
+const SHOWN_RESPONSE_HEADERS =
+  /^(access-control-|vary$|set-cookie$|location$|server$|x-powered-by$|cache-control$)/;
 
 /** Replaces cookie values in a Set-Cookie header with `…`, keeping names and attributes. */
 export function redactSetCookie(value: string): string {

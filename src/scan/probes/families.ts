@@ -15,7 +15,23 @@ export interface ProbeContext {
  * (WHATWG URL forbidden host code points are excluded; Safari sends more of these than Chromium/Firefox.)
  */
 export const SPECIAL_HOST_CHARS: readonly string[] = [
-  '_', '`', '%60', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', '~', '{', '}',
+  '_',
+  '`',
+  '%60',
+  '!',
+  '$',
+  '&',
+  "'",
+  '(',
+  ')',
+  '*',
+  '+',
+  ',',
+  ';',
+  '=',
+  '~',
+  '{',
+  '}',
 ];
 
 /** Development origins commonly left in production allowlists, most common first. */
@@ -57,7 +73,18 @@ export const SHARED_HOSTING_SUFFIXES: readonly string[] = [
 
 /** Subdomains tried when discovering which origins a server trusts. */
 export const COMMON_SUBDOMAINS: readonly string[] = [
-  'www', 'app', 'admin', 'api', 'dashboard', 'portal', 'my', 'account', 'auth', 'dev', 'staging', 'm',
+  'www',
+  'app',
+  'admin',
+  'api',
+  'dashboard',
+  'portal',
+  'my',
+  'account',
+  'auth',
+  'dev',
+  'staging',
+  'm',
 ];
 
 function withPort(origin: TupleOrigin): string {
@@ -144,8 +171,14 @@ export function unescapedDotProbes(trusted: TupleOrigin): Probe[] {
   for (let i = trusted.host.indexOf('.'); i !== -1; i = trusted.host.indexOf('.', i + 1)) {
     const host = `${trusted.host.slice(0, i)}x${trusted.host.slice(i + 1)}`;
     const site = hostSite(host);
-    const registrable = site.icann || (site.publicSuffix !== null && site.publicSuffix === original.publicSuffix);
-    if (!registrable || site.registrableDomain === null || site.registrableDomain === original.registrableDomain) continue;
+    const registrable =
+      site.icann || (site.publicSuffix !== null && site.publicSuffix === original.publicSuffix);
+    if (
+      !registrable ||
+      site.registrableDomain === null ||
+      site.registrableDomain === original.registrableDomain
+    )
+      continue;
     probes.push({
       family: 'unescaped-dot',
       origin: `${trusted.scheme}://${host}${withPort(trusted)}`,
@@ -176,7 +209,11 @@ export function insecureSchemeProbe(trusted: TupleOrigin): Probe | undefined {
 /** The trusted host on another port: allowed when the check compares host names only. */
 export function portProbe(trusted: TupleOrigin): Probe {
   const port = trusted.port === 8443 ? 9443 : 8443;
-  return { family: 'port', origin: `${trusted.scheme}://${trusted.host}:${port}`, basedOn: serializeOrigin(trusted) };
+  return {
+    family: 'port',
+    origin: `${trusted.scheme}://${trusted.host}:${port}`,
+    basedOn: serializeOrigin(trusted),
+  };
 }
 
 /** Localhost, loopback and private-address origins with common development ports. */
