@@ -1,0 +1,123 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { CorsguardError } from '../errors.js';
+import { runLabCommand } from '../lab/index.js';
+import { EXIT } from '../report/index.js';
+import { type CommandIo, runScan } from './scan-command.js';
+import { type RawScanOptions, validateScanOptions } from './scan-options.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * Builds the `corsguard` command line. `run` resolves with the exit code instead of exiting.
+ *
+ * @example
+ * ```ts
+ * const code = await run(['scan', '--lab', '--format', 'json'], io);
+ * ```
+ */
+export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('corsguard')
+    .description('CORS security toolkit: find, explain and fix CORS misconfigurations')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run corsguard scan --help for the options)');
+
+  program
+    .command('scan')
+    .description('black-box audit of live endpoints (http, https, ws, wss URLs)')
+    .argument('[url...]', 'URLs to scan')
+    .option('-i, --input <file>', 'read URLs from a file, one per line (- for stdin)')
+    .option('--lab', 'start the built-in lab on loopback and scan all its endpoints (works offline)')
+    .option(
+      '-X, --method <method>',
+      'method of the probe requests (default GET); non-safelisted methods are also asked for in preflights',
+    )
+    .option('-H, --header <header>', 'extra request header "Name: value" (repeatable)', collect, [])
+    .option('--cookie <cookie>', 'Cookie header to send (e.g. a session, to see authenticated responses)')
+    .option(
+      '--trusted-origin <origin>',
+      'an origin the server should trust; it is mutated by the bypass generators (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--resolve <host:port:addr>',
+      "connect to addr for host:port, like curl's --resolve (repeatable)",
+      collect,
+      [],
+    )
+    .option('-k, --insecure', 'accept any TLS certificate')
+    .option('--proxy <url>', 'send requests through an HTTP(S) proxy')
+    .option('-c, --concurrency <n>', 'requests in flight in total', '32')
+    .option('--per-host <n>', 'requests in flight per host', '6')
+    .option('--rate <n>', 'requests per second per host (0: no limit)', '0')
+    .option('--timeout <ms>', 'per-request timeout', '10000')
+    .option('--target-timeout <ms>', 'time budget per target', '120000')
+    .option(
+      '-L, --follow-redirects',
+      'follow redirects (up to 5) before scanning; by default they are reported',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'jsonl']).default('text'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
+        .default('high'),
+    )
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours')
+    .option('--no-progress', 'no progress line on stderr')
+    .option('-v, --verbose', 'show more evidence per finding')
+    .action(async (urls: string[], raw: RawScanOptions) => {
+      exitCode = await runScan(urls, validateScanOptions(raw), io, version);
+    });
+
+  program
+    .command('lab')
+    .description(
+      'start the built-in lab of misconfigured and correct CORS endpoints on loopback (Ctrl-C stops it)',
+    )
+    .option('--host <addr>', 'bind address', '127.0.0.1')
+    .option('--http-port <n>', 'HTTP port (0: any free port)', '0')
+    .option('--https-port <n>', 'HTTPS port (0: any free port)', '0')
+    .option('--json', 'print the lab description as JSON')
+    .action(async (raw: { host: string; httpPort: string; httpsPort: string; json?: boolean }) => {
+      const port = (name: string, v: string) => {
+        if (!/^\d+$/.test(v) || Number(v) > 65535)
+          throw new CorsguardError(
+            'USAGE',
+            `${name} must be a port from 0 to 65535, got ${JSON.stringify(v)}`,
+          );
+        return Number(v);
+      };
+      await runLabCommand(
+        {
+          host: raw.host,
+          httpPort: port('--http-port', raw.httpPort),
+          httpsPort: port('--https-port', raw.httpsPort),
+          json: raw.json === true,
+        },
+        { stdout: io.stdout, stderr: io.stderr },
+      );
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof CorsguardError) {
+      io.stderr.write(`corsguard: ${err.message}\n`);
+      return err.code === 'USAGE' ? EXIT.usage : EXIT.targetError;
+    }
+    io.stderr.write(`corsguard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.targetError;
+  }
+}

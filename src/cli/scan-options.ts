@@ -1,0 +1,148 @@
+import { CorsguardError } from '../errors.js';
+import { parseOrigin, serializeOrigin } from '../origin/index.js';
+import type { FailOn } from '../report/index.js';
+import { parseResolve } from '../scan/engine/resolve.js';
+import type { ScanManyOptions } from '../scan/index.js';
+import { SEVERITIES } from '../scan/types.js';
+
+/** Raw `corsguard scan` options as commander parses them. */
+export interface RawScanOptions {
+  input?: string;
+  lab?: boolean;
+  method?: string;
+  header: string[];
+  cookie?: string;
+  trustedOrigin: string[];
+  resolve: string[];
+  insecure?: boolean;
+  proxy?: string;
+  concurrency: string;
+  perHost: string;
+  rate: string;
+  timeout: string;
+  targetTimeout: string;
+  followRedirects?: boolean;
+  format: string;
+  output?: string;
+  failOn: string;
+  color?: boolean;
+  progress?: boolean;
+  verbose?: boolean;
+}
+
+/** Validated options: what to scan with, and how to report. */
+export interface ScanCommandOptions {
+  readonly scan: ScanManyOptions;
+  readonly format: 'text' | 'json' | 'jsonl';
+  readonly failOn: FailOn;
+  readonly output?: string;
+  readonly input?: string;
+  readonly lab: boolean;
+  readonly color?: boolean;
+  readonly progress: boolean;
+  readonly verbose: boolean;
+}
+
+const FORMATS = ['text', 'json', 'jsonl'] as const;
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function usage(message: string): CorsguardError {
+  return new CorsguardError('USAGE', message);
+}
+
+function int(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
+    throw usage(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+function headers(raw: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of raw) {
+    const i = h.indexOf(':');
+    const name = i > 0 ? h.slice(0, i).trim() : '';
+    if (!METHOD.test(name))
+      throw usage(`-H ${JSON.stringify(h)} is not "Name: value"; write it like -H "X-Api-Key: abc"`);
+    if (name.toLowerCase() === 'origin')
+      throw usage('-H Origin is not allowed: corsguard sets the Origin of every probe itself');
+    out[name.toLowerCase()] = h.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/**
+ * Validates `corsguard scan` options; every problem is reported at once in one USAGE error that says the fix.
+ *
+ * @example
+ * ```ts
+ * validateScanOptions({ ...raw, concurrency: '0' }); // throws: -c/--concurrency must be a whole number from 1 to 1024…
+ * ```
+ */
+export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
+  const problems: string[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+  };
+  const format = raw.format as ScanCommandOptions['format'];
+  if (!FORMATS.includes(format))
+    problems.push(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(raw.format)}`);
+  const failOn = raw.failOn as FailOn;
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn)) {
+    problems.push(
+      `--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}, got ${JSON.stringify(raw.failOn)}`,
+    );
+  }
+  if (raw.method !== undefined && !METHOD.test(raw.method))
+    problems.push(`-X ${JSON.stringify(raw.method)} is not an HTTP method`);
+  const concurrency = attempt(() => int('-c/--concurrency', raw.concurrency, 1, 1024));
+  const perHost = attempt(() => int('--per-host', raw.perHost, 1, 256));
+  const rate = attempt(() => int('--rate', raw.rate, 0, 100_000));
+  const timeoutMs = attempt(() => int('--timeout', raw.timeout, 1, 600_000));
+  const targetTimeoutMs = attempt(() => int('--target-timeout', raw.targetTimeout, 1, 3_600_000));
+  const extra = attempt(() => headers(raw.header));
+  attempt(() => parseResolve(raw.resolve));
+  const trusted = raw.trustedOrigin.map((o) =>
+    attempt(() => {
+      const parsed = parseOrigin(o);
+      if (parsed.kind === 'opaque')
+        throw usage('--trusted-origin null: the null origin can never be trusted');
+      return serializeOrigin(parsed);
+    }),
+  );
+  if (raw.proxy !== undefined) attempt(() => new URL(raw.proxy as string));
+  if (problems.length > 0) throw usage(problems.join('\n'));
+  const scan: ScanManyOptions = {
+    concurrency: concurrency ?? 32,
+    perHost: perHost ?? 6,
+    ratePerHost: rate ?? 0,
+    timeoutMs: timeoutMs ?? 10_000,
+    targetTimeoutMs: targetTimeoutMs ?? 120_000,
+    resolve: raw.resolve,
+    trustedOrigins: trusted.filter((t): t is string => t !== undefined),
+    headers: extra ?? {},
+    insecure: raw.insecure === true,
+    followRedirects: raw.followRedirects === true,
+    ordered: format !== 'jsonl',
+    ...(raw.method ? { method: raw.method } : {}),
+    ...(raw.cookie ? { cookie: raw.cookie } : {}),
+    ...(raw.proxy ? { proxy: raw.proxy } : {}),
+  };
+  return {
+    scan,
+    format,
+    failOn,
+    lab: raw.lab === true,
+    progress: raw.progress !== false,
+    verbose: raw.verbose === true,
+    ...(raw.color === undefined ? {} : { color: raw.color }),
+    ...(raw.output ? { output: raw.output } : {}),
+    ...(raw.input ? { input: raw.input } : {}),
+  };
+}
