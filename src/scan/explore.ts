@@ -99,9 +99,8 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
     (p) => !input.declared.includes(p.origin),
   );
   await Promise.all(discovery.map((p) => chain([p])));
-  const trusted = observations
-    .filter((o) => o.probe.family === 'discovery' && o.allowed)
-    .map((o) => o.probe.origin);
+  const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
+  const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
   const bases = uniqueTuples([...trusted, ...input.declared]);
   if (bases.length === 0) bases.push(input.target);
   bases.splice(MAX_MUTATED_ORIGINS);

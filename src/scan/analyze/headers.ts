@@ -124,7 +124,7 @@ export function analyzeSameSite(data: HttpScanData): Finding[] {
       header(e.exchange.headers, 'access-control-allow-credentials') === 'true',
   );
   if (!corsWithCredentials) return [];
-  for (const e of [...(data.baseline ? [{ origin: '', exchange: data.baseline }] : []), ...exchanges]) {
+  for (const e of [...exchanges, ...(data.baseline ? [{ origin: '', exchange: data.baseline }] : [])]) {
     const cookie = e.exchange.headers.find(([k, v]) => {
       if (k.toLowerCase() !== 'set-cookie' || !/;\s*samesite\s*=\s*none\b/i.test(v)) return false;
       const name = v.split('=')[0] ?? '';
