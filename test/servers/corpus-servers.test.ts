@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from './corpus.js';
 import { type RunningServer, TRUSTED_ORIGINS, targetUrl } from './harness.js';
 import { missingServer, serverGroups, startServer } from './launchers.js';
-import { closeRawClient, rawRequest } from './raw-client.js';
+import { closeRawClient, rawRequest, webSocketAccepted } from './raw-client.js';
 
 const [APP] = TRUSTED_ORIGINS;
 
@@ -41,6 +41,11 @@ for (const group of serverGroups(CORPUS)) {
               Object.keys(probe.headers).map((name) => [name, res.header(name)]),
             );
             expect(seen).toEqual(probe.headers);
+          });
+        }
+        for (const ws of c.websocket ?? []) {
+          it(`${c.name}: WebSocket from ${ws.origin} is ${ws.accepted ? 'accepted' : 'refused'}`, async () => {
+            expect(await webSocketAccepted(url(c.path), ws.origin)).toBe(ws.accepted);
           });
         }
       }

@@ -20,7 +20,8 @@ export type { CorpusCase, RawProbe, ServerKind } from './corpus/types.js';
  *   only (not also `wildcard-origin`).
  * - `substring-match-bypass` subsumes prefix/suffix/unescaped-dot/subdomain probes passing; `suffix-match-bypass`
  *   (no dot boundary, e.g. `endsWith('victim.test')`) subsumes `subdomain-trusted` and `unescaped-dot-bypass`;
- *   `prefix-match-bypass` subsumes `special-char-bypass`.
+ *   `prefix-match-bypass` subsumes `special-char-bypass`; prefix and substring matches also accept any port
+ *   (https://app.victim.test:8443), which is not reported separately as `port-ignored`.
  * - `insecure-scheme-trusted` applies to https endpoints only (the http cases would be insecure anyway).
  * - An ACAO that varies with Origin but is never the attacker's origin (e.g. Apache's unanchored `$0` capture
  *   answering `https://app.victim.test` to `https://app.victim.test.attacker.tld`) is not a bypass.

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
+import WebSocket from 'ws';
 import { TLS_CERT } from './harness.js';
 
-// Resolves every host to loopback (the curl --resolve of the raw checks) and trusts the corpus certificate.
-const agent = new Agent({
-  connect: {
-    ca: readFileSync(TLS_CERT),
-    lookup: (_host, options, callback) => {
-      if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
-      else callback(null, '127.0.0.1', 4);
-    },
-  },
-});
+/** A `net.connect` lookup sending every host to loopback: the curl `--resolve` of the raw checks. */
+const loopbackLookup: LookupFunction = (_host, options, callback) => {
+  if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  else callback(null, '127.0.0.1', 4);
+};
+
+const ca = readFileSync(TLS_CERT);
+const agent = new Agent({ connect: { ca, lookup: loopbackLookup } });
 
 export interface RawAnswer {
   readonly status: number;
@@ -47,4 +47,22 @@ export async function rawRequest(
 
 export function closeRawClient(): Promise<void> {
   return agent.close();
+}
+
+/** Whether a WebSocket handshake to `url` (http(s) → ws(s)) from `origin` is accepted (loopback only). */
+export function webSocketAccepted(url: string, origin: string): Promise<boolean> {
+  const wsUrl = url.replace(/^http/, 'ws');
+  return new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl, {
+      origin,
+      lookup: loopbackLookup,
+      ca,
+      handshakeTimeout: 5_000,
+    });
+    ws.once('open', () => {
+      ws.close();
+      resolve(true);
+    });
+    ws.once('error', () => resolve(false));
+  });
 }

@@ -109,6 +109,7 @@ export const nodeCases: readonly CaseInput[] = [
     config: { handle: handwritten(exact), acceptWebSocket: () => true },
     legit: APP,
     expect: ['websocket-origin-unchecked'],
+    websocket: [{ origin: 'https://evil.example', accepted: true }],
   },
   {
     server: 'node',
@@ -120,6 +121,10 @@ export const nodeCases: readonly CaseInput[] = [
     },
     legit: APP,
     expect: [],
+    websocket: [
+      { origin: 'https://evil.example', accepted: false },
+      { origin: APP, accepted: true },
+    ],
   },
   {
     server: 'node',

@@ -26,6 +26,8 @@ interface CaseBase {
   /** Access-Control-Allow-Origin answered to a GET from https://app.victim.test (null: none). */
   readonly legit: string | null;
   readonly probes?: readonly RawProbe[];
+  /** WebSocket handshakes to the same path: whether the upgrade from `origin` is accepted. */
+  readonly websocket?: ReadonlyArray<{ readonly origin: string; readonly accepted: boolean }>;
 }
 
 export type CaseInput =
