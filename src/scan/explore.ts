@@ -67,7 +67,8 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
   const observations: Observation<E>[] = [];
   const hits: Observation<E>[] = [];
   const errors: CorsguardError[] = [];
-  const sent = new Set<string>(input.declared);
+  const sent = new Set<string>();
+  const declared = new Set(input.declared);
 
   const first = await oracle(arbitraryProbe(input.ctx));
   observations.push(first);
@@ -80,6 +81,8 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
   const chain = async (probes: ReadonlyArray<Probe | undefined>, stopAtHit = true): Promise<void> => {
     for (const probe of probes) {
       if (probe === undefined || sent.has(probe.origin)) continue;
+      // A declared origin is trusted by the user: observed during discovery, never reported as a bypass.
+      if (declared.has(probe.origin) && probe.family !== 'discovery') continue;
       if (hits.some((h) => explains(h.probe, probe.origin))) continue;
       sent.add(probe.origin);
       try {
@@ -95,9 +98,7 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
     }
   };
 
-  const discovery = discoveryProbes(input.target, input.declared).filter(
-    (p) => !input.declared.includes(p.origin),
-  );
+  const discovery = discoveryProbes(input.target, input.declared);
   await Promise.all(discovery.map((p) => chain([p])));
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic

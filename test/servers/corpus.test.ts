@@ -25,16 +25,21 @@ for (const group of serverGroups(CORPUS)) {
         it(`${c.name} → ${c.expect.length === 0 ? 'no findings' : c.expect.join(', ')}`, async () => {
           if (server === undefined) throw new Error('server did not start');
           const port = server.portOf(c.path);
-          const result = await scanTarget(targetUrl(c.scheme, port, c.path), {
+          const options = {
             resolve: [resolveEntry(port)],
             insecure: true,
             timeoutMs: 5_000,
             trustedOrigins: [...TRUSTED_ORIGINS],
-          });
-          expect(result.error).toBeUndefined();
-          expect(new Set(result.findings.map((f: Finding) => f.id))).toEqual(new Set(c.expect));
+          };
+          // Endpoints that also accept WebSocket upgrades are scanned as http(s) and as ws(s) URLs.
+          const urls = [targetUrl(c.scheme, port, c.path)];
+          if (c.websocket) urls.push(targetUrl(c.scheme, port, c.path).replace(/^http/, 'ws'));
+          const results = await Promise.all(urls.map((url) => scanTarget(url, options)));
+          const findings = results.flatMap((r) => r.findings);
+          for (const r of results) expect(r.error).toBeUndefined();
+          expect(new Set(findings.map((f: Finding) => f.id))).toEqual(new Set(c.expect));
           if (c.expect.length === 0) {
-            expect(result.findings.filter((f: Finding) => LOW_OR_ABOVE.has(f.severity))).toEqual([]);
+            expect(findings.filter((f: Finding) => LOW_OR_ABOVE.has(f.severity))).toEqual([]);
           }
         });
       }

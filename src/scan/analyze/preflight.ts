@@ -1,4 +1,4 @@
-import { extractHeaderListValues, preflightCheck } from '../../browser/index.js';
+import { corsCheck, extractHeaderListValues, preflightCheck } from '../../browser/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
 import { type HttpScanData, header, type PreflightObservation } from './scan-data.js';
@@ -6,11 +6,10 @@ import { type HttpScanData, header, type PreflightObservation } from './scan-dat
 /** Browsers cap Access-Control-Max-Age at 86400 s at most (Firefox); more is never honoured. */
 export const MAX_HONOURED_MAX_AGE = 86_400;
 
-function passes(p: PreflightObservation, credentials: 'include' | 'omit'): boolean {
-  return preflightCheck(
-    { ...p.request, credentials },
-    { status: p.exchange.status, headers: p.exchange.headers },
-  ).result.ok;
+/** Does the preflight pass by the browser model? Private Network Access is only judged when `privateNetwork` is set. */
+function passes(p: PreflightObservation, credentials: 'include' | 'omit', privateNetwork = false): boolean {
+  const request = { ...p.request, credentials, privateNetwork };
+  return preflightCheck(request, { status: p.exchange.status, headers: p.exchange.headers }).result.ok;
 }
 
 /** What a preflight answer gives away beyond a fixed list: `*` or the echo of our random header. */
@@ -25,16 +24,22 @@ function permissiveness(p: PreflightObservation): string | undefined {
   return undefined;
 }
 
+/** Whether the preflight response grants the origin itself (Fetch §CORS check on the preflight response). */
+function grantsOrigin(p: PreflightObservation, credentials: 'include' | 'omit'): boolean {
+  return corsCheck({ origin: p.origin, credentials, headers: p.exchange.headers }).ok;
+}
+
 /**
- * `preflight-permissive`: a preflight that passes the CORS check approves any header (echo of a random
- * header name, or `*`) or any method (`*`). Medium when granted with credentials to an untrusted origin,
- * informational when only trusted origins get it.
+ * `preflight-permissive`: a preflight that grants the origin approves any header (echo of a random header
+ * name, or `*`) or any method (`*`), whatever the fixed parts of its answer. Medium when an untrusted origin
+ * is granted with credentials (arbitrary methods and headers with the victim's cookies), informational when
+ * only trusted origins get it.
  */
 export function analyzePreflightPermissive(data: HttpScanData): Finding[] {
   for (const p of [...data.preflights].sort((a, b) => Number(a.trusted) - Number(b.trusted))) {
     const detail = permissiveness(p);
-    if (!detail || !passes(p, 'omit')) continue;
-    const credentialed = passes(p, 'include');
+    if (!detail || !grantsOrigin(p, 'omit')) continue;
+    const credentialed = grantsOrigin(p, 'include');
     return [
       makeFinding('preflight-permissive', {
         url: data.url,
@@ -76,7 +81,11 @@ export function analyzePrivateNetwork(data: HttpScanData): Finding[] {
     if (p.trusted || !p.request.privateNetwork) continue;
     if (header(p.exchange.headers, 'access-control-allow-private-network')?.toLowerCase() !== 'true')
       continue;
-    const access = passes(p, 'include') ? 'credentialed' : passes(p, 'omit') ? 'anonymous' : 'unreadable';
+    const access = passes(p, 'include', true)
+      ? 'credentialed'
+      : passes(p, 'omit', true)
+        ? 'anonymous'
+        : 'unreadable';
     return [
       makeFinding('private-network-allowed', {
         url: data.url,
