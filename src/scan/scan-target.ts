@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isSafelistedMethod, type PreflightRequest } from '../browser/index.js';
 import { CorsguardError } from '../errors.js';
 import { originOfUrl, serializeOrigin, type TupleOrigin } from '../origin/index.js';
@@ -70,6 +71,7 @@ export async function scanTarget(
   const engine = shared ?? new Engine(options);
   const counter = { requests: 0 };
   const signal = AbortSignal.timeout(options.targetTimeoutMs ?? 120_000);
+  setMaxListeners(0, signal); // every in-flight request of the target listens to it
   try {
     const target = parseTarget(url);
     const scanned = target.protocol.startsWith('ws')

@@ -7,6 +7,18 @@ import { expressServer, fastifyServer, honoServer, nodeServer } from './node-fra
 
 /** Why a server kind cannot run here, or null. */
 export function missingServer(kind: ServerKind): string | null {
+  const missing = missingBinary(kind);
+  // CI installs every server (.ci/install-servers.sh) and sets CORSGUARD_REQUIRE_SERVERS=1: there a
+  // missing server is a failure, never a silent skip.
+  if (missing !== null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
+    throw new Error(
+      `${kind} is required by CORSGUARD_REQUIRE_SERVERS=1 but ${missing}; run .ci/install-servers.sh`,
+    );
+  }
+  return missing;
+}
+
+function missingBinary(kind: ServerKind): string | null {
   switch (kind) {
     case 'nginx':
       return nginx.missing();
