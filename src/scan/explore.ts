@@ -30,11 +30,15 @@ export interface Observation<E> {
 export type Oracle<E> = (probe: Probe) => Promise<Observation<E>>;
 
 /** Inputs of {@link exploreOrigins}. */
-export interface ExploreInput {
+export interface ExploreInput<E = unknown> {
   /** The target's own origin. */
   readonly target: TupleOrigin;
   /** Origins the user declared trusted (`--trusted-origin`): mutated, never reported. */
   readonly declared: readonly string[];
+  /** Origins the server itself names (e.g. a fixed Access-Control-Allow-Origin): tried as discovery candidates. */
+  readonly hinted?: readonly string[];
+  /** Origins an observation reveals (e.g. the ACAO answered to another origin): tried as discovery candidates. */
+  readonly reveals?: (observation: Observation<E>) => readonly string[];
   readonly ctx: ProbeContext;
 }
 
@@ -57,13 +61,16 @@ export const MAX_MUTATED_ORIGINS = 4;
  * Adaptive origin exploration, shared by HTTP and WebSocket scans. Stage 1 sends an arbitrary attacker
  * origin; if the server grants it, every other origin probe is explained and none is sent. Otherwise
  * discovery finds which candidate origins the server trusts, and each trusted origin (or the target's own
- * when none is found) is mutated by the bypass generators in two stages, most general families first, so
+ * when none is found) is mutated by the bypass generators in three stages, most general families first, so
  * a probe already explained by a root cause found earlier is never sent. Families with several variants
  * (special characters, dev ports, shared hosts, dots) stop at their first hit.
  *
  * A failure of the first probe rejects (the target cannot be scanned); later failures are collected.
  */
-export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput): Promise<ExploreResult<E>> {
+export async function exploreOrigins<E>(
+  oracle: Oracle<E>,
+  input: ExploreInput<E>,
+): Promise<ExploreResult<E>> {
   const observations: Observation<E>[] = [];
   const hits: Observation<E>[] = [];
   const errors: CorsguardError[] = [];
@@ -98,7 +105,10 @@ export async function exploreOrigins<E>(oracle: Oracle<E>, input: ExploreInput):
     }
   };
 
-  const discovery = discoveryProbes(input.target, input.declared);
+  const hinted = [...(input.hinted ?? []), ...(input.reveals?.(first) ?? [])].filter(
+    (o) => o !== first.probe.origin,
+  );
+  const discovery = discoveryProbes(input.target, [...input.declared, ...hinted]);
   await Promise.all(discovery.map((p) => chain([p])));
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic

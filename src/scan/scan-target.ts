@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { isSafelistedMethod, type PreflightRequest } from '../browser/index.js';
 import { CorsguardError } from '../errors.js';
-import { originOfUrl, serializeOrigin, type TupleOrigin } from '../origin/index.js';
+import { originOfUrl, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../origin/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
 import { grants, header } from './analyze/scan-data.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
@@ -164,10 +164,14 @@ async function scanHttp(
     const exchange = await send({ origin: probe.origin });
     return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
   };
-  const [baseline, explored] = await Promise.all([
-    send({}).catch(() => undefined),
-    exploreOrigins(oracle, { target: own, declared, ctx }),
-  ]);
+  const baseline = await send({}).catch(() => undefined);
+  const explored = await exploreOrigins(oracle, {
+    target: own,
+    declared,
+    ctx,
+    hinted: baseline ? namedOrigins(baseline) : [],
+    reveals: (o) => namedOrigins(o.exchange),
+  });
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
   const preflights = await sendPreflights(send, explored, trusted, ctx, method);
   const data: HttpScanData = {
@@ -182,6 +186,17 @@ async function scanHttp(
   notes.push(...describe(data, explored.trusted));
   const error = probeErrors(explored, url);
   return { findings: sortFindings(analyzeHttp(data)), notes, ...(error ? { error } : {}) };
+}
+
+/** Origins a response names in Access-Control-Allow-Origin (a fixed or fallback allowlist entry gives itself away). */
+function namedOrigins(ex: HttpExchange): string[] {
+  const acao = header(ex.headers, 'access-control-allow-origin');
+  if (acao === null) return [];
+  return acao
+    .split(',')
+    .map((v) => tryParseOrigin(v.trim()))
+    .filter((o): o is TupleOrigin => o?.kind === 'tuple')
+    .map(serializeOrigin);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Finding } from '../types.js';
 import { analyzeExposeHeaders, analyzeInvalidHeaders, analyzeSameSite } from './headers.js';
-import { analyzeOriginTrust } from './origin-trust.js';
+import { analyzeOriginTrust, analyzePreflightReflection } from './origin-trust.js';
 import { analyzeMaxAge, analyzePreflightPermissive, analyzePrivateNetwork } from './preflight.js';
 import type { HttpScanData } from './scan-data.js';
 import { analyzeVary } from './vary.js';
@@ -12,6 +12,7 @@ export type { HttpScanData, PreflightObservation } from './scan-data.js';
 /** Every HTTP analyzer: pure functions from observations to findings, one per check. */
 export const HTTP_ANALYZERS: ReadonlyArray<(data: HttpScanData) => Finding[]> = [
   analyzeOriginTrust,
+  analyzePreflightReflection,
   analyzeWildcard,
   analyzeVary,
   analyzePreflightPermissive,

@@ -1,7 +1,8 @@
+import { corsCheck } from '../../browser/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { ProbeFamily } from '../probes/probe.js';
 import type { Finding, FindingId } from '../types.js';
-import { accessOf, type HttpScanData } from './scan-data.js';
+import { accessOf, grants, type HttpScanData } from './scan-data.js';
 
 /** The finding each origin-probe family proves when the server grants its probe. */
 export const FAMILY_FINDING: Readonly<Partial<Record<ProbeFamily, FindingId>>> = {
@@ -47,4 +48,33 @@ export function analyzeOriginTrust(data: HttpScanData): Finding[] {
       exchanges: ranked.map((h) => h.exchange),
     });
   });
+}
+
+/**
+ * `origin-reflected` seen only on the preflight: the preflight handler grants an arbitrary origin although
+ * the actual response does not. Browsers then let any site send non-simple requests (PUT, DELETE, JSON
+ * POST, custom headers) with the victim's cookies, but not read the answers: a cross-site request forgery
+ * channel rather than a data leak, hence medium (low without credentials).
+ */
+export function analyzePreflightReflection(data: HttpScanData): Finding[] {
+  if (data.hits.some((h) => h.probe.family === 'arbitrary')) return [];
+  const p = data.preflights.find((x) => !x.trusted && x.origin === data.simple[0]?.probe.origin);
+  // A specific echo of the attacker origin (`*` is the wildcard analyzer's business).
+  if (!p || !grants(p.exchange.headers, p.origin)) return [];
+  if (!corsCheck({ origin: p.origin, credentials: 'omit', headers: p.exchange.headers }).ok) return [];
+  const withCookies = corsCheck({ origin: p.origin, credentials: 'include', headers: p.exchange.headers }).ok;
+  return [
+    makeFinding('origin-reflected', {
+      url: data.url,
+      origin: p.origin,
+      access: 'unreadable',
+      exchanges: [p.exchange],
+      severity: withCookies ? 'medium' : 'low',
+      detail:
+        'Only the preflight grants it: the actual response does not, so responses stay unreadable, but any site can send requests with any method and headers' +
+        (withCookies
+          ? " with the victim's cookies (cross-site request forgery on JSON and PUT/DELETE endpoints)."
+          : '.'),
+    }),
+  ];
 }
