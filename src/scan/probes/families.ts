@@ -210,10 +210,17 @@ export function specialCharProbes(trusted: TupleOrigin, ctx: ProbeContext): Prob
   }));
 }
 
-/** The `http://` twin of a trusted `https://` origin (undefined for other schemes). */
+/**
+ * The `http://` twin of a trusted `https://` origin, same host and port (undefined for other schemes):
+ * `https://app.victim.com:8443` → `http://app.victim.com:8443`, which `^https?://app\.victim\.com:8443$` allows.
+ */
 export function insecureSchemeProbe(trusted: TupleOrigin): Probe | undefined {
   if (trusted.scheme !== 'https') return undefined;
-  return { family: 'insecure-scheme', origin: `http://${trusted.host}`, basedOn: serializeOrigin(trusted) };
+  return {
+    family: 'insecure-scheme',
+    origin: `http://${trusted.host}${withPort(trusted)}`,
+    basedOn: serializeOrigin(trusted),
+  };
 }
 
 /** The trusted host on another port: allowed when the check compares host names only. */
