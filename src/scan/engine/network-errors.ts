@@ -18,6 +18,9 @@ const BY_CODE: Readonly<Record<string, ErrorCode>> = {
   UND_ERR_HEADERS_OVERFLOW: 'HEADERS_TOO_LARGE',
   HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
   UND_ERR_INVALID_ARG: 'INVALID_URL',
+  // undici reports a duplicated/conflicting Content-Length as a length mismatch (it concatenates the values)
+  // before llhttp's own parse error: a framing error, not a generic network failure.
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'MALFORMED_RESPONSE',
 };
 
 const HINTS: Readonly<Partial<Record<ErrorCode, string>>> = {

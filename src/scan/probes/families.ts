@@ -108,11 +108,19 @@ export function nullProbe(): Probe {
   return { family: 'null', origin: 'null' };
 }
 
+// An IPv6 literal cannot be followed or preceded by anything inside a host (`https://[::1].x.invalid` is not a
+// URL), so no browser can send a prefix, substring or special-character variant of it.
+function isIPv6Literal(host: string): boolean {
+  return host.startsWith('[');
+}
+
 /**
  * Prefix bypass: the trusted origin followed by the attacker's domain,
  * `https://app.victim.com.<attacker>`; passes `startsWith('https://app.victim.com')`.
+ * Undefined for IPv6 hosts (no such origin can be sent by a browser).
  */
-export function prefixProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe {
+export function prefixProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe | undefined {
+  if (isIPv6Literal(trusted.host)) return undefined;
   return {
     family: 'prefix',
     origin: `${trusted.scheme}://${trusted.host}.${ctx.attacker}${withPort(trusted)}`,
@@ -123,9 +131,10 @@ export function prefixProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe {
 /**
  * Substring bypass: the trusted host in the middle of an attacker host,
  * `https://<r>app.victim.com.<attacker>`; passes `includes('victim.com')` or an unanchored regex,
- * but neither a prefix nor a suffix check.
+ * but neither a prefix nor a suffix check. Undefined for IPv6 hosts.
  */
-export function substringProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe {
+export function substringProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe | undefined {
+  if (isIPv6Literal(trusted.host)) return undefined;
   return {
     family: 'substring',
     origin: `https://${ctx.label}${trusted.host}.${ctx.attacker}`,
@@ -190,9 +199,10 @@ export function unescapedDotProbes(trusted: TupleOrigin): Probe[] {
 
 /**
  * Special-character bypasses: `https://app.victim.com<c>.<attacker>` for characters browsers allow in
- * hosts but naive parsers stop at (`_`, backtick, `%60`, `!`, `$`, …).
+ * hosts but naive parsers stop at (`_`, backtick, `%60`, `!`, `$`, …). None for IPv6 hosts.
  */
 export function specialCharProbes(trusted: TupleOrigin, ctx: ProbeContext): Probe[] {
+  if (isIPv6Literal(trusted.host)) return [];
   return SPECIAL_HOST_CHARS.map((c) => ({
     family: 'special-char' as const,
     origin: `${trusted.scheme}://${trusted.host}${c}.${ctx.attacker}${withPort(trusted)}`,
@@ -200,10 +210,17 @@ export function specialCharProbes(trusted: TupleOrigin, ctx: ProbeContext): Prob
   }));
 }
 
-/** The `http://` twin of a trusted `https://` origin (undefined for other schemes). */
+/**
+ * The `http://` twin of a trusted `https://` origin, same host and port (undefined for other schemes):
+ * `https://app.victim.com:8443` → `http://app.victim.com:8443`, which `^https?://app\.victim\.com:8443$` allows.
+ */
 export function insecureSchemeProbe(trusted: TupleOrigin): Probe | undefined {
   if (trusted.scheme !== 'https') return undefined;
-  return { family: 'insecure-scheme', origin: `http://${trusted.host}`, basedOn: serializeOrigin(trusted) };
+  return {
+    family: 'insecure-scheme',
+    origin: `http://${trusted.host}${withPort(trusted)}`,
+    basedOn: serializeOrigin(trusted),
+  };
 }
 
 /** The trusted host on another port: allowed when the check compares host names only. */
