@@ -8,7 +8,7 @@ import { isSameOrigin, type Origin, type TupleOrigin } from './origin.js';
  *
  * - `same-origin`: the target's own origin.
  * - `same-site`: same registrable domain (or same host on another scheme/port): the site's own subdomains.
- * - `local`: localhost, loopback or a private-network address (and the target is not itself local).
+ * - `local`: localhost, loopback or a private-network address that is neither the target's host nor on its site.
  * - `shared-hosting`: a registrable domain under a PSL private-section suffix (github.io, vercel.app…): anyone can get one.
  * - `cross-site`: any other registrable domain: an attacker can register one.
  * - `opaque`: the `null` origin, which any page can produce with a sandboxed iframe.

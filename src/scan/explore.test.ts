@@ -157,12 +157,19 @@ describe('exploreOrigins against realistic faulty validators', () => {
     expect(sent.find((p) => p.family === 'prefix')?.origin).toBe('https://api.victim.com.r4nd0m.invalid');
   });
 
-  it('mutates declared origins but never sends them', async () => {
+  it('observes a declared origin once, during discovery, mutates it, and never reports it', async () => {
     const declared = ['https://partner.example'];
     const { result, sent } = await explore((o) => o.startsWith('https://partner.example'), { declared });
-    expect(sent.map((p) => p.origin)).not.toContain('https://partner.example');
+    expect(sent.filter((p) => p.origin === 'https://partner.example').map((p) => p.family)).toEqual([
+      'discovery',
+    ]);
     expect(result.hits.map((h) => h.probe.origin)).toEqual(['https://partner.example.r4nd0m.invalid']);
-    expect(result.trusted).not.toContain('https://partner.example');
+  });
+
+  it('does not report a declared development origin as localhost-trusted', async () => {
+    const declared = ['http://localhost:3000'];
+    const { result } = await explore((o) => o === 'http://localhost:3000', { declared });
+    expect(result.hits).toEqual([]);
   });
 
   it('does not send localhost probes to a target that is itself local', async () => {
