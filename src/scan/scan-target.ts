@@ -188,12 +188,15 @@ async function scanHttp(
   return { findings: sortFindings(analyzeHttp(data)), notes, ...(error ? { error } : {}) };
 }
 
+/** At most this many origins named by a response are tried (a hostile server may list thousands). */
+const MAX_NAMED_ORIGINS = 3;
+
 /** Origins a response names in Access-Control-Allow-Origin (a fixed or fallback allowlist entry gives itself away). */
 function namedOrigins(ex: HttpExchange): string[] {
   const acao = header(ex.headers, 'access-control-allow-origin');
   if (acao === null) return [];
   return acao
-    .split(',')
+    .split(',', MAX_NAMED_ORIGINS)
     .map((v) => tryParseOrigin(v.trim()))
     .filter((o): o is TupleOrigin => o?.kind === 'tuple')
     .map(serializeOrigin);

@@ -1,17 +1,18 @@
 import type { HttpExchange } from '../engine/http-client.js';
 import type { Evidence } from '../types.js';
 
-const SECRET_REQUEST_HEADERS = new Set([
-  'cookie',
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'x-auth-token',
+// Request headers shown as sent; every other value (Cookie, Authorization, any -H header) may be a secret.
+const SHOWN_REQUEST_HEADERS = new Set([
+  'origin',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'access-control-request-private-network',
+  'content-type',
 ]);
 const SHOWN_RESPONSE_HEADERS =
   /^(access-control-|vary$|set-cookie$|location$|server$|x-powered-by$|cache-control$)/;
 
-/** Replaces cookie values in a Set-Cookie header with `…`, keeping names and attributes. */
+/** Replaces the cookie value in a Set-Cookie header with `[redacted]`, keeping its name and attributes. */
 export function redactSetCookie(value: string): string {
   const [pair = '', ...attrs] = value.split(';');
   const eq = pair.indexOf('=');
@@ -20,8 +21,8 @@ export function redactSetCookie(value: string): string {
 }
 
 /**
- * Turns an exchange into report evidence: the request with secrets redacted (Cookie, Authorization, API keys)
- * and the CORS-relevant response headers, Set-Cookie values redacted. Long values are cut at 512 characters.
+ * Turns an exchange into report evidence: the request with every header value except Origin and the CORS
+ * request headers redacted (Cookie, Authorization and `-H` headers may carry secrets), and the CORS-relevant response headers, Set-Cookie values redacted. Long values are cut at 512 characters.
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ export function toEvidence(ex: HttpExchange): Evidence {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(ex.request.headers)) {
     if (k === 'user-agent' || k === 'accept') continue;
-    headers[k] = SECRET_REQUEST_HEADERS.has(k.toLowerCase()) ? '[redacted]' : v;
+    headers[k] = SHOWN_REQUEST_HEADERS.has(k.toLowerCase()) ? v : '[redacted]';
   }
   const response: Array<readonly [string, string]> = [];
   for (const [name, value] of ex.headers) {

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
+
+describe('Semaphore', () => {
+  it('never lets more than its limit run at once, and serves waiters in order', async () => {
+    const s = new Semaphore(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const release = await s.acquire();
+        running++;
+        peak = Math.max(peak, running);
+        order.push(i);
+        await Promise.resolve();
+        running--;
+        release();
+      }),
+    );
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('ignores a double release (a slot is never handed out twice)', async () => {
+    const s = new Semaphore(1);
+    const release = await s.acquire();
+    release();
+    release();
+    await s.acquire();
+    let second = false;
+    void s.acquire().then(() => {
+      second = true;
+    });
+    await Promise.resolve();
+    expect(second).toBe(false);
+  });
+});
+
+describe('RateLimiter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('spaces calls 1/rate seconds apart', async () => {
+    vi.useFakeTimers();
+    const r = new RateLimiter(10);
+    const done: number[] = [];
+    for (let i = 0; i < 3; i++) void r.take().then(() => done.push(i));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toEqual([0, 1]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toEqual([0, 1, 2]);
+  });
+
+  it('does not wait at all with a rate of 0 (no limit)', async () => {
+    vi.useFakeTimers();
+    const r = new RateLimiter(0);
+    let done = 0;
+    for (let i = 0; i < 100; i++) void r.take().then(() => done++);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(100);
+  });
+});
+
+describe('KeyedPool', () => {
+  it('creates one instance per key', () => {
+    let created = 0;
+    const pool = new KeyedPool(() => ({ n: created++ }));
+    expect(pool.get('a')).toBe(pool.get('a'));
+    expect(pool.get('b')).not.toBe(pool.get('a'));
+    expect(created).toBe(2);
+  });
+});
