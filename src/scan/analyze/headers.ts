@@ -114,16 +114,17 @@ const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember|user/i;
 
 /**
  * `samesite-none-cookie`: a session-like cookie (HttpOnly, or a session-like name) set with SameSite=None on an
- * endpoint that grants some origin credentialed CORS access.
+ * endpoint that grants cross-origin access to some origin (specifically or with `*`).
  */
 export function analyzeSameSite(data: HttpScanData): Finding[] {
   const exchanges = allExchanges(data);
-  const corsWithCredentials = exchanges.some(
+  // CORS-enabled: some origin is granted, specifically or by `*`.
+  const corsEnabled = exchanges.some(
     (e) =>
-      grants(e.exchange.headers, e.origin) &&
-      header(e.exchange.headers, 'access-control-allow-credentials') === 'true',
+      grants(e.exchange.headers, e.origin) ||
+      header(e.exchange.headers, 'access-control-allow-origin') === '*',
   );
-  if (!corsWithCredentials) return [];
+  if (!corsEnabled) return [];
   for (const e of [...exchanges, ...(data.baseline ? [{ origin: '', exchange: data.baseline }] : [])]) {
     const cookie = e.exchange.headers.find(([k, v]) => {
       if (k.toLowerCase() !== 'set-cookie' || !/;\s*samesite\s*=\s*none\b/i.test(v)) return false;
