@@ -116,7 +116,10 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
       return serializeOrigin(parsed);
     }),
   );
-  if (raw.proxy !== undefined) attempt(() => new URL(raw.proxy as string));
+  if (raw.proxy !== undefined && !URL.canParse(raw.proxy))
+    problems.push(
+      `--proxy ${JSON.stringify(raw.proxy)} is not a URL; write it like http://proxy.example:8080`,
+    );
   if (problems.length > 0) throw usage(problems.join('\n'));
   const scan: ScanManyOptions = {
     concurrency: concurrency ?? 32,

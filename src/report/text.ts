@@ -47,7 +47,10 @@ function evidenceLines(e: Evidence): string[] {
  * ```
  */
 export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean }): ReportWriter {
-  const paint = (style: Style, s: string) => (opts.color ? styleText(style, s) : s);
+  // The caller decides (`--color`, TTY, NO_COLOR); styleText must not re-check process.stdout, which would drop
+  // colours forced with --color into a pipe (Node >= 20.x checks the stream by default).
+  const paint = (style: Style, s: string) =>
+    opts.color ? styleText(style, s, { validateStream: false }) : s;
   const finding = (f: Finding): string => {
     const head = `  ${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint('bold', f.id)}  ${f.title}`;
     const more = f.origins.length > 1 ? ` (+${f.origins.length - 1} more)` : '';
