@@ -110,13 +110,21 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
   attempt(() => parseResolve(raw.resolve));
   const trusted = raw.trustedOrigin.map((o) =>
     attempt(() => {
-      const parsed = parseOrigin(o);
+      const parsed = (() => {
+        try {
+          return parseOrigin(o);
+        } catch (e) {
+          throw usage(`--trusted-origin: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      })();
       if (parsed.kind === 'opaque')
         throw usage('--trusted-origin null: the null origin can never be trusted');
       return serializeOrigin(parsed);
     }),
   );
-  if (raw.proxy !== undefined && !URL.canParse(raw.proxy))
+  if (raw.proxy !== undefined && !/^https?:\/\//i.test(raw.proxy) && URL.canParse(raw.proxy)) {
+    problems.push(`--proxy ${JSON.stringify(raw.proxy)}: only http:// and https:// proxies are supported`);
+  } else if (raw.proxy !== undefined && !URL.canParse(raw.proxy))
     problems.push(
       `--proxy ${JSON.stringify(raw.proxy)} is not a URL; write it like http://proxy.example:8080`,
     );
