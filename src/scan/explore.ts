@@ -85,7 +85,7 @@ export async function exploreOrigins<E>(
   }
 
   // Sends probes one after another, skipping the explained; stops at the family's first hit.
-  const chain = async (probes: ReadonlyArray<Probe | undefined>, stopAtHit = true): Promise<void> => {
+  const chain = async (probes: ReadonlyArray<Probe | undefined>): Promise<void> => {
     for (const probe of probes) {
       if (probe === undefined || sent.has(probe.origin)) continue;
       // A declared origin is trusted by the user: observed during discovery, never reported as a bypass.
@@ -97,7 +97,7 @@ export async function exploreOrigins<E>(
         observations.push(obs);
         if (obs.allowed && probe.family !== 'discovery') {
           hits.push(obs);
-          if (stopAtHit) return;
+          return;
         }
       } catch (err) {
         errors.push(err as CorsguardError);
