@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
-import { isSafelistedMethod, type PreflightRequest } from '../browser/index.js';
+import { getHeader, isSafelistedMethod, type PreflightRequest } from '../browser/index.js';
 import { CorsguardError } from '../errors.js';
 import { originOfUrl, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../origin/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
-import { grants, header } from './analyze/scan-data.js';
+import { grants } from './analyze/scan-data.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
 import { toNetworkError } from './engine/network-errors.js';
 import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
@@ -132,7 +132,7 @@ async function followRedirects(
   for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
     counter.requests++;
     const ex = await engine.request({ method: 'GET', url: current.href, headers: {}, signal });
-    const location = header(ex.headers, 'location');
+    const location = getHeader(ex.headers, 'location');
     if (ex.status < 300 || ex.status > 399 || location === null) return current;
     current = parseTarget(new URL(location, current).href);
     notes.push(`Followed a ${ex.status} redirect to ${current.href}.`);
@@ -193,7 +193,7 @@ const MAX_NAMED_ORIGINS = 3;
 
 /** Origins a response names in Access-Control-Allow-Origin (a fixed or fallback allowlist entry gives itself away). */
 function namedOrigins(ex: HttpExchange): string[] {
-  const acao = header(ex.headers, 'access-control-allow-origin');
+  const acao = getHeader(ex.headers, 'access-control-allow-origin');
   if (acao === null) return [];
   return acao
     .split(',', MAX_NAMED_ORIGINS)
@@ -253,17 +253,17 @@ function describe(data: HttpScanData, discovered: readonly string[]): string[] {
   const base = data.baseline;
   if (base && base.status >= 300 && base.status < 400) {
     notes.push(
-      `Responded ${base.status} with Location: ${header(base.headers, 'location') ?? '(none)'}; redirects are not followed (use --follow-redirects).`,
+      `Responded ${base.status} with Location: ${getHeader(base.headers, 'location') ?? '(none)'}; redirects are not followed (use --follow-redirects).`,
     );
   }
-  if (!data.simple.some((o) => header(o.exchange.headers, 'access-control-allow-origin') !== null)) {
+  if (!data.simple.some((o) => getHeader(o.exchange.headers, 'access-control-allow-origin') !== null)) {
     notes.push(
       `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried: the endpoint is not readable cross-origin.`,
     );
   }
   if (discovered.length > 0) notes.push(`Trusted origins found: ${discovered.join(', ')}.`);
   const stack = ['server', 'x-powered-by']
-    .map((h) => (base ? header(base.headers, h) : null))
+    .map((h) => (base ? getHeader(base.headers, h) : null))
     .filter((v): v is string => v !== null);
   if (stack.length > 0) notes.push(`Server: ${stack.join('; ').slice(0, 200)}.`);
   return notes;

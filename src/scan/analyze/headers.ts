@@ -1,9 +1,9 @@
-import { extractHeaderListValues } from '../../browser/index.js';
+import { extractHeaderListValues, getHeader } from '../../browser/index.js';
 import { isCanonicalOrigin } from '../../origin/index.js';
 import type { HttpExchange } from '../engine/http-client.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
-import { accessOf, grants, type HttpScanData, header } from './scan-data.js';
+import { accessOf, grants, type HttpScanData } from './scan-data.js';
 
 /** Response headers that must never be readable cross-origin. */
 const SENSITIVE_EXPOSED = new Set([
@@ -41,7 +41,7 @@ export function analyzeExposeHeaders(data: HttpScanData): Finding[] {
       (h) => SENSITIVE_EXPOSED.has(h.toLowerCase()) || INTERNAL_EXPOSED.test(h.toLowerCase()),
     );
     if (bad.length === 0) continue;
-    const acao = header(o.exchange.headers, 'access-control-allow-origin');
+    const acao = getHeader(o.exchange.headers, 'access-control-allow-origin');
     if (acao !== '*' && !grants(o.exchange.headers, o.probe.origin)) continue;
     return [
       makeFinding('expose-headers-sensitive', {
@@ -69,7 +69,7 @@ export function corsHeaderProblems(ex: HttpExchange): string[] {
       `Access-Control-Allow-Origin "${acao[0].slice(0, 200)}" is not a serialized origin (path, trailing slash, case or default port)`,
     );
   }
-  const acac = header(ex.headers, 'access-control-allow-credentials');
+  const acac = getHeader(ex.headers, 'access-control-allow-credentials');
   if (acac !== null && acac !== 'true') {
     problems.push(
       `Access-Control-Allow-Credentials is "${acac.slice(0, 50)}" (only the exact value "true" counts)`,
@@ -122,7 +122,7 @@ export function analyzeSameSite(data: HttpScanData): Finding[] {
   const corsEnabled = exchanges.some(
     (e) =>
       grants(e.exchange.headers, e.origin) ||
-      header(e.exchange.headers, 'access-control-allow-origin') === '*',
+      getHeader(e.exchange.headers, 'access-control-allow-origin') === '*',
   );
   if (!corsEnabled) return [];
   for (const e of [...exchanges, ...(data.baseline ? [{ origin: '', exchange: data.baseline }] : [])]) {

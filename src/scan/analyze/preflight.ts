@@ -1,7 +1,7 @@
-import { corsCheck, extractHeaderListValues, preflightCheck } from '../../browser/index.js';
+import { corsCheck, extractHeaderListValues, getHeader, preflightCheck } from '../../browser/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
-import { type HttpScanData, header, type PreflightObservation } from './scan-data.js';
+import type { HttpScanData, PreflightObservation } from './scan-data.js';
 
 /** Browsers cap Access-Control-Max-Age at 86400 s at most (Firefox); more is never honoured. */
 export const MAX_HONOURED_MAX_AGE = 86_400;
@@ -57,7 +57,7 @@ export function analyzePreflightPermissive(data: HttpScanData): Finding[] {
 /** `max-age-excessive`: Access-Control-Max-Age above what any browser honours (86400 s). */
 export function analyzeMaxAge(data: HttpScanData): Finding[] {
   for (const p of data.preflights) {
-    const raw = header(p.exchange.headers, 'access-control-max-age');
+    const raw = getHeader(p.exchange.headers, 'access-control-max-age');
     if (raw === null || !/^\d+$/.test(raw) || Number(raw) <= MAX_HONOURED_MAX_AGE) continue;
     return [
       makeFinding('max-age-excessive', {
@@ -79,7 +79,7 @@ export function analyzeMaxAge(data: HttpScanData): Finding[] {
 export function analyzePrivateNetwork(data: HttpScanData): Finding[] {
   for (const p of data.preflights) {
     if (p.trusted || !p.request.privateNetwork) continue;
-    if (header(p.exchange.headers, 'access-control-allow-private-network')?.toLowerCase() !== 'true')
+    if (getHeader(p.exchange.headers, 'access-control-allow-private-network')?.toLowerCase() !== 'true')
       continue;
     const access = passes(p, 'include', true)
       ? 'credentialed'

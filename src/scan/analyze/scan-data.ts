@@ -31,13 +31,6 @@ export interface HttpScanData {
   readonly preflights: readonly PreflightObservation[];
 }
 
-/** Header value lookup (combined with ", " when repeated), case-insensitive. */
-export function header(headers: HeaderList, name: string): string | null {
-  const n = name.toLowerCase();
-  const values = headers.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v.trim());
-  return values.length === 0 ? null : values.join(', ');
-}
-
 /** Whether the server granted `origin` specifically: one of its ACAO values is that exact origin. */
 export function grants(headers: HeaderList, origin: string): boolean {
   return headers.some(

@@ -1,6 +1,7 @@
+import { getHeader } from '../../browser/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
-import { type HttpScanData, header } from './scan-data.js';
+import type { HttpScanData } from './scan-data.js';
 
 /** Whether a Vary header value covers Origin (`Origin` token, any case, or `*`). */
 export function varyCoversOrigin(vary: string | null): boolean {
@@ -18,11 +19,11 @@ export function varyCoversOrigin(vary: string | null): boolean {
  */
 export function analyzeVary(data: HttpScanData): Finding[] {
   const exchanges = [...(data.baseline ? [data.baseline] : []), ...data.simple.map((o) => o.exchange)];
-  const values = new Set(exchanges.map((ex) => header(ex.headers, 'access-control-allow-origin') ?? ''));
+  const values = new Set(exchanges.map((ex) => getHeader(ex.headers, 'access-control-allow-origin') ?? ''));
   if (values.size < 2) return [];
   const offender = data.simple.find((o) => {
-    const acao = header(o.exchange.headers, 'access-control-allow-origin');
-    return acao !== null && acao !== '*' && !varyCoversOrigin(header(o.exchange.headers, 'vary'));
+    const acao = getHeader(o.exchange.headers, 'access-control-allow-origin');
+    return acao !== null && acao !== '*' && !varyCoversOrigin(getHeader(o.exchange.headers, 'vary'));
   });
   if (!offender) return [];
   return [

@@ -1,13 +1,14 @@
+import { getHeader, type HeaderList } from '../../browser/index.js';
 import { isLocalHost } from '../../origin/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
-import { type HttpScanData, header } from './scan-data.js';
+import type { HttpScanData } from './scan-data.js';
 
 /** Hints that a response is not public: private caching, cookies being set, or an intranet host. */
-function looksPrivate(data: HttpScanData, headers: Parameters<typeof header>[0]): boolean {
-  const cache = header(headers, 'cache-control') ?? '';
+function looksPrivate(data: HttpScanData, headers: HeaderList): boolean {
+  const cache = getHeader(headers, 'cache-control') ?? '';
   return (
-    /\bprivate\b/i.test(cache) || header(headers, 'set-cookie') !== null || isLocalHost(data.target.host)
+    /\bprivate\b/i.test(cache) || getHeader(headers, 'set-cookie') !== null || isLocalHost(data.target.host)
   );
 }
 
@@ -17,11 +18,13 @@ function looksPrivate(data: HttpScanData, headers: Parameters<typeof header>[0])
  * otherwise `wildcard-origin`, informational unless the response looks private.
  */
 export function analyzeWildcard(data: HttpScanData): Finding[] {
-  const wild = data.simple.filter((o) => header(o.exchange.headers, 'access-control-allow-origin') === '*');
+  const wild = data.simple.filter(
+    (o) => getHeader(o.exchange.headers, 'access-control-allow-origin') === '*',
+  );
   const first = wild[0];
   if (!first) return [];
   const withCreds = wild.find(
-    (o) => header(o.exchange.headers, 'access-control-allow-credentials') === 'true',
+    (o) => getHeader(o.exchange.headers, 'access-control-allow-credentials') === 'true',
   );
   if (withCreds) {
     return [
