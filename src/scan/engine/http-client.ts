@@ -74,11 +74,14 @@ export class Engine {
   readonly #perHost: KeyedPool<Semaphore>;
   readonly #rate: KeyedPool<RateLimiter>;
   readonly #timeoutMs: number;
+  /** Headers added to every request: user agent, `-H` headers and the cookie (built once). */
+  readonly #baseHeaders: Readonly<Record<string, string>>;
 
   constructor(options: EngineOptions = {}) {
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#resolve = parseResolve(options.resolve ?? []);
+    this.#baseHeaders = baseHeaders(options);
     const perHost = options.perHost ?? 6;
     this.#global = new Semaphore(options.concurrency ?? 32);
     this.#perHost = new KeyedPool(() => new Semaphore(perHost));
@@ -113,14 +116,6 @@ export class Engine {
     }
   }
 
-  /** Headers added to every request: user agent, `-H` headers and the cookie. */
-  baseHeaders(): Record<string, string> {
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
-    for (const [k, v] of Object.entries(this.#options.headers ?? {})) headers[k.toLowerCase()] = v;
-    if (this.#options.cookie) headers.cookie = this.#options.cookie;
-    return headers;
-  }
-
   async #slot<T>(url: URL, fn: () => Promise<T>): Promise<T> {
     const releaseGlobal = await this.#global.acquire();
     const releaseHost = await this.#perHost.get(url.host).acquire();
@@ -141,7 +136,7 @@ export class Engine {
     signal?: AbortSignal;
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
-    const headers = { ...this.baseHeaders(), ...req.headers };
+    const headers = { ...this.#baseHeaders, ...req.headers };
     return this.#slot(url, async () => {
       try {
         const signal = req.signal
@@ -177,7 +172,7 @@ export class Engine {
     signal?: AbortSignal;
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
-    const headers: Record<string, string> = { ...this.baseHeaders(), origin: req.origin };
+    const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
     return this.#slot(url, () => this.#handshake(url, req.url, headers, req.signal));
   }
 
@@ -238,6 +233,13 @@ export class Engine {
   async close(): Promise<void> {
     await this.#dispatcher.close();
   }
+}
+
+function baseHeaders(options: EngineOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (options.cookie) headers.cookie = options.cookie;
+  return headers;
 }
 
 function defaultPort(protocol: string): number {
