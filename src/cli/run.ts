@@ -4,7 +4,7 @@ import { CorsguardError } from '../errors.js';
 import { runLabCommand } from '../lab/index.js';
 import { EXIT } from '../report/index.js';
 import { type CommandIo, runScan } from './scan-command.js';
-import { type RawScanOptions, validateScanOptions } from './scan-options.js';
+import { type RawScanOptions, validateScanOptions, wholeNumberOption } from './scan-options.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -89,14 +89,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     .option('--https-port <n>', 'HTTPS port (0: any free port)', '0')
     .option('--json', 'print the lab description as JSON')
     .action(async (raw: { host: string; httpPort: string; httpsPort: string; json?: boolean }) => {
-      const port = (name: string, v: string) => {
-        if (!/^\d+$/.test(v) || Number(v) > 65535)
-          throw new CorsguardError(
-            'USAGE',
-            `${name} must be a port from 0 to 65535, got ${JSON.stringify(v)}`,
-          );
-        return Number(v);
-      };
+      const port = (name: string, v: string) => wholeNumberOption(name, v, 0, 65535);
       await runLabCommand(
         {
           host: raw.host,

@@ -50,7 +50,15 @@ function usage(message: string): CorsguardError {
   return new CorsguardError('USAGE', message);
 }
 
-function int(name: string, raw: string, min: number, max: number): number {
+/**
+ * Parses a whole-number option within bounds, or throws a USAGE error naming the option and the range.
+ *
+ * @example
+ * ```ts
+ * wholeNumberOption('--http-port', '8080', 0, 65535); // 8080
+ * ```
+ */
+export function wholeNumberOption(name: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
     throw usage(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
@@ -101,11 +109,13 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
   }
   if (raw.method !== undefined && !METHOD.test(raw.method))
     problems.push(`-X ${JSON.stringify(raw.method)} is not an HTTP method`);
-  const concurrency = attempt(() => int('-c/--concurrency', raw.concurrency, 1, 1024));
-  const perHost = attempt(() => int('--per-host', raw.perHost, 1, 256));
-  const rate = attempt(() => int('--rate', raw.rate, 0, 100_000));
-  const timeoutMs = attempt(() => int('--timeout', raw.timeout, 1, 600_000));
-  const targetTimeoutMs = attempt(() => int('--target-timeout', raw.targetTimeout, 1, 3_600_000));
+  const concurrency = attempt(() => wholeNumberOption('-c/--concurrency', raw.concurrency, 1, 1024));
+  const perHost = attempt(() => wholeNumberOption('--per-host', raw.perHost, 1, 256));
+  const rate = attempt(() => wholeNumberOption('--rate', raw.rate, 0, 100_000));
+  const timeoutMs = attempt(() => wholeNumberOption('--timeout', raw.timeout, 1, 600_000));
+  const targetTimeoutMs = attempt(() =>
+    wholeNumberOption('--target-timeout', raw.targetTimeout, 1, 3_600_000),
+  );
   const extra = attempt(() => headers(raw.header));
   attempt(() => parseResolve(raw.resolve));
   const trusted = raw.trustedOrigin.map((o) =>
