@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'HEADERS_TOO_LARGE'
   | 'PROXY_ERROR'
   | 'NETWORK_ERROR'
+  | 'POLICY_INVALID'
   | 'USAGE';
 
 /**

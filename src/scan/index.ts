@@ -5,6 +5,7 @@ export { type ExploreResult, exploreOrigins, type Observation, type Oracle } fro
 export { FINDING_CATALOG, type FindingRule } from './findings/catalog.js';
 export { explains } from './probes/explain.js';
 export * from './probes/families.js';
+export { bypassProbes, generalHostileProbes } from './probes/hostile.js';
 export type { Probe, ProbeFamily } from './probes/probe.js';
 export { type ScanManyOptions, scanMany } from './scan-many.js';
 export { type ScanOptions, scanTarget } from './scan-target.js';

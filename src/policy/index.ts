@@ -1,0 +1,23 @@
+export { createPolicy, formatPath, formatPolicyIssues, PolicyError } from './create-policy.js';
+export { type CorsDecision, type CorsRequest, createDecider, type HeaderPair } from './decide.js';
+export { checkDynamicOrigin } from './dynamic-origin.js';
+export { compileOriginMatcher } from './origin-matcher.js';
+export { isLoopbackHost, LOOPBACK_HOSTS, parseOriginRule } from './origin-rules.js';
+export {
+  MAX_REQUEST_HEADER_NAMES,
+  MAX_REQUEST_HEADERS_LENGTH,
+  parseRequestHeaderNames,
+} from './request-headers.js';
+export type {
+  AnonymousPolicyInput,
+  CredentialedPolicyInput,
+  OriginMatch,
+  OriginPattern,
+  OriginRule,
+  Policy,
+  PolicyInput,
+  PolicyIssue,
+  PolicyIssueCode,
+  UnsafeDynamicOrigin,
+} from './types.js';
+export { MAX_MAX_AGE, type PolicyValidation, validatePolicy } from './validate.js';
