@@ -1,0 +1,14 @@
+/**
+ * corsguard's main entry point: the policy model shared by the middleware, `check` and the generators,
+ * and the `check` contract test. Subpaths hold the rest: `corsguard/origin`, `corsguard/browser`
+ * (the Fetch CORS model), `corsguard/scan`, `corsguard/lab`.
+ *
+ * @example
+ * ```ts
+ * import { createPolicy, createDecider } from 'corsguard';
+ * const decide = createDecider(createPolicy({ origins: ['https://app.example.com'], credentials: true }));
+ * ```
+ */
+export * from './check/index.js';
+export { CorsguardError, type ErrorCode } from './errors.js';
+export * from './policy/index.js';
