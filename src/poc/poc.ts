@@ -40,6 +40,21 @@ export function safeSlug(text: string): string {
 }
 
 /**
+ * Where the PoC must be hosted: the finding's origin, except that a `ws://` socket cannot be opened from an
+ * https page (mixed content), so an https origin becomes its http twin for an accepted-from-anywhere socket.
+ */
+function hostingOrigin(url: string, finding: Finding): string {
+  if (
+    finding.id === 'websocket-origin-unchecked' &&
+    url.startsWith('ws:') &&
+    finding.origin.startsWith('https:')
+  ) {
+    return `http:${finding.origin.slice('https:'.length)}`;
+  }
+  return finding.origin;
+}
+
+/**
  * The PoC page of a finding, or undefined when a browser cannot exploit it (judged on the finding's own
  * evidence by the browser model: info findings, preflight-only grants, Vary, Max-Age, malformed headers… never
  * get one).
@@ -54,7 +69,7 @@ export function pocFor(result: TargetResult, finding: Finding): PocPage | undefi
   if (how === 'none') return undefined;
   const title = `corsguard PoC: ${finding.id} on ${result.url}`;
   const credentials = how === 'credentialed' || how === 'websocket' ? 'include' : 'omit';
-  const input = { title, url: result.url, origin: finding.origin, credentials } as const;
+  const input = { title, url: result.url, origin: hostingOrigin(result.url, finding), credentials } as const;
   const kind: PocPage['kind'] =
     how === 'websocket'
       ? 'websocket'
@@ -74,7 +89,7 @@ export function pocFor(result: TargetResult, finding: Finding): PocPage | undefi
     fileName: `${safeSlug(result.url)}--${finding.id}-${hash}.html`,
     findingId: finding.id,
     url: result.url,
-    origin: finding.origin,
+    origin: input.origin,
     kind,
     html,
   };
