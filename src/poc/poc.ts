@@ -31,8 +31,8 @@ export function safeSlug(text: string): string {
     .toLowerCase()
     .replace(/^[a-z]+:\/\//, '')
     .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/[.-]*-[.-]*/g, '-')
     .replace(/\.{2,}/g, '.')
-    .replace(/-{2,}/g, '-')
     .replace(/^[.-]+|[.-]+$/g, '')
     .slice(0, 80)
     .replace(/[.-]+$/, '');
