@@ -64,6 +64,14 @@ describe('textWriter', () => {
     );
   });
 
+  it('explains who can attack and how sure we are with -v', () => {
+    const text = render(RESULTS, { color: false, verbose: true });
+    expect(text).toContain(
+      'Attacker: A page hosted by any website at all (we used the made-up https://evil.example)',
+    );
+    expect(text).toContain('How sure (confirmed): We sent GET with Origin: https://evil.example');
+  });
+
   it('never prints a secret that was redacted in the evidence', () => {
     // The scanner redacts before findings reach the writer; the writer must not re-add anything.
     const f = finding('critical', {

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { explainFinding } from '../explain/index.js';
 import type { Evidence, Finding, Severity } from '../scan/types.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
@@ -52,13 +53,20 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
   // colours forced with --color into a pipe (Node >= 20.x checks the stream by default).
   const paint = (style: Style, s: string) =>
     opts.color ? styleText(style, s, { validateStream: false }) : s;
-  const finding = (f: Finding): string => {
+  const finding = (f: Finding, url: string): string => {
+    const e = opts.verbose ? explainFinding(f, url) : undefined;
     const head = `  ${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint('bold', f.id)}  ${f.title}`;
     const more = f.origins.length > 1 ? ` (+${f.origins.length - 1} more)` : '';
     const lines = [
       head,
       `      origin: ${f.origin}${more}${f.credentialed ? paint('red', "  — readable with the victim's cookies") : ''}`,
       wrap(f.explanation, '      '),
+      ...(e
+        ? [
+            wrap(`Attacker: ${e.attackerCan}`, '      '),
+            wrap(`How sure (${e.certainty.level}): ${e.certainty.text}`, '      '),
+          ]
+        : []),
       paint('green', wrap(`Fix: ${f.remediation}`, '      ')),
       ...f.evidence.slice(0, opts.verbose ? 3 : 1).flatMap(evidenceLines),
     ];
@@ -80,7 +88,7 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
         `${mark} ${paint('bold', r.url)}  ${paint('gray', `${r.findings.length} finding(s), ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
       ];
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
-      for (const f of r.findings) parts.push(finding(f));
+      for (const f of r.findings) parts.push(finding(f, r.url));
       for (const n of r.notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
       out.write(`${parts.join('\n')}\n\n`);
     },
