@@ -309,7 +309,7 @@ describe('usage errors exit 2 with a message that says the fix', () => {
     {
       name: '--format xml',
       argv: ['scan', '--format', 'xml', CLOSED],
-      message: /xml[\s\S]*text, json, jsonl/,
+      message: /one of text, json, jsonl, sarif, junit, markdown, html, got "xml"/,
     },
     {
       name: '--fail-on urgent',

@@ -62,10 +62,27 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       '-L, --follow-redirects',
       'follow redirects (up to 5) before scanning; by default they are reported',
     )
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'json', 'jsonl']).default('text'),
+    .option(
+      '--format <format>',
+      'report format: text, json, jsonl, sarif, junit, markdown, html (repeatable or comma list; default text)',
+      collect,
+      [],
     )
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-o, --output <[format=]file>',
+      'write a format to a file: -o sarif=out.sarif (repeatable), or -o FILE for the single format otherwise on stdout',
+      collect,
+      [],
+    )
+    .option(
+      '--stack <stack>',
+      'stack for remediation snippets: express, fastify, hono, next, django, nginx, apache, corsguard',
+    )
+    .option(
+      '--poc <dir>',
+      'write a proof-of-concept HTML page per browser-exploitable finding, plus index.html',
+    )
+    .option('--baseline <file>', 'a previous --format json report: report only new and fixed findings')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])

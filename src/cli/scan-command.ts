@@ -1,16 +1,11 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { type Baseline, BaselineComparison, loadBaseline } from '../baseline/index.js';
 import { CorsguardError } from '../errors.js';
 import { startLab } from '../lab/index.js';
-import {
-  jsonlWriter,
-  jsonWriter,
-  type ReportWriter,
-  type Sink,
-  SummaryBuilder,
-  textWriter,
-} from '../report/index.js';
+import { type PocPage, pocPages, writePocDir } from '../poc/index.js';
+import { createWriter, type ReportWriter, type Sink, SummaryBuilder, withGrade } from '../report/index.js';
 import { scanMany } from '../scan/index.js';
 import { Progress } from './progress.js';
 import type { ScanCommandOptions } from './scan-options.js';
@@ -24,10 +19,22 @@ export interface CommandIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function writerFor(opts: ScanCommandOptions, out: Sink, color: boolean, version: string): ReportWriter {
-  if (opts.format === 'json') return jsonWriter(out, version);
-  if (opts.format === 'jsonl') return jsonlWriter(out);
-  return textWriter(out, { color, verbose: opts.verbose });
+type FileSink = ReturnType<typeof createWriteStream>;
+
+async function openFile(file: string): Promise<FileSink> {
+  const stream = createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (e) =>
+      reject(
+        new CorsguardError(
+          'USAGE',
+          `-o ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e.message}); give a writable path`,
+        ),
+      ),
+    );
+  });
+  return stream;
 }
 
 /**
@@ -59,7 +66,9 @@ export async function runScan(
       );
     });
   }
+  const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const lab = opts.lab ? await startLab() : undefined;
+  const files: FileSink[] = [];
   try {
     let scanOptions = opts.scan;
     let targets: AsyncIterable<string> | readonly string[] = urls;
@@ -81,27 +90,47 @@ export async function runScan(
         'no targets: give URLs, -i FILE (one URL per line, - for stdin), or pipe a list on stdin; to try it offline run corsguard scan --lab',
       );
     }
-    const file = opts.output ? createWriteStream(opts.output) : undefined;
-    const out: Sink = file ?? io.stdout;
-    const color = opts.color ?? (!file && io.stdout.isTTY === true && !io.env.NO_COLOR);
-    const writer = writerFor(opts, out, color, version);
+    const writers: ReportWriter[] = [];
+    for (const output of opts.outputs) {
+      const file = output.file === undefined ? undefined : await openFile(output.file);
+      if (file) files.push(file);
+      const out: Sink = file ?? io.stdout;
+      const color =
+        output.format === 'text' && (opts.color ?? (!file && io.stdout.isTTY === true && !io.env.NO_COLOR));
+      writers.push(
+        createWriter(output.format, out, {
+          version,
+          color,
+          verbose: opts.verbose,
+          ...(opts.stack ? { stack: opts.stack } : {}),
+        }),
+      );
+    }
     const summary = new SummaryBuilder(opts.failOn);
+    const comparison = baseline ? new BaselineComparison(baseline) : undefined;
+    const pocs: PocPage[] = [];
     const progress =
       opts.progress && io.stderr.isTTY && total !== 1 ? new Progress(io.stderr, total) : undefined;
     for await (const result of scanMany(targets, scanOptions)) {
       progress?.clear();
-      writer.target(result);
-      summary.add(result);
+      // Graded on every finding; with --baseline only the new findings are reported and counted.
+      const graded = withGrade(result);
+      const reported = comparison ? comparison.filter(graded) : graded;
+      for (const w of writers) w.target(reported);
+      summary.add(reported);
+      if (opts.poc) pocs.push(...pocPages([reported]));
       progress?.update(result);
     }
     progress?.done();
-    writer.end(summary.summary);
-    if (file) {
+    if (comparison) summary.summary.baseline = comparison.summary;
+    for (const w of writers) w.end(summary.summary);
+    if (opts.poc) await writePocDir(opts.poc, pocs);
+    return summary.exitCode();
+  } finally {
+    for (const file of files) {
       file.end();
       await once(file, 'finish');
     }
-    return summary.exitCode();
-  } finally {
     await lab?.close();
   }
 }

@@ -46,7 +46,7 @@ describe('validateScanOptions', () => {
         followRedirects: false,
         ordered: true,
       },
-      format: 'text',
+      outputs: [{ format: 'text' }],
       failOn: 'high',
       lab: false,
       progress: true,
@@ -71,7 +71,7 @@ describe('validateScanOptions', () => {
     const lines = e.message.split('\n');
     expect(lines).toHaveLength(12);
     for (const fragment of [
-      '--format must be one of text, json, jsonl, got "xml"',
+      '--format must be one of text, json, jsonl, sarif, junit, markdown, html, got "xml"',
       '--fail-on must be one of critical, high, medium, low, info, none, got "urgent"',
       '-X "GE T" is not an HTTP method',
       '-c/--concurrency must be a whole number from 1 to 1024, got "0"',
@@ -153,7 +153,7 @@ describe('validateScanOptions', () => {
       }),
     );
     expect(o).toMatchObject({
-      output: 'out.json',
+      outputs: [{ format: 'text', file: 'out.json' }],
       input: '-',
       color: false,
       lab: true,

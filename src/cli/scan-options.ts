@@ -1,9 +1,11 @@
 import { CorsguardError } from '../errors.js';
 import { parseOrigin, serializeOrigin } from '../origin/index.js';
+import { isStack, STACKS, type Stack } from '../remediation/index.js';
 import type { FailOn } from '../report/index.js';
 import { parseResolve } from '../scan/engine/resolve.js';
 import type { ScanManyOptions } from '../scan/index.js';
 import { SEVERITIES } from '../scan/types.js';
+import { type ReportOutput, resolveOutputs } from './output-options.js';
 
 /** Raw `corsguard scan` options as commander parses them. */
 export interface RawScanOptions {
@@ -22,9 +24,14 @@ export interface RawScanOptions {
   timeout: string;
   targetTimeout: string;
   followRedirects?: boolean;
-  format: string;
-  output?: string;
+  /** `--format`, repeatable, each value possibly a comma list (a single string is accepted too). */
+  format: string | string[];
+  /** `-o`, repeatable: `FORMAT=FILE` or one plain `FILE`. */
+  output?: string | string[];
   failOn: string;
+  stack?: string;
+  poc?: string;
+  baseline?: string;
   color?: boolean;
   progress?: boolean;
   verbose?: boolean;
@@ -33,9 +40,15 @@ export interface RawScanOptions {
 /** Validated options: what to scan with, and how to report. */
 export interface ScanCommandOptions {
   readonly scan: ScanManyOptions;
-  readonly format: 'text' | 'json' | 'jsonl';
+  /** Every report to write, each to its file or (at most one) to stdout. */
+  readonly outputs: readonly ReportOutput[];
   readonly failOn: FailOn;
-  readonly output?: string;
+  /** `--stack`: the stack remediation snippets are written for. */
+  readonly stack?: Stack;
+  /** `--poc DIR`: write proof-of-concept pages there. */
+  readonly poc?: string;
+  /** `--baseline FILE`: report only what changed since that JSON report. */
+  readonly baseline?: string;
   readonly input?: string;
   readonly lab: boolean;
   readonly color?: boolean;
@@ -43,7 +56,6 @@ export interface ScanCommandOptions {
   readonly verbose: boolean;
 }
 
-const FORMATS = ['text', 'json', 'jsonl'] as const;
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 function usage(message: string): CorsguardError {
@@ -98,9 +110,15 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
       return undefined;
     }
   };
-  const format = raw.format as ScanCommandOptions['format'];
-  if (!FORMATS.includes(format))
-    problems.push(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(raw.format)}`);
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const outputs = resolveOutputs(list(raw.format), list(raw.output), problems);
+  if (raw.stack !== undefined && !isStack(raw.stack)) {
+    problems.push(`--stack must be one of ${STACKS.join(', ')}, got ${JSON.stringify(raw.stack)}`);
+  }
+  if (raw.poc !== undefined && raw.poc.trim() === '')
+    problems.push('--poc needs a directory, e.g. --poc poc');
+  if (raw.baseline !== undefined && raw.baseline.trim() === '')
+    problems.push('--baseline needs a file, e.g. --baseline previous.json');
   const failOn = raw.failOn as FailOn;
   if (failOn !== 'none' && !SEVERITIES.includes(failOn)) {
     problems.push(
@@ -150,20 +168,22 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     headers: extra ?? {},
     insecure: raw.insecure === true,
     followRedirects: raw.followRedirects === true,
-    ordered: format !== 'jsonl',
+    ordered: !outputs.every((o) => o.format === 'jsonl'),
     ...(raw.method ? { method: raw.method } : {}),
     ...(raw.cookie ? { cookie: raw.cookie } : {}),
     ...(raw.proxy ? { proxy: raw.proxy } : {}),
   };
   return {
     scan,
-    format,
+    outputs,
     failOn,
     lab: raw.lab === true,
     progress: raw.progress !== false,
     verbose: raw.verbose === true,
     ...(raw.color === undefined ? {} : { color: raw.color }),
-    ...(raw.output ? { output: raw.output } : {}),
+    ...(raw.stack !== undefined && isStack(raw.stack) ? { stack: raw.stack } : {}),
+    ...(raw.poc ? { poc: raw.poc } : {}),
+    ...(raw.baseline ? { baseline: raw.baseline } : {}),
     ...(raw.input ? { input: raw.input } : {}),
   };
 }

@@ -50,3 +50,16 @@ export const MAX_AGE = 600;
  * ```
  */
 export const SECRET_BODY = JSON.stringify({ user: 'alice', secret: 'lab-api-token-7f3c9a1e' });
+
+/**
+ * The body of a successful actual request: {@link SECRET_BODY}, plus `"cookie":"received"` when the request
+ * carried a Cookie header, so a proof of concept can show that the victim's cookies were sent.
+ *
+ * @example
+ * ```ts
+ * secretBody(true); // '{"user":"alice","secret":"lab-api-token-7f3c9a1e","cookie":"received"}'
+ * ```
+ */
+export function secretBody(cookieReceived: boolean): string {
+  return cookieReceived ? SECRET_BODY.replace(/}$/, ',"cookie":"received"}') : SECRET_BODY;
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsContext, HeaderList, HttpEndpointDef } from './definition.js';
-import { ALLOW_HEADERS, ALLOW_METHODS, MAX_AGE, SECRET_BODY } from './policy.js';
+import { ALLOW_HEADERS, ALLOW_METHODS, MAX_AGE, secretBody } from './policy.js';
 
 /**
  * Whether a request is a CORS preflight: OPTIONS carrying Access-Control-Request-Method.
@@ -45,7 +45,7 @@ export function corsHeaders(
 
 /**
  * Answers a request to an HTTP endpoint: 204 to granted preflights, 403 (no CORS headers) to refused
- * ones, and 200 with the secret JSON to every actual request, with the endpoint's CORS headers.
+ * ones, and 200 with the secret JSON to every actual request (saying whether a cookie arrived), with the endpoint's CORS headers.
  *
  * @example
  * ```ts
@@ -65,7 +65,7 @@ export function respondCors(def: HttpEndpointDef, req: IncomingMessage, res: Ser
   }
   headers.push(['Content-Type', 'application/json']);
   writeHeaders(res, headers);
-  res.writeHead(200).end(SECRET_BODY);
+  res.writeHead(200).end(secretBody(req.headers.cookie !== undefined));
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetResult } from '../scan/types.js';
 import { jsonlWriter, jsonWriter, REPORT_FORMAT_VERSION } from './json.js';
 import { SummaryBuilder } from './summary.js';
+import { withGrade } from './target.js';
 import { failed, finding, target } from './test-support/results.js';
 import { reportErrors, targetErrors } from './test-support/schema.js';
 
@@ -17,8 +18,9 @@ function writeJson(results: readonly TargetResult[]) {
   const afterHeader = out.chunks.length;
   const perTarget: number[] = [];
   for (const r of results) {
-    w.target(r);
-    summary.add(r);
+    const graded = withGrade(r);
+    w.target(graded);
+    summary.add(graded);
     perTarget.push(out.chunks.length);
   }
   w.end(summary.summary);
@@ -45,7 +47,7 @@ describe('jsonWriter', () => {
     expect(doc).toEqual({
       tool: { name: 'corsguard', version: '9.9.9' },
       format: REPORT_FORMAT_VERSION,
-      targets: JSON.parse(JSON.stringify(results)),
+      targets: JSON.parse(JSON.stringify(results.map(withGrade))),
       summary: JSON.parse(JSON.stringify(summary)),
     });
   });
@@ -69,7 +71,7 @@ describe('jsonlWriter', () => {
     const out = collect();
     const w = jsonlWriter(out);
     const results = [target('https://a.example/', [finding('high')]), failed('https://b.example/')];
-    for (const r of results) w.target(r);
+    for (const r of results) w.target(withGrade(r));
     w.end(new SummaryBuilder('high').summary);
     const lines = out.text().split('\n');
     expect(lines.pop()).toBe('');
@@ -77,7 +79,7 @@ describe('jsonlWriter', () => {
     for (const [i, line] of lines.entries()) {
       const value: unknown = JSON.parse(line);
       expect(targetErrors(value)).toEqual([]);
-      expect(value).toEqual(JSON.parse(JSON.stringify(results[i])));
+      expect(value).toEqual(JSON.parse(JSON.stringify(withGrade(results[i] ?? failed('x')))));
     }
   });
 });
@@ -93,7 +95,7 @@ describe('the report schema helper', () => {
     f.id = 'made-up-id';
     expect(reportErrors(doc).map((e) => e.instancePath)).toContain('/targets/0/findings/0/id');
     expect(
-      targetErrors({ url: 'x', requests: 1, durationMs: 1, findings: [], notes: [], extra: 1 }),
+      targetErrors({ url: 'x', requests: 1, durationMs: 1, findings: [], notes: [], grade: null, extra: 1 }),
     ).not.toEqual([]);
   });
 });

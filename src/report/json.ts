@@ -1,5 +1,5 @@
-import type { TargetResult } from '../scan/types.js';
 import type { ScanSummary } from './summary.js';
+import type { ReportTarget } from './target.js';
 
 /** Version of the JSON report format (`schema/report.schema.json`). */
 export const REPORT_FORMAT_VERSION = 1;
@@ -11,7 +11,7 @@ export interface Sink {
 
 /** Streams results to a sink as they arrive; `end` closes the document. */
 export interface ReportWriter {
-  target(result: TargetResult): void;
+  target(result: ReportTarget): void;
   end(summary: ScanSummary): void;
 }
 

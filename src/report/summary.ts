@@ -1,3 +1,4 @@
+import { gradeTarget, type ScanGrade, ScanGrader, type TargetGrade } from '../grade/index.js';
 import { SEVERITIES, type Severity, type TargetResult } from '../scan/types.js';
 
 /** Severity threshold for a failing exit code, or `none` to never fail on findings. */
@@ -14,6 +15,22 @@ export interface ScanSummary {
   failing: number;
   durationMs: number;
   failOn: FailOn;
+  /** The whole-scan grade: the worst graded target; null when no target could be graded. */
+  grade: ScanGrade | null;
+  /** Present with `--baseline`: findings and targets are then only the new ones. */
+  baseline?: BaselineSummary;
+}
+
+/** What changed since a `--baseline` report. */
+export interface BaselineSummary {
+  /** The baseline file as given on the command line. */
+  file: string;
+  /** Findings not in the baseline (the only ones reported and counted for the exit code). */
+  new: number;
+  /** Findings also in the baseline (not reported). */
+  unchanged: number;
+  /** Baseline findings of the targets scanned now that are gone. */
+  fixed: Array<{ url: string; id: string; severity: Severity; title: string; fingerprint: string }>;
 }
 
 /** Exit codes of `corsguard scan`. */
@@ -36,6 +53,7 @@ export function atOrAbove(severity: Severity, threshold: FailOn): boolean {
  */
 export class SummaryBuilder {
   readonly #started = Date.now();
+  readonly #grader = new ScanGrader();
   readonly summary: ScanSummary;
 
   constructor(failOn: FailOn) {
@@ -48,11 +66,15 @@ export class SummaryBuilder {
       failing: 0,
       durationMs: 0,
       failOn,
+      grade: null,
     };
   }
 
-  add(result: TargetResult): void {
+  /** Counts one target; its grade is `result.grade` when given (see `withGrade`), else computed here. */
+  add(result: TargetResult & { readonly grade?: TargetGrade | null }): void {
     const s = this.summary;
+    this.#grader.add(result.url, result.grade === undefined ? gradeTarget(result) : result.grade);
+    s.grade = this.#grader.grade;
     s.targets++;
     s.requests += result.requests;
     if (result.error) s.errors++;

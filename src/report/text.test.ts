@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TargetResult } from '../scan/types.js';
 import { SummaryBuilder } from './summary.js';
+import { withGrade } from './target.js';
 import { failed, finding, target } from './test-support/results.js';
 import { textWriter } from './text.js';
 
@@ -11,7 +12,7 @@ function render(results: readonly TargetResult[], opts: { color: boolean; verbos
   const w = textWriter({ write: (s: string) => (text += s) }, opts);
   const summary = new SummaryBuilder('high');
   for (const r of results) {
-    w.target(r);
+    w.target(withGrade(r));
     summary.add(r);
   }
   w.end(summary.summary);
@@ -59,8 +60,16 @@ describe('textWriter', () => {
     expect(text).toContain('error CONNECTION_REFUSED:');
     expect(text).toContain('note: Only https://app.example.com is trusted.');
     expect(text).toMatch(
-      /\nSummary: 3 target\(s\), 1 error\(s\), findings: 1 critical, 0 high, 1 medium, 0 low, 0 info; \d+ requests in [\d.]+ s; 1 target\(s\) at or above high\n$/,
+      /\nSummary: 3 target\(s\), 1 error\(s\), findings: 1 critical, 0 high, 1 medium, 0 low, 0 info; \d+ requests in [\d.]+ s; 1 target\(s\) at or above high; grade F \(worst target: https:\/\/api\.example\.com\/me\)\n$/,
     );
+  });
+
+  it('explains who can attack and how sure we are with -v', () => {
+    const text = render(RESULTS, { color: false, verbose: true });
+    expect(text).toContain(
+      'Attacker: A page hosted by any website at all (we used the made-up https://evil.example)',
+    );
+    expect(text).toContain('How sure (confirmed): We sent GET with Origin: https://evil.example');
   });
 
   it('never prints a secret that was redacted in the evidence', () => {

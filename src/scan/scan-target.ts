@@ -10,7 +10,7 @@ import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
 import { makeFinding } from './findings/make-finding.js';
 import { attackerDomain, randomLabel } from './probes/attacker.js';
 import type { ProbeContext } from './probes/families.js';
-import { type Finding, SEVERITIES, type TargetError, type TargetResult } from './types.js';
+import { type Finding, SEVERITIES, type StackHints, type TargetError, type TargetResult } from './types.js';
 
 /** Options of a scan: the network settings plus what to send. */
 export interface ScanOptions extends EngineOptions {
@@ -93,7 +93,7 @@ export async function scanTarget(
 }
 
 type Counter = { requests: number };
-type Scanned = { findings: Finding[]; notes: string[]; error?: TargetError };
+type Scanned = { findings: Finding[]; notes: string[]; error?: TargetError; stackHints?: StackHints };
 
 function context(): ProbeContext {
   const label = randomLabel();
@@ -185,7 +185,22 @@ async function scanHttp(
   };
   notes.push(...describe(data, explored.trusted));
   const error = probeErrors(explored, url);
-  return { findings: sortFindings(analyzeHttp(data)), notes, ...(error ? { error } : {}) };
+  const stackHints = baseline ? stackHintsOf(baseline) : undefined;
+  return {
+    findings: sortFindings(analyzeHttp(data)),
+    notes,
+    ...(stackHints ? { stackHints } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+/** `Server` and `X-Powered-By` of a response, cut at 200 characters; undefined when neither is sent. */
+function stackHintsOf(ex: HttpExchange): StackHints | undefined {
+  const cut = (v: string | null) => (v === null ? undefined : v.slice(0, 200));
+  const server = cut(getHeader(ex.headers, 'server'));
+  const poweredBy = cut(getHeader(ex.headers, 'x-powered-by'));
+  if (server === undefined && poweredBy === undefined) return undefined;
+  return { ...(server === undefined ? {} : { server }), ...(poweredBy === undefined ? {} : { poweredBy }) };
 }
 
 /** At most this many origins named by a response are tried (a hostile server may list thousands). */

@@ -68,6 +68,14 @@ export interface TargetError {
   readonly message: string;
 }
 
+/** What the server says it runs, from the response to the request without Origin (values cut at 200 characters). */
+export interface StackHints {
+  /** The `Server` response header, e.g. `nginx/1.25.3`, `WSGIServer/0.2 CPython/3.11`. */
+  readonly server?: string;
+  /** The `X-Powered-By` response header, e.g. `Express`, `Next.js`. */
+  readonly poweredBy?: string;
+}
+
 /** The result of scanning one URL. */
 export interface TargetResult {
   readonly url: string;
@@ -77,6 +85,8 @@ export interface TargetResult {
   readonly findings: readonly Finding[];
   /** Observations that are not findings: redirects, a server with no CORS at all, stack hints. */
   readonly notes: readonly string[];
+  /** Server and framework hints from the baseline response; absent when the server names nothing (or for WebSockets). */
+  readonly stackHints?: StackHints;
   /** Present when the target (or some of its probes) could not be scanned; findings found before the failure are kept. */
   readonly error?: TargetError;
 }

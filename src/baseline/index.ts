@@ -1,0 +1,7 @@
+export {
+  type Baseline,
+  BaselineComparison,
+  type BaselineEntry,
+  loadBaseline,
+  parseBaseline,
+} from './baseline.js';
