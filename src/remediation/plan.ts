@@ -34,8 +34,10 @@ export interface RemediationPlan {
 
 const TRUSTED_NOTE = 'Trusted origins found: ';
 
-/** Origins the scan found trusted, from its notes (the scanner writes them as one note). */
+/** Origins the scan found trusted (the `trustedOrigins` field, or the note of older reports). */
 export function trustedOriginsOf(result: TargetResult): string[] {
+  if (result.trustedOrigins) return [...result.trustedOrigins];
+  // Reports written before the trustedOrigins field only have the note.
   const note = result.notes.find((n) => n.startsWith(TRUSTED_NOTE));
   if (!note) return [];
   return note

@@ -93,7 +93,13 @@ export async function scanTarget(
 }
 
 type Counter = { requests: number };
-type Scanned = { findings: Finding[]; notes: string[]; error?: TargetError; stackHints?: StackHints };
+type Scanned = {
+  findings: Finding[];
+  notes: string[];
+  error?: TargetError;
+  stackHints?: StackHints;
+  trustedOrigins?: string[];
+};
 
 function context(): ProbeContext {
   const label = randomLabel();
@@ -190,6 +196,7 @@ async function scanHttp(
     findings: sortFindings(analyzeHttp(data)),
     notes,
     ...(stackHints ? { stackHints } : {}),
+    ...(explored.trusted.length > 0 ? { trustedOrigins: [...explored.trusted] } : {}),
     ...(error ? { error } : {}),
   };
 }

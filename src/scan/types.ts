@@ -87,6 +87,11 @@ export interface TargetResult {
   readonly notes: readonly string[];
   /** Server and framework hints from the baseline response; absent when the server names nothing (or for WebSockets). */
   readonly stackHints?: StackHints;
+  /**
+   * Origins the server granted among the legitimately trusted candidates (its own origin, apex and common
+   * subdomains, `--trusted-origin`s, origins it names itself); never probe or attacker origins.
+   */
+  readonly trustedOrigins?: readonly string[];
   /** Present when the target (or some of its probes) could not be scanned; findings found before the failure are kept. */
   readonly error?: TargetError;
 }
