@@ -145,7 +145,7 @@ async function startApache(sites: readonly GeneratedSite[]): Promise<RunningServ
   }
   const conf = join(dir, 'apache.conf');
   const errorLog = join(dir, 'error.log');
-  const modules = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'mime', 'ssl']
+  const modules = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'ssl']
     .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`)
     .join('\n');
   let ports: number[] = [];
