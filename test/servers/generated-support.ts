@@ -1,5 +1,5 @@
 // Cases, drifts and in-process senders shared by the generated-configuration tests.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NextRequest } from 'next/server.js';
@@ -297,4 +297,12 @@ export async function corsguardSender(key: string, code: string, path: string): 
     if (d.vary !== null) headers.push(['Vary', d.vary]);
     return { status: d.kind === 'preflight' ? (d.allowed ? 204 : 403) : 200, headers };
   };
+}
+
+/** Removes the modules this process wrote under test/.tmp. */
+export async function removeGeneratedModules(): Promise<void> {
+  const files = await readdir(TMP).catch(() => [] as string[]);
+  await Promise.all(
+    files.filter((f) => f.endsWith(`-${process.pid}.ts`)).map((f) => rm(join(TMP, f), { force: true })),
+  );
 }

@@ -8,8 +8,17 @@ import { GENERATE_TARGETS, type GenerateTarget } from '../../src/generate/index.
 import type { Policy } from '../../src/policy/index.js';
 import { Engine, scanTarget } from '../../src/scan/index.js';
 import { missingBinaryOf, schemeOf, startGenerated } from './generated.js';
-import { casesFor, corsguardSender, driftsFor, nextSender, sitesFor } from './generated-support.js';
+import {
+  casesFor,
+  corsguardSender,
+  driftsFor,
+  nextSender,
+  removeGeneratedModules,
+  sitesFor,
+} from './generated-support.js';
 import { type RunningServer, resolveEntry, targetUrl } from './harness.js';
+
+afterAll(removeGeneratedModules);
 
 const LOW_OR_ABOVE = new Set(['critical', 'high', 'medium', 'low']);
 const IN_PROCESS = new Set<GenerateTarget>(['next', 'corsguard']);
