@@ -6,10 +6,10 @@ export {
   trustedOriginsOf,
 } from './plan.js';
 export {
-  SNIPPET_GENERATORS,
+  PLACEHOLDER_ORIGIN,
+  remediationPolicy,
   type Snippet,
   type SnippetContext,
-  type SnippetGenerator,
   snippetsFor,
 } from './snippets.js';
 export { detectStacks, isStack, STACK_LABELS, STACKS, type Stack } from './stacks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finding, target } from '../report/test-support/results.js';
-import { remediationPlan, STACKS, snippetsFor } from './index.js';
+import { PLACEHOLDER_ORIGIN, remediationPlan, remediationPolicy, STACKS, snippetsFor } from './index.js';
 import { detectStacks } from './stacks.js';
 
 describe('detectStacks', () => {
@@ -59,17 +59,31 @@ describe('remediationPlan', () => {
     });
   });
 
-  it('has the snippet seam in place, empty until the generators land', () => {
+  it('writes a fix for every stack with the generators, from the trusted origins the scan saw', () => {
     for (const stack of STACKS) {
-      expect(
-        snippetsFor(stack, {
-          url: t.url,
-          finding: finding('critical'),
-          allowedOrigins: [],
-          credentials: true,
-        }),
-      ).toEqual([]);
+      const snippets = snippetsFor(stack, {
+        url: t.url,
+        finding: finding('critical'),
+        allowedOrigins: ['https://app.example.com', 'http://app.example.com', 'https://api.example.com'],
+        credentials: true,
+      });
+      expect(snippets, stack).toHaveLength(1);
+      const code = snippets[0]?.code ?? '';
+      expect(code, stack).toContain('app.example.com');
+      // The http twin cannot carry credentials safely: the fix drops it.
+      expect(code, stack).not.toContain('http://app.example.com');
     }
-    expect(remediationPlan(t).steps.every((s) => s.snippets.length === 0)).toBe(true);
+    expect(remediationPlan(t, { stack: 'nginx' }).steps.every((s) => s.snippets.length === 1)).toBe(true);
+  });
+
+  it('uses a placeholder front end, and says so, when the scan found no origin worth keeping', () => {
+    const context = {
+      url: t.url,
+      finding: finding('critical'),
+      allowedOrigins: ['null', 'http://x.example'],
+      credentials: true,
+    };
+    expect(remediationPolicy(context)).toMatchObject({ placeholder: true });
+    expect(snippetsFor('django', context)[0]?.code).toContain(`replace ${PLACEHOLDER_ORIGIN}`);
   });
 });

@@ -1,3 +1,5 @@
+import { generateConfig } from '../generate/index.js';
+import { createPolicy, type Policy, parseOriginRule } from '../policy/index.js';
 import type { Finding } from '../scan/types.js';
 import type { Stack } from './stacks.js';
 
@@ -16,35 +18,62 @@ export interface SnippetContext {
 /** One ready-to-paste configuration snippet. */
 export interface Snippet {
   readonly stack: Stack;
-  /** Language for syntax highlighting: `js`, `ts`, `python`, `nginx`, `apache`… */
+  /** Language for syntax highlighting: `typescript`, `python`, `nginx`, `apache`. */
   readonly language: string;
+  /** Suggested file name (`cors.conf`, `middleware.ts`, …). */
+  readonly filename: string;
   readonly code: string;
 }
 
-/** A generator of snippets for one stack. */
-export type SnippetGenerator = (context: SnippetContext) => readonly Snippet[];
+/** Stands in for the front end's origin when the scan found no trusted origin to keep. */
+export const PLACEHOLDER_ORIGIN = 'https://app.example.com';
 
 /**
- * The generator of each stack. Empty for now: the per-stack generators plug in here, one entry per stack,
- * and every output (text, markdown, HTML remediation tabs) picks them up through {@link snippetsFor}.
+ * The corrected policy a fix should enforce: the trusted origins the scan saw the server grant (only
+ * those that are safe to keep: https, or loopback when credentials are on), credentials as today, only
+ * the CORS-safelisted methods plus `Content-Type`, and a 10-minute preflight cache. When no origin can be
+ * kept, {@link PLACEHOLDER_ORIGIN} stands in and the snippet says to replace it.
  *
  * @example
  * ```ts
- * // in a generator module:
- * SNIPPET_GENERATORS.express = (ctx) => [{ stack: 'express', language: 'js', code: `app.use(cors({ origin: ${JSON.stringify(ctx.allowedOrigins)} }))` }];
+ * remediationPolicy({ url, finding, allowedOrigins: ['https://app.victim.com', 'http://app.victim.com'], credentials: true })
+ * // { policy: origins ['https://app.victim.com'], credentials true, …; placeholder: false }
  * ```
  */
-export const SNIPPET_GENERATORS: Partial<Record<Stack, SnippetGenerator>> = {};
+export function remediationPolicy(context: SnippetContext): { policy: Policy; placeholder: boolean } {
+  const kept = context.allowedOrigins.filter(
+    (o) => !Array.isArray(parseOriginRule(o, context.credentials, [])),
+  );
+  const origins = kept.length > 0 ? kept : [PLACEHOLDER_ORIGIN];
+  const policy = createPolicy({
+    origins,
+    credentials: context.credentials,
+    requestHeaders: ['Content-Type'],
+    maxAge: 600,
+  });
+  return { policy, placeholder: kept.length === 0 };
+}
 
 /**
- * Configuration snippets that fix `context.finding` on `stack`. Returns `[]` until a generator is
- * registered in {@link SNIPPET_GENERATORS}; callers show an empty state then.
+ * The configuration that fixes `context.finding` on `stack`, written by the same generators as
+ * `corsguard generate` from {@link remediationPolicy}, so it is correct by the rules the scanner checks.
+ * Returns `[]` for a stack that cannot express the policy.
  *
  * @example
  * ```ts
- * snippetsFor('nginx', { url, finding, allowedOrigins: ['https://app.example.com'], credentials: true }); // []
+ * snippetsFor('nginx', { url, finding, allowedOrigins: ['https://app.example.com'], credentials: true });
+ * // [{ stack: 'nginx', language: 'nginx', filename: 'cors.conf', code: 'map $http_origin … always; …' }]
  * ```
  */
 export function snippetsFor(stack: Stack, context: SnippetContext): readonly Snippet[] {
-  return SNIPPET_GENERATORS[stack]?.(context) ?? [];
+  const { policy, placeholder } = remediationPolicy(context);
+  const source = placeholder
+    ? `corsguard scan of ${context.url}: replace ${PLACEHOLDER_ORIGIN} with your front end's origin`
+    : `corsguard scan of ${context.url}: keeps the trusted origins the scan saw; add the methods and headers your front end sends`;
+  try {
+    const config = generateConfig(stack, { policy, source });
+    return [{ stack, language: config.language, filename: config.filename, code: config.code }];
+  } catch {
+    return [];
+  }
 }
