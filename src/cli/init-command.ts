@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { CorsguardError } from '../errors.js';
 import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../init/index.js';
 import { isLoopbackHost, validatePolicy } from '../policy/index.js';
@@ -163,21 +163,43 @@ function flagOf(key: string | number | undefined): string {
 
 /** The questions asked on a terminal; each answer is validated and asked again (at most 3 times). */
 async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): Promise<PolicyDraft> {
-  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: false });
-  const closed = new Promise<never>((_, reject) =>
-    rl.once('close', () =>
-      reject(new CorsguardError('USAGE', 'init: input ended before every question was answered')),
-    ),
-  );
-  closed.catch(() => {});
-  const question = async (q: string): Promise<string> =>
-    (await Promise.race([rl.question(q), closed])).trim();
-  const validated = async <T>(q: string, parse: (answer: string) => T | string): Promise<T> => {
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  // Lines are queued as they arrive: a pasted or piped block of answers is never lost between questions.
+  const queued: string[] = [];
+  let waiting: ((line: string | null) => void) | null = null;
+  let ended = false;
+  rl.on('line', (line) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(line);
+    } else queued.push(line);
+  });
+  rl.once('close', () => {
+    ended = true;
+    waiting?.(null);
+  });
+  const question = async (q: string): Promise<string> => {
+    io.stderr.write(q);
+    const line =
+      queued.length > 0
+        ? (queued.shift() ?? '')
+        : ended
+          ? null
+          : await new Promise<string | null>((resolve) => {
+              waiting = resolve;
+            });
+    if (line === null)
+      throw new CorsguardError('USAGE', 'init: input ended before every question was answered');
+    return line.trim();
+  };
+  // `parse` returns the value, or a Problem saying what is wrong with the answer.
+  const validated = async <T>(q: string, parse: (answer: string) => T | Problem): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       const result = parse(await question(q));
-      if (typeof result !== 'string') return result;
-      io.stderr.write(`  ${result}\n`);
-      if (attempt === 2) throw new CorsguardError('USAGE', `init: ${result}`);
+      if (!(result instanceof Problem)) return result;
+      io.stderr.write(`  ${result.message}\n`);
+      if (attempt === 2) throw new CorsguardError('USAGE', `init: ${result.message}`);
     }
   };
   try {
@@ -189,30 +211,34 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
         ? (raw.env ?? 'production')
         : /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(a)
           ? a
-          : 'use letters, digits, _, . and -',
+          : new Problem('use letters, digits, _, . and -'),
     );
     const urls = await validated(
       'URLs of the API that corsguard check should test (space-separated, may be empty): ',
       (a) => {
         const list = splitList([a]);
         const bad = list.find((u) => !/^https?:\/\//i.test(u) || !URL.canParse(u));
-        return bad === undefined ? list : `${JSON.stringify(bad)} is not an http(s) URL`;
+        return bad === undefined ? list : new Problem(`${JSON.stringify(bad)} is not an http(s) URL`);
       },
     );
     const credentials = await validated(
       'Do the front ends send cookies or HTTP auth (credentials)? [Y/n]: ',
-      (a) => (a === '' || /^y(es)?$/i.test(a) ? true : /^no?$/i.test(a) ? false : 'answer y or n'),
+      (a) =>
+        a === '' || /^y(es)?$/i.test(a) ? true : /^no?$/i.test(a) ? false : new Problem('answer y or n'),
     );
     const production = isProductionName(environment);
     const origins = await validated(
       `Front-end origins allowed to read responses (space-separated, e.g. https://app.example.com${credentials ? '' : ', or * for any'}): `,
       (a) => {
         const list = a === '*' ? '*' : splitList([a]);
-        if (list !== '*' && list.length === 0) return 'give at least one origin';
+        if (list !== '*' && list.length === 0) return new Problem('give at least one origin');
         const result = validatePolicy({ origins: list, credentials });
-        if (!result.ok) return result.issues.map((i) => `${i.message}. Fix: ${i.fix}`).join('\n  ');
+        if (!result.ok)
+          return new Problem(result.issues.map((i) => `${i.message}. Fix: ${i.fix}`).join('\n  '));
         if (production && list !== '*' && list.some((o) => /\/\/(localhost|127\.|\[::1\])/i.test(o))) {
-          return `${environment} is a production environment: local development origins do not belong in it`;
+          return new Problem(
+            `${environment} is a production environment: local development origins do not belong in it`,
+          );
         }
         return list;
       },
@@ -220,14 +246,14 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
     const methods = await validated('Methods besides GET, HEAD and POST (e.g. PUT DELETE) [none]: ', (a) => {
       const list = splitList([a]).map((m) => m.toUpperCase());
       const r = validatePolicy({ origins: [], methods: list, credentials });
-      return r.ok ? list : r.issues.map((i) => i.message).join('; ');
+      return r.ok ? list : new Problem(r.issues.map((i) => i.message).join('; '));
     });
     const requestHeaders = await validated(
       'Request headers script sends (e.g. Authorization Content-Type) [none]: ',
       (a) => {
         const list = splitList([a]);
         const r = validatePolicy({ origins: [], requestHeaders: list, credentials });
-        return r.ok ? list : r.issues.map((i) => i.message).join('; ');
+        return r.ok ? list : new Problem(r.issues.map((i) => i.message).join('; '));
       },
     );
     const notes: string[] = [];
@@ -248,6 +274,11 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
   } finally {
     rl.close();
   }
+}
+
+/** An answer that must be given again. */
+class Problem {
+  constructor(readonly message: string) {}
 }
 
 function unique(items: readonly string[]): string[] {

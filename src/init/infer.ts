@@ -128,44 +128,74 @@ export async function inferPolicy(
 
 type Caps = Pick<PolicyDraft, 'methods' | 'requestHeaders' | 'exposeHeaders' | 'maxAge'>;
 
-/** Methods, request headers and max-age from one preflight; exposed headers from a granted response. */
+/** Methods the preflights ask about, one preflight each: a server that echoes the asked method reveals only what is asked. */
+const ASKED_METHODS = ['PUT', 'PATCH', 'DELETE'];
+/** Request headers asked about together, then one by one when refused together. */
+const ASKED_HEADERS = ['authorization', 'content-type'];
+
+/** Methods, request headers and max-age from a few preflights; exposed headers from a granted response. */
 async function capabilities(
   send: (h: Record<string, string>, m?: string) => Promise<HttpExchange>,
   origin: string,
   credentials: boolean,
   granted?: HttpExchange,
 ): Promise<Caps> {
-  const preflight = await send(
-    {
-      origin,
-      'access-control-request-method': 'PUT',
-      'access-control-request-headers': 'authorization,content-type',
-    },
-    'OPTIONS',
-  ).catch(() => undefined);
+  const preflight = async (method: string, headers?: string) => {
+    const ex = await send(
+      {
+        origin,
+        'access-control-request-method': method,
+        ...(headers === undefined ? {} : { 'access-control-request-headers': headers }),
+      },
+      'OPTIONS',
+    ).catch(() => undefined);
+    return ex !== undefined && getHeader(ex.headers, 'access-control-allow-origin') !== null ? ex : undefined;
+  };
   const listOf = (ex: HttpExchange | undefined, name: string) =>
     (ex ? (getHeader(ex.headers, name) ?? '') : '')
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '' && !(credentials && s === '*'));
-  const allowsPreflight =
-    preflight !== undefined && getHeader(preflight.headers, 'access-control-allow-origin') !== null;
-  const methods = allowsPreflight
-    ? listOf(preflight, 'access-control-allow-methods')
-        .map((m) => m.toUpperCase())
-        .filter((m) => !isSafelistedMethod(m) && m !== 'OPTIONS')
-    : [];
-  const requestHeaders = allowsPreflight ? listOf(preflight, 'access-control-allow-headers') : [];
-  const maxAgeText = allowsPreflight ? getHeader(preflight.headers, 'access-control-max-age') : null;
-  const maxAge =
-    maxAgeText !== null && /^\d+$/.test(maxAgeText) ? Math.min(Number(maxAgeText), 86_400) : null;
+  const methods: string[] = [];
+  let maxAge: number | null = null;
+  for (const method of ASKED_METHODS) {
+    const ex = await preflight(method);
+    for (const m of listOf(ex, 'access-control-allow-methods')) {
+      const upper = m.toUpperCase();
+      if (!isSafelistedMethod(upper) && upper !== 'OPTIONS') methods.push(upper);
+    }
+    const text = ex ? getHeader(ex.headers, 'access-control-max-age') : null;
+    if (text !== null && /^\d+$/.test(text)) maxAge = Math.min(Number(text), 86_400);
+  }
+  const requestHeaders: string[] = [];
+  const together = await preflight('GET', ASKED_HEADERS.join(','));
+  if (together) requestHeaders.push(...listOf(together, 'access-control-allow-headers'));
+  else {
+    for (const h of ASKED_HEADERS)
+      requestHeaders.push(...listOf(await preflight('GET', h), 'access-control-allow-headers'));
+  }
   const exposeHeaders = listOf(granted, 'access-control-expose-headers');
   return {
     methods: unique(methods),
-    requestHeaders: unique(requestHeaders),
-    exposeHeaders: unique(exposeHeaders),
+    requestHeaders: uniqueCaseless(requestHeaders).map(titleCase),
+    exposeHeaders: uniqueCaseless(exposeHeaders),
     maxAge,
   };
+}
+
+/** `content-type` → `Content-Type`: how people write header names (they are case-insensitive). */
+function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+function uniqueCaseless(items: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const key = i.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
