@@ -9,6 +9,7 @@ export {
   checkExitCode,
   formatCheckJson,
   formatCheckJunit,
+  formatCheckSummary,
   formatCheckText,
   formatViolation,
   formatViolationDiff,

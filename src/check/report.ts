@@ -180,7 +180,24 @@ export function formatCheckText(run: CheckRun, options: { color?: boolean; verbo
     }
     out.push('');
   }
-  const s = summarizeCheck(run.results);
+  out.push(formatCheckSummary(run.results, options));
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The one-line verdict of a run: URLs, probes, violations by code, probes that failed.
+ *
+ * @example
+ * ```ts
+ * formatCheckSummary(run.results); // '1 URL, 61 probes: 2 violations (vary-missing 1, origin-allowed 1)'
+ * ```
+ */
+export function formatCheckSummary(
+  results: readonly CheckResult[],
+  options: { color?: boolean } = {},
+): string {
+  const paint = painter(options.color === true);
+  const s = summarizeCheck(results);
   const codes = Object.entries(s.byCode)
     .map(([c, n]) => `${c} ${n}`)
     .join(', ');
@@ -188,10 +205,7 @@ export function formatCheckText(run: CheckRun, options: { color?: boolean; verbo
     s.violations > 0
       ? paint('red', `${s.violations} violation${s.violations === 1 ? '' : 's'} (${codes})`)
       : paint('green', 'no violations');
-  out.push(
-    `${s.urls} URL${s.urls === 1 ? '' : 's'}, ${s.probes} probes: ${verdict}${s.errors > 0 ? paint('yellow', `, ${s.errors} probes failed to send`) : ''}`,
-  );
-  return `${out.join('\n')}\n`;
+  return `${s.urls} URL${s.urls === 1 ? '' : 's'}, ${s.probes} probes: ${verdict}${s.errors > 0 ? paint('yellow', `, ${s.errors} probes failed to send`) : ''}`;
 }
 
 /** Version of the `corsguard check --format json` document. */

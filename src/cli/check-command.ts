@@ -6,6 +6,7 @@ import {
   engineSender,
   formatCheckJson,
   formatCheckJunit,
+  formatCheckSummary,
   formatCheckText,
   planCheck,
   summarizeCheck,
@@ -131,9 +132,7 @@ export async function runCheck(
         : formatCheckText(run, { color, verbose: raw.verbose === true });
   if (raw.output !== undefined) {
     await writeFile(raw.output, report);
-    if (raw.format !== 'text')
-      io.stderr.write(formatCheckText(run, { color: false }).split('\n').at(-2) ?? '');
-    io.stderr.write(`\nreport written to ${raw.output}\n`);
+    io.stderr.write(`${formatCheckSummary(results)}\nreport written to ${raw.output}\n`);
   } else io.stdout.write(report);
   return checkExitCode(summarizeCheck(results));
 }
