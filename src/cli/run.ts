@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CorsguardError } from '../errors.js';
 import { runLabCommand } from '../lab/index.js';
 import { EXIT } from '../report/index.js';
+import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
 import { type RawScanOptions, validateScanOptions, wholeNumberOption } from './scan-options.js';
 
@@ -117,6 +118,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
         { stdout: io.stdout, stderr: io.stderr },
       );
     });
+
+  registerPolicyFileCommands(program, io, version, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,2 @@
+export { type InferredPolicy, inferPolicy, sanitize } from './infer.js';
+export { type PolicyDraft, renderPolicyFile } from './render.js';
