@@ -12,13 +12,9 @@ import {
   summarizeCheck,
 } from '../check/index.js';
 import { CorsguardError } from '../errors.js';
-import {
-  formatPolicyFileIssues,
-  getEnvironment,
-  loadPolicyFile,
-  pathPolicyForUrl,
-} from '../policy-file/index.js';
+import { formatPolicyFileIssues, loadPolicyFile, pathPolicyForUrl } from '../policy-file/index.js';
 import { Engine } from '../scan/index.js';
+import { selectEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 import { validateScanOptions } from './scan-options.js';
 
@@ -81,15 +77,7 @@ export async function runCheck(
     );
     return 2;
   }
-  const names = [...loaded.file.environments.keys()];
-  const envName = raw.env ?? (names.length === 1 ? names[0] : undefined);
-  if (envName === undefined) {
-    throw new CorsguardError(
-      'USAGE',
-      `--env is required: ${raw.policy} has several environments (${names.join(', ')}); e.g. --env ${names[0]}`,
-    );
-  }
-  const env = getEnvironment(loaded.file, envName);
+  const env = selectEnvironment(loaded.file, raw.policy, raw.env);
   const urls = urlArgs.length > 0 ? urlArgs : env.urls;
   if (urls.length === 0) {
     throw new CorsguardError(

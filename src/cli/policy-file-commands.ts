@@ -1,5 +1,7 @@
 import { type Command, Option } from 'commander';
+import { GENERATE_TARGETS } from '../generate/index.js';
 import { CHECK_FORMATS, type RawCheckOptions, runCheck } from './check-command.js';
+import { type RawGenerateOptions, runGenerate } from './generate-command.js';
 import { type RawInitOptions, runInit } from './init-command.js';
 import { runPolicyValidate } from './policy-validate-command.js';
 import type { CommandIo } from './scan-command.js';
@@ -7,7 +9,7 @@ import type { CommandIo } from './scan-command.js';
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
- * Adds the policy-file commands to the `corsguard` program: `policy validate`, `check` and `init`.
+ * Adds the policy-file commands to the `corsguard` program: `policy validate`, `check`, `generate` and `init`.
  * `setExit` receives each command's exit code.
  *
  * @example
@@ -59,6 +61,19 @@ export function registerPolicyFileCommands(
     .option('-v, --verbose', 'show every violation in full')
     .action(async (urls: string[], raw: RawCheckOptions) => {
       setExit(await runCheck(urls, raw, io, version));
+    });
+
+  program
+    .command('generate')
+    .description(
+      'write the CORS configuration of a server or framework from a policy file (anchored regexes, Vary: Origin, 204 preflights)',
+    )
+    .option('--policy <file>', 'the policy file', 'cors.policy.yaml')
+    .option('--env <name>', 'the environment of the policy file (optional when it has only one)')
+    .addOption(new Option('--target <target>', 'what to generate for').choices([...GENERATE_TARGETS]))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (raw: RawGenerateOptions) => {
+      setExit(await runGenerate(raw, io));
     });
 
   program
