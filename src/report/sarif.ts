@@ -7,6 +7,9 @@ import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
 
+/** Where code scanning sends a reader to learn about the tool (SARIF §3.19.17 informationUri). */
+const INFORMATION_URI = 'https://www.npmjs.com/package/corsguard';
+
 /** SARIF `level` of a corsguard severity. */
 export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   critical: 'error',
@@ -105,7 +108,13 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
     runs: [
       {
         tool: {
-          driver: { name: 'corsguard', semanticVersion: version, version, rules: RULE_IDS.map(rule) },
+          driver: {
+            name: 'corsguard',
+            informationUri: INFORMATION_URI,
+            semanticVersion: version,
+            version,
+            rules: RULE_IDS.map(rule),
+          },
         },
         invocations: [
           {

@@ -3,6 +3,12 @@ import { existsSync } from 'node:fs';
 /** Path of the Chromium the browser tests drive (Debian's `chromium` package). */
 export const CHROMIUM = process.env.CORSGUARD_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Microsoft's SARIF Multitool (npm `@microsoft/sarif-multitool`, Linux build): the official SARIF validator. */
+export const SARIF_MULTITOOL = new URL(
+  '../../node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool',
+  import.meta.url,
+).pathname;
+
 /** Path of xmllint (Debian's `libxml2-utils`). */
 export const XMLLINT = '/usr/bin/xmllint';
 
