@@ -1,5 +1,12 @@
 export { compareResponse, type ObservedResponse, type Violation, type ViolationCode } from './compare.js';
-export { CHECK_CONTEXT, type CheckProbe, MAX_BYPASS_BASES, planCheck, sampleOrigin } from './plan.js';
+export {
+  CHECK_CONTEXT,
+  type CheckProbe,
+  MAX_BYPASS_BASES,
+  planCheck,
+  probeHeaders,
+  sampleOrigin,
+} from './plan.js';
 export {
   CHECK_EXIT,
   CHECK_REPORT_FORMAT,

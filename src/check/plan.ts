@@ -109,3 +109,22 @@ export function sampleOrigin(rule: OriginRule): string {
   if (rule.kind === 'loopback-any-port') return `${rule.scheme}://localhost:5173`;
   return `${rule.scheme}://corsguard-check.${rule.domain}${rule.port === null ? '' : `:${rule.port}`}`;
 }
+
+/**
+ * The request headers a probe sends: `Origin` and the `Access-Control-Request-*` headers it carries.
+ *
+ * @example
+ * ```ts
+ * probeHeaders(planCheck(policy)[1]); // { origin: 'https://app.example.com', 'access-control-request-method': 'PUT', … }
+ * ```
+ */
+export function probeHeaders(probe: CheckProbe): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (probe.origin !== null) headers.origin = probe.origin;
+  if (probe.requestMethod !== null) headers['access-control-request-method'] = probe.requestMethod;
+  if (probe.requestHeaders !== null) headers['access-control-request-headers'] = probe.requestHeaders;
+  if (probe.requestPrivateNetwork !== null) {
+    headers['access-control-request-private-network'] = probe.requestPrivateNetwork;
+  }
+  return headers;
+}

@@ -2,7 +2,7 @@ import { CorsguardError } from '../errors.js';
 import { createDecider, type Policy } from '../policy/index.js';
 import type { Engine } from '../scan/engine/http-client.js';
 import { compareResponse, type ObservedResponse, type Violation } from './compare.js';
-import { type CheckProbe, planCheck } from './plan.js';
+import { type CheckProbe, planCheck, probeHeaders } from './plan.js';
 
 /** Sends one probe and returns the response head; throws a `CorsguardError` on network failure. */
 export type ProbeSender = (probe: CheckProbe) => Promise<ObservedResponse>;
@@ -68,12 +68,7 @@ export async function checkPolicy(
  */
 export function engineSender(engine: Engine, url: string): ProbeSender {
   return async (probe) => {
-    const headers: Record<string, string> = {};
-    if (probe.origin !== null) headers.origin = probe.origin;
-    if (probe.requestMethod !== null) headers['access-control-request-method'] = probe.requestMethod;
-    if (probe.requestHeaders !== null) headers['access-control-request-headers'] = probe.requestHeaders;
-    if (probe.requestPrivateNetwork !== null)
-      headers['access-control-request-private-network'] = probe.requestPrivateNetwork;
+    const headers = probeHeaders(probe);
     const exchange = await engine.request({ method: probe.method, url, headers });
     return { status: exchange.status, headers: exchange.headers };
   };

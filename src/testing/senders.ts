@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { HeaderList } from '../browser/index.js';
-import type { CheckProbe, ObservedResponse, ProbeSender } from '../check/index.js';
+import { type CheckProbe, type ObservedResponse, type ProbeSender, probeHeaders } from '../check/index.js';
 import { CorsguardError } from '../errors.js';
 
 /** A Fetch-standard handler: Hono's `app.fetch`, Next.js route handlers, Deno/Bun/Workers handlers. */
@@ -41,16 +41,6 @@ function isServer(target: unknown): target is Server {
   );
 }
 
-function corsHeaders(probe: CheckProbe): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (probe.origin !== null) headers.origin = probe.origin;
-  if (probe.requestMethod !== null) headers['access-control-request-method'] = probe.requestMethod;
-  if (probe.requestHeaders !== null) headers['access-control-request-headers'] = probe.requestHeaders;
-  if (probe.requestPrivateNetwork !== null)
-    headers['access-control-request-private-network'] = probe.requestPrivateNetwork;
-  return headers;
-}
-
 function toHeaderList(headers: Record<string, unknown>): HeaderList {
   const list: [string, string][] = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -81,7 +71,9 @@ export function inProcessSender(target: CorsTarget, url: string, kind?: TargetKi
         ? (target as FetchHandler)
         : (request) => (target as { fetch: FetchHandler }).fetch(request);
     return async (probe) => {
-      const response = await handler(new Request(url, { method: probe.method, headers: corsHeaders(probe) }));
+      const response = await handler(
+        new Request(url, { method: probe.method, headers: probeHeaders(probe) }),
+      );
       await response.body?.cancel().catch(() => {});
       const headers: [string, string][] = [];
       response.headers.forEach((value, name) => {
@@ -96,7 +88,7 @@ export function inProcessSender(target: CorsTarget, url: string, kind?: TargetKi
       const res = await injectable.inject({
         method: probe.method,
         url: path,
-        headers: { host: u.host, ...corsHeaders(probe) },
+        headers: { host: u.host, ...probeHeaders(probe) },
       });
       return { status: res.statusCode, headers: toHeaderList(res.headers) };
     };
@@ -117,7 +109,7 @@ export function inProcessSender(target: CorsTarget, url: string, kind?: TargetKi
     const res = await inject(listener, {
       method: probe.method,
       url: path,
-      headers: { host: u.host, ...corsHeaders(probe) },
+      headers: { host: u.host, ...probeHeaders(probe) },
     });
     return { status: res.statusCode, headers: toHeaderList(res.headers) };
   };
