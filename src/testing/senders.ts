@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { HeaderList } from '../browser/index.js';
-import { type CheckProbe, type ObservedResponse, type ProbeSender, probeHeaders } from '../check/index.js';
+import { type ObservedResponse, type ProbeSender, probeHeaders } from '../check/index.js';
 import { CorsguardError } from '../errors.js';
 
 /** A Fetch-standard handler: Hono's `app.fetch`, Next.js route handlers, Deno/Bun/Workers handlers. */
