@@ -179,7 +179,7 @@ function validateOrIssues(input: unknown): PolicyIssue[] {
 // The reason quotes the request's Origin (attacker-controlled, up to the server's header limit): keep
 // the header short and visible-ASCII only (RFC 9110 §5.5 field values).
 function debugValue(reason: string): string {
-  const short = reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
+  const short = reason.length > 300 ? `${reason.slice(0, 300)}...` : reason;
   return short.replace(/[^\x20-\x7e]/g, '?');
 }
 

@@ -191,19 +191,20 @@ function withoutCorsHeaders(
   given: OutgoingHttpHeaders | OutgoingHttpHeader[],
 ): { headers: OutgoingHttpHeaders | OutgoingHttpHeader[]; vary: string | null } | null {
   if (Array.isArray(given)) {
-    const nested = given.length > 0 && Array.isArray(given[0]);
-    const pairs: [string, OutgoingHttpHeader][] = [];
-    if (nested) for (const p of given as unknown as [string, OutgoingHttpHeader][]) pairs.push(p);
-    else for (let i = 0; i + 1 < given.length; i += 2) pairs.push([String(given[i]), given[i + 1] ?? '']);
-    if (!pairs.some(([k]) => corsName(k) !== null)) return null;
+    // Node: "an Array where the keys and values are in the same list" (not a list of tuples).
+    let found = false;
+    for (let i = 0; i < given.length && !found; i += 2) found = corsName(String(given[i])) !== null;
+    if (!found) return null;
     let vary: string | null = null;
-    const kept: [string, OutgoingHttpHeader][] = [];
-    for (const [k, v] of pairs) {
-      const kind = corsName(k);
+    const kept: OutgoingHttpHeader[] = [];
+    for (let i = 0; i + 1 < given.length; i += 2) {
+      const k = given[i] as OutgoingHttpHeader;
+      const v = given[i + 1] as OutgoingHttpHeader;
+      const kind = corsName(String(k));
       if (kind === 'vary') vary = vary === null ? headerText(v) : `${vary}, ${headerText(v)}`;
-      else if (kind === null) kept.push([k, v]);
+      else if (kind === null) kept.push(k, v);
     }
-    return { headers: nested ? (kept as unknown as OutgoingHttpHeader[]) : kept.flat(), vary };
+    return { headers: kept, vary };
   }
   let copy: OutgoingHttpHeaders | null = null;
   let vary: string | null = null;
