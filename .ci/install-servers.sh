@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the real servers the test/servers corpus starts on loopback (nginx, Apache, Django with
-# django-cors-headers, openssl). Idempotent. The corpus starts its own foreground processes in temp dirs,
-# so the distribution's system daemons must not be left running on ports 80/443.
+# django-cors-headers, openssl) and Chromium for the middleware's real-browser tests. Idempotent. The
+# corpus starts its own foreground processes in temp dirs, so the distribution's system daemons must not
+# be left running on ports 80/443.
 set -eu
 
 SUDO=""
@@ -18,7 +19,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
-  nginx apache2 python3-django python3-django-cors-headers openssl
+  nginx apache2 python3-django python3-django-cors-headers openssl chromium
 
 if [ -n "$policy_added" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 
@@ -34,3 +35,4 @@ done
 nginx -v
 apache2 -v | head -n 1
 /usr/bin/python3 -c 'import django, corsheaders; print("django", django.get_version())'
+chromium --version

@@ -37,6 +37,8 @@ export interface WireAnswer {
 
 /** A running adapter: the same app behind one corsguard instance per config. */
 export interface Running {
+  /** The loopback port of a real HTTP server, null for in-process adapters. */
+  readonly port: number | null;
   send(request: WireRequest): Promise<WireAnswer>;
   close(): Promise<void>;
 }
@@ -71,6 +73,7 @@ async function listen(dispatch: Map<string, RequestListener>): Promise<Running> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    port,
     send: (r) => sendHttp(port, r),
     close: async () => {
       server.closeAllConnections();
@@ -125,6 +128,7 @@ function fromResponse(res: Response): WireAnswer {
 
 function inProcess(handle: (name: string, r: WireRequest) => Promise<Response>): Running {
   return {
+    port: null,
     async send(r) {
       const name = configOf(r.path);
       if (name === undefined) throw new Error(`no config in ${r.path}`);
@@ -213,6 +217,7 @@ export const ADAPTERS: readonly Adapter[] = [
       }
       const running = await listen(dispatch);
       return {
+        port: running.port,
         send: running.send,
         close: async () => {
           await running.close();

@@ -50,10 +50,10 @@ export function routeHeaders(url: string): readonly (readonly [string, string])[
   return ROUTES[route] ?? [];
 }
 
-/** The config a request path `/<config>/…` names. */
-export function configOf(url: string): ConfigName | undefined {
+/** The config name a request path `/<config>/…` starts with. */
+export function configOf(url: string): string | undefined {
   const name = url.split('/')[1] ?? '';
-  return name in CONFIGS ? (name as ConfigName) : undefined;
+  return name === '' ? undefined : name;
 }
 
 /** A Fetch app answering every route (the handler guarded by the Fetch-based adapters). */
