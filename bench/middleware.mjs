@@ -171,32 +171,37 @@ async function build(origins) {
 }
 
 function runnerFor(harness, impl, request) {
-  if (harness === 'node') return { run: nodeRunner(impl, request), n: Math.round(100_000 * SCALE) };
+  if (harness === 'node') return nodeRunner(impl, request);
   if (harness === 'fastify') {
     const opts = { method: request.method, url: '/', headers: request.headers };
-    return {
-      run: asyncRunner(async () => (await impl.inject(opts)).statusCode),
-      n: Math.round(1_500 * SCALE),
-    };
+    return asyncRunner(async () => (await impl.inject(opts)).statusCode);
   }
   const init = { method: request.method, headers: request.headers };
-  return {
-    run: asyncRunner(async () => (await impl.request('/', init)).status),
-    n: Math.round(4_000 * SCALE),
-  };
+  return asyncRunner(async () => (await impl.request('/', init)).status);
 }
 
-// Interleaves corsguard and the peer round by round (same thermal and GC conditions) and keeps each side's
-// best round: the least disturbed measurement of the same work.
+// Batch size for ~TARGET_MS per round (so a 100 µs/op peer and a 100 ns/op one get equally long rounds).
+const TARGET_MS = 60 * SCALE;
+async function calibrate(run) {
+  let n = 16;
+  for (;;) {
+    const ns = await run(n);
+    if (ns * n > 5e6 || n >= 1 << 20) return Math.max(16, Math.round((TARGET_MS * 1e6) / ns));
+    n *= 4;
+  }
+}
+
+// Interleaves corsguard and the peer round by round (same thermal, load and GC conditions) and keeps each
+// side's best round: the least disturbed measurement of the same work.
 async function measure(harness, pair, request) {
   const a = runnerFor(harness, pair.corsguard, request);
   const b = runnerFor(harness, pair.peer, request);
-  await a.run(Math.ceil(a.n / 4)); // warm-up: JIT, inline caches
-  await b.run(Math.ceil(b.n / 4));
+  const na = await calibrate(a); // also the warm-up: JIT, inline caches
+  const nb = await calibrate(b);
   let best = [Infinity, Infinity];
   for (let r = 0; r < ROUNDS; r++) {
-    const x = await a.run(a.n);
-    const y = await b.run(b.n);
+    const x = await a(na);
+    const y = await b(nb);
     best = [Math.min(best[0], x), Math.min(best[1], y)];
   }
   return best;

@@ -121,18 +121,47 @@ export function createResponseGuard(
     const previous = this[kWriteHead];
     this.writeHead = previous; // once: a second writeHead goes straight through (and throws as usual)
     const decision = this[kDecision];
+    const debug = this[kDebug];
     const withReason = typeof a === 'string';
     const given = withReason ? b : a;
+    const list = decision.headers;
+    if (given !== undefined && given !== null && typeof given === 'object' && !Array.isArray(given)) {
+      // Headers given as an object (Fastify always does this): build the object Node writes, with the
+      // decided headers in it, so Node keeps its fast path (no setHeader per header).
+      const out: OutgoingHttpHeaders = {};
+      let appVary: string | null = null;
+      const app = given as OutgoingHttpHeaders;
+      for (const key in app) {
+        const kind = corsName(key);
+        if (kind === null) out[key] = app[key];
+        else if (kind === 'vary') appVary = headerText(app[key]);
+      }
+      if (list.length > 0) {
+        for (let i = 0; i < list.length; i++) {
+          const pair = list[i] as (typeof list)[number];
+          out[pair[0]] = pair[1];
+        }
+        for (let i = 0; i < absent.length; i++) this.removeHeader(absent[i] as string);
+      } else {
+        for (let i = 0; i < ACTUAL_RESPONSE_HEADERS.length; i++)
+          this.removeHeader(ACTUAL_RESPONSE_HEADERS[i] as string);
+      }
+      if (decision.vary !== null) {
+        const existing = appVary ?? headerText(this.getHeader('vary'));
+        out.Vary = existing === null ? decision.vary : mergeVary(existing, decision.vary);
+      } else if (appVary !== null) out.Vary = appVary;
+      if (debug !== null) out[DEBUG_HEADER] = debug;
+      return withReason ? previous.call(this, status, a, out) : previous.call(this, status, out);
+    }
     let appVary: string | null = null;
     let headers = given;
-    if (given !== undefined && given !== null && typeof given === 'object') {
-      const clean = withoutCorsHeaders(given as OutgoingHttpHeaders | OutgoingHttpHeader[]);
+    if (Array.isArray(given)) {
+      const clean = withoutCorsHeaders(given as OutgoingHttpHeader[]);
       if (clean !== null) {
         headers = clean.headers;
         appVary = clean.vary;
       }
     }
-    const list = decision.headers;
     if (list.length > 0) {
       for (let i = 0; i < list.length; i++) {
         const pair = list[i] as (typeof list)[number];
@@ -149,7 +178,6 @@ export function createResponseGuard(
     } else if (appVary !== null) {
       this.setHeader('Vary', appVary); // taken out of writeHead's argument: put back as the app wrote it
     }
-    const debug = this[kDebug];
     if (debug !== null) this.setHeader(DEBUG_HEADER, debug);
     if (withReason) return previous.call(this, status, a, headers);
     return headers === undefined ? previous.call(this, status) : previous.call(this, status, headers);
@@ -184,36 +212,24 @@ function corsName(name: string): 'cors' | 'vary' | null {
 }
 
 /**
- * The headers given to `writeHead` without the CORS ones the policy owns and without `Vary` (returned
- * apart, to be merged); null when there is nothing to take out (the common case: no copy is made).
+ * A flat header array given to `writeHead` without the CORS headers the policy owns and without `Vary`
+ * (returned apart, to be merged); null when there is nothing to take out (no copy is made).
  */
 function withoutCorsHeaders(
-  given: OutgoingHttpHeaders | OutgoingHttpHeader[],
-): { headers: OutgoingHttpHeaders | OutgoingHttpHeader[]; vary: string | null } | null {
-  if (Array.isArray(given)) {
-    // Node: "an Array where the keys and values are in the same list" (not a list of tuples).
-    let found = false;
-    for (let i = 0; i < given.length && !found; i += 2) found = corsName(String(given[i])) !== null;
-    if (!found) return null;
-    let vary: string | null = null;
-    const kept: OutgoingHttpHeader[] = [];
-    for (let i = 0; i + 1 < given.length; i += 2) {
-      const k = given[i] as OutgoingHttpHeader;
-      const v = given[i + 1] as OutgoingHttpHeader;
-      const kind = corsName(String(k));
-      if (kind === 'vary') vary = vary === null ? headerText(v) : `${vary}, ${headerText(v)}`;
-      else if (kind === null) kept.push(k, v);
-    }
-    return { headers: kept, vary };
-  }
-  let copy: OutgoingHttpHeaders | null = null;
+  given: OutgoingHttpHeader[],
+): { headers: OutgoingHttpHeader[]; vary: string | null } | null {
+  // Node: "an Array where the keys and values are in the same list" (not a list of tuples).
+  let found = false;
+  for (let i = 0; i < given.length && !found; i += 2) found = corsName(String(given[i])) !== null;
+  if (!found) return null;
   let vary: string | null = null;
-  for (const key in given) {
-    const kind = corsName(key);
-    if (kind === null) continue;
-    if (kind === 'vary') vary = headerText(given[key]);
-    copy ??= { ...given };
-    delete copy[key];
+  const kept: OutgoingHttpHeader[] = [];
+  for (let i = 0; i + 1 < given.length; i += 2) {
+    const k = given[i] as OutgoingHttpHeader;
+    const v = given[i + 1] as OutgoingHttpHeader;
+    const kind = corsName(String(k));
+    if (kind === 'vary') vary = vary === null ? headerText(v) : `${vary}, ${headerText(v)}`;
+    else if (kind === null) kept.push(k, v);
   }
-  return copy === null ? null : { headers: copy, vary };
+  return { headers: kept, vary };
 }
