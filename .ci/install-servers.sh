@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the real servers the test/servers corpus starts on loopback (nginx, Apache, Django with
-# django-cors-headers, openssl), Chromium (HTML report and proof-of-concept tests) and xmllint (JUnit XSD). Idempotent. The corpus starts its own foreground processes in temp dirs,
+# django-cors-headers, openssl), Chromium (HTML report, proof-of-concept and middleware browser tests)
+# and xmllint (JUnit XSD). Idempotent. The corpus starts its own foreground processes in temp dirs,
 # so the distribution's system daemons must not be left running on ports 80/443.
 set -eu
 

@@ -48,16 +48,21 @@ const NONE: readonly HeaderPair[] = Object.freeze([]);
  * ```
  */
 export function createDecider(policy: Policy): (request: CorsRequest) => CorsDecision {
-  const credentialHeader: HeaderPair[] = policy.credentials
-    ? [['Access-Control-Allow-Credentials', 'true']]
-    : [];
-  const exposeHeader: HeaderPair[] =
+  // Everything that does not depend on the request is built here, once: the hot path below only looks
+  // things up and allocates the result (no array spreads, no re-parsing of the policy).
+  const credentialHeader: HeaderPair | null = policy.credentials
+    ? ['Access-Control-Allow-Credentials', 'true']
+    : null;
+  const exposeHeader: HeaderPair | null =
     policy.exposeHeaders.length > 0
-      ? [['Access-Control-Expose-Headers', policy.exposeHeaders.join(', ')]]
-      : [];
-  const maxAgeHeader: HeaderPair[] =
-    policy.maxAge === null ? [] : [['Access-Control-Max-Age', String(policy.maxAge)]];
-  const methods = new Set(policy.methods);
+      ? ['Access-Control-Expose-Headers', policy.exposeHeaders.join(', ')]
+      : null;
+  const maxAgeHeader: HeaderPair | null =
+    policy.maxAge === null ? null : ['Access-Control-Max-Age', String(policy.maxAge)];
+  // Access-Control-Allow-Methods pairs of the listed methods, built once.
+  const methodPairs = new Map<string, HeaderPair>(
+    policy.methods.map((m) => [m, ['Access-Control-Allow-Methods', m] as const]),
+  );
   const requestHeaders = new Set(policy.requestHeaders);
   // The answer depends on Origin unless every origin gets the same "*".
   const varyActual = policy.anyOrigin ? null : 'Origin';
@@ -67,10 +72,10 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     'Access-Control-Request-Headers',
     ...(policy.privateNetwork ? ['Access-Control-Request-Private-Network'] : []),
   ].join(', ');
-  const anyOriginActual: readonly HeaderPair[] = Object.freeze([
-    ['Access-Control-Allow-Origin', '*'],
-    ...exposeHeader,
-  ]);
+  const anyOriginPair: HeaderPair = ['Access-Control-Allow-Origin', '*'];
+  const anyOriginActual: readonly HeaderPair[] = Object.freeze(
+    exposeHeader === null ? [anyOriginPair] : [anyOriginPair, exposeHeader],
+  );
   const notCors: CorsDecision = Object.freeze({
     kind: 'not-cors',
     allowed: policy.anyOrigin,
@@ -78,6 +83,9 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     vary: varyActual,
     reason: null,
   });
+  // Access-Control-Request-Headers values already judged: browsers send the same few values over and
+  // over. Bounded, so distinct values sent by an attacker cost a parse each, never memory.
+  const judgedHeaders = new Map<string, HeaderPair | string | null>();
 
   const refuse = (kind: 'actual' | 'preflight', reason: string): CorsDecision => ({
     kind,
@@ -86,6 +94,31 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     vary: kind === 'preflight' ? varyPreflight : varyActual,
     reason,
   });
+
+  // The Access-Control-Allow-Headers pair for a request's ACRH (null: no names), or the refusal reason.
+  const judgeRequestHeaders = (value: string): HeaderPair | string | null => {
+    const cached = judgedHeaders.get(value);
+    if (cached !== undefined) return cached;
+    let verdict: HeaderPair | string | null;
+    const names = parseRequestHeaderNames(value);
+    if (names === null) verdict = 'Access-Control-Request-Headers is malformed or too long';
+    else {
+      verdict = names.length > 0 ? ['Access-Control-Allow-Headers', names.join(', ')] : null;
+      if (!policy.anyRequestHeader) {
+        for (const name of names) {
+          if (!requestHeaders.has(name)) {
+            verdict = `request header ${JSON.stringify(name)} is not allowed`;
+            break;
+          }
+        }
+      }
+    }
+    if (value.length <= 1024) {
+      if (judgedHeaders.size >= 256) judgedHeaders.clear();
+      judgedHeaders.set(value, verdict);
+    }
+    return verdict;
+  };
 
   return (request) => {
     const origin = request.origin;
@@ -96,38 +129,37 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     const kind = preflight ? 'preflight' : 'actual';
     const match = policy.matchOrigin(origin);
     if (match === null) return refuse(kind, `Origin ${JSON.stringify(origin)} is not allowed by the policy`);
-    const allowOrigin: HeaderPair = ['Access-Control-Allow-Origin', match === 'any' ? '*' : origin];
     if (!preflight) {
-      return {
-        kind,
-        allowed: true,
-        headers: match === 'any' ? anyOriginActual : [allowOrigin, ...credentialHeader, ...exposeHeader],
-        vary: varyActual,
-        reason: null,
-      };
+      if (match === 'any') {
+        return { kind, allowed: true, headers: anyOriginActual, vary: varyActual, reason: null };
+      }
+      const headers: HeaderPair[] = [['Access-Control-Allow-Origin', origin]];
+      if (credentialHeader !== null) headers.push(credentialHeader);
+      if (exposeHeader !== null) headers.push(exposeHeader);
+      return { kind, allowed: true, headers, vary: varyActual, reason: null };
     }
     const method = request.requestMethod ?? '';
-    const headers: HeaderPair[] = [allowOrigin, ...credentialHeader];
+    const headers: HeaderPair[] = [match === 'any' ? anyOriginPair : ['Access-Control-Allow-Origin', origin]];
+    if (credentialHeader !== null) headers.push(credentialHeader);
     // Fetch §CORS-preflight fetch step 7: a CORS-safelisted method needs no Access-Control-Allow-Methods.
     if (!isSafelistedMethod(method)) {
-      if (!(policy.anyMethod ? isMethodToken(method) : methods.has(method))) {
+      const pair = policy.anyMethod
+        ? isMethodToken(method)
+          ? (['Access-Control-Allow-Methods', method] as const)
+          : undefined
+        : methodPairs.get(method);
+      if (pair === undefined) {
         return refuse(
           kind,
           `method ${JSON.stringify(method)} is not allowed (allowed: GET, HEAD, POST${policy.methods.map((m) => `, ${m}`).join('')})`,
         );
       }
-      headers.push(['Access-Control-Allow-Methods', method]);
+      headers.push(pair);
     }
     if (request.requestHeaders !== null) {
-      const names = parseRequestHeaderNames(request.requestHeaders);
-      if (names === null) return refuse(kind, 'Access-Control-Request-Headers is malformed or too long');
-      if (!policy.anyRequestHeader) {
-        for (const name of names) {
-          if (!requestHeaders.has(name))
-            return refuse(kind, `request header ${JSON.stringify(name)} is not allowed`);
-        }
-      }
-      if (names.length > 0) headers.push(['Access-Control-Allow-Headers', names.join(', ')]);
+      const verdict = judgeRequestHeaders(request.requestHeaders);
+      if (typeof verdict === 'string') return refuse(kind, verdict);
+      if (verdict !== null) headers.push(verdict);
     }
     if (request.requestPrivateNetwork !== null) {
       // Private Network Access §preflight: only an explicitly listed origin may reach a private network.
@@ -137,12 +169,14 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
           'Private Network Access is granted only to explicitly listed origins when privateNetwork is on',
         );
       }
-      headers.push(['Access-Control-Allow-Private-Network', 'true']);
+      headers.push(PRIVATE_NETWORK);
     }
-    headers.push(...maxAgeHeader);
+    if (maxAgeHeader !== null) headers.push(maxAgeHeader);
     return { kind, allowed: true, headers, vary: varyPreflight, reason: null };
   };
 }
+
+const PRIVATE_NETWORK: HeaderPair = ['Access-Control-Allow-Private-Network', 'true'];
 
 // Fetch: a method is a token; CONNECT, TRACE and TRACK are forbidden and never sent by a browser.
 function isMethodToken(method: string): boolean {

@@ -134,4 +134,6 @@ export type PolicyIssueCode =
   | 'expose-header-forbidden'
   | 'expose-header-wildcard-credentials'
   | 'max-age-range'
-  | 'private-network-any-origin';
+  | 'private-network-any-origin'
+  /** Middleware options: `preflightFailureStatus` outside 200…599. */
+  | 'preflight-failure-status-range';
