@@ -215,7 +215,13 @@ describe('corsguard/testing from node:test', () => {
     const here = dirname(fileURLToPath(import.meta.url));
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--test', join(here, 'test-support', 'node-test-example.ts')],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=tap',
+        join(here, 'test-support', 'node-test-example.ts'),
+      ],
       { encoding: 'utf8', cwd: join(here, '..', '..'), timeout: 60_000 },
     );
     expect(run.stderr + run.stdout).toMatch(/# pass 2/);
