@@ -287,15 +287,22 @@ async function calibrate(run) {
 // Interleaves corsguard and the peer round by round (same thermal, load and GC conditions) and keeps each
 // side's best round: the least disturbed measurement of the same work.
 const gc = globalThis.gc ?? (() => {});
-async function measure(harness, pair, request) {
-  const sides = [pair.corsguard, pair.peer, ...(pair.bare ? [pair.bare] : [])].map((impl) =>
-    runnerFor(harness, impl, request),
-  );
+// Every side of one case (corsguard and the peer, at 1, 100 and 10,000 origins, and the framework alone)
+// is measured round-robin in the same rounds, so a change in machine load hits all of them alike: the
+// ratios and the 1 → 10,000 flatness compare measurements taken side by side.
+async function measure(sides, framework) {
+  for (const run of sides) await calibrate(run); // warm-up: JIT, inline caches, for every side first
   const sizes = [];
-  for (const run of sides) sizes.push(await calibrate(run)); // also the warm-up: JIT, inline caches
+  for (const run of sides) {
+    const n = await calibrate(run); // then size each side's batches from its warm speed
+    // The framework harnesses spend ~95% of their time in the framework, so the middleware difference is
+    // small against the machine's noise: more, shorter rounds give each side more chances at a quiet one.
+    sizes.push(framework ? Math.max(16, Math.round(n / 3)) : n);
+  }
   const best = sides.map(() => Infinity);
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let i = 0; i < sides.length; i++) {
+  for (let r = 0; r < (framework ? ROUNDS * 2 : ROUNDS); r++) {
+    for (let k = 0; k < sides.length; k++) {
+      const i = (k + r) % sides.length; // rotate who goes first: no side always runs right after another
       gc();
       best[i] = Math.min(best[i], await sides[i](sizes[i]));
     }
@@ -303,20 +310,63 @@ async function measure(harness, pair, request) {
   return best;
 }
 
-const results = []; // { harness, peer, case, size, corsguard, peerNs }
-for (const size of SIZES) {
-  const origins = originsOf(size);
-  const allowed = origins[origins.length - 1];
-  const built = await build(origins);
-  const reqs = requests(allowed);
-  for (const [harness, pair] of Object.entries(built)) {
-    for (const [name, request] of Object.entries(reqs)) {
-      if (name === '100 KB ACRH preflight' && size !== 1) continue;
-      const [ours, theirs, bare] = await measure(harness, pair, request);
-      results.push({ harness, peer: pair.peerName, case: name, size, corsguard: ours, peerNs: theirs, bare });
-      process.stderr.write('.');
+// A throwaway instance of every middleware is built and run first. V8 compiles the first closure of a
+// function context-specialized; once a second instance exists the first one deoptimizes and, measured side
+// by side with the others, was up to 3x slower than the same code at any other position, whatever its
+// origin count. After this warm-up every measured instance runs the code an app with several guarded
+// routes (or several apps) runs, for corsguard and the peers alike.
+{
+  const warm = await build(originsOf(10));
+  const reqs = requests(originsOf(10)[9]);
+  for (const harness of ['node', 'fastify-hook', 'fastify', 'hono']) {
+    for (const request of Object.values(reqs)) {
+      for (const impl of [warm[harness].corsguard, warm[harness].peer]) {
+        await runnerFor(
+          harness,
+          impl,
+          request,
+        )(harness === 'node' || harness === 'fastify-hook' ? 20_000 : 500);
+      }
     }
   }
+  await warm.fastify.corsguard.close();
+  await warm.fastify.peer.close();
+  await warm.fastify.bare.close();
+}
+
+const builtBySize = new Map();
+for (const size of SIZES) {
+  const origins = originsOf(size);
+  builtBySize.set(size, { built: await build(origins), reqs: requests(origins[origins.length - 1]) });
+}
+const results = []; // { harness, peer, case, size, corsguard, peerNs, bare }
+for (const harness of ['node', 'fastify-hook', 'fastify', 'hono']) {
+  for (const name of Object.keys(requests(''))) {
+    const sizes = name === '100 KB ACRH preflight' ? [1] : SIZES;
+    const sides = [];
+    for (const size of sizes) {
+      const { built, reqs } = builtBySize.get(size);
+      const pair = built[harness];
+      sides.push(runnerFor(harness, pair.corsguard, reqs[name]), runnerFor(harness, pair.peer, reqs[name]));
+    }
+    const bare = builtBySize.get(1).built[harness].bare;
+    if (bare) sides.push(runnerFor(harness, bare, builtBySize.get(1).reqs[name]));
+    const best = await measure(sides, harness === 'fastify' || harness === 'hono');
+    sizes.forEach((size, i) => {
+      results.push({
+        harness,
+        peer: builtBySize.get(size).built[harness].peerName,
+        case: name,
+        size,
+        corsguard: best[2 * i],
+        peerNs: best[2 * i + 1],
+        bare: bare ? best[best.length - 1] : undefined,
+      });
+    });
+    process.stderr.write('.');
+  }
+}
+for (const { built } of builtBySize.values()) {
   await built.fastify.corsguard.close();
   await built.fastify.peer.close();
   await built.fastify.bare.close();
