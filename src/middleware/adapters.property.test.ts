@@ -6,6 +6,7 @@ import { corsUnsafeRequestHeaderNames, isSafelistedMethod } from '../browser/saf
 import type { CredentialsMode, HeaderList } from '../browser/types.js';
 import { parseOrigin, type TupleOrigin } from '../origin/index.js';
 import type { PolicyInput } from '../policy/index.js';
+import { LOOPBACK, policyAllows, SUBDOMAINS } from '../policy/test-support/reference-policy.js';
 import { bypassProbes, generalHostileProbes } from '../scan/probes/hostile.js';
 import type { CorsOptions } from './core.js';
 import { withCors } from './fetch/index.js';
@@ -17,8 +18,6 @@ import { cors as nodeCors } from './node/index.js';
 // exceeds the policy, and agrees with the browser model (Fetch §CORS check, §CORS-preflight fetch).
 
 const POOL = ['https://app.example.com', 'https://www.example.co.uk', 'http://localhost:3000'];
-const SUBDOMAINS = 'https://*.example.com';
-const LOOPBACK = 'http://localhost:*';
 const ctx = { label: 'p4z', attacker: 'p4z.invalid' };
 const HOSTILE = [
   ...POOL.flatMap((o) => bypassProbes(parseOrigin(o) as TupleOrigin, ctx).map((p) => p.origin)),
@@ -63,31 +62,6 @@ const requestArb = fc.record({
   app: fc.constantFrom<AppCors>('none', 'reflect-with-credentials', 'star'),
 });
 type Req = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
-
-// An independent, obviously-correct statement of what the policy allows.
-function policyAllows(input: PolicyInput, origin: string): boolean {
-  if (input.origins === '*') return true;
-  if (input.origins.includes(origin)) return true;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (url.origin !== origin) return false;
-  if (
-    input.origins.includes(SUBDOMAINS) &&
-    url.protocol === 'https:' &&
-    url.port === '' &&
-    url.hostname.endsWith('.example.com')
-  )
-    return true;
-  return (
-    input.origins.includes(LOOPBACK) &&
-    url.protocol === 'http:' &&
-    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  );
-}
 
 function appHeaders(r: Req): [string, string][] {
   if (r.app === 'reflect-with-credentials')

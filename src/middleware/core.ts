@@ -2,6 +2,7 @@ import {
   type CorsDecision,
   type CorsRequest,
   createDecider,
+  POLICY_INPUT_KEYS,
   type Policy,
   PolicyError,
   type PolicyInput,
@@ -80,16 +81,6 @@ export interface CorsCore {
 }
 
 const MIDDLEWARE_KEYS = ['preflightFailureStatus', 'debug', 'onRefuse'] as const;
-const POLICY_KEYS = [
-  'origins',
-  'credentials',
-  'methods',
-  'requestHeaders',
-  'exposeHeaders',
-  'maxAge',
-  'privateNetwork',
-  'unsafeDynamicOrigin',
-];
 
 /**
  * Validates middleware options and builds the shared core, or throws a {@link PolicyError} listing every
@@ -113,7 +104,10 @@ export function createCorsCore(options: CorsOptions, context: string): CorsCore 
     for (const i of validation.issues) {
       issues.push(
         i.code === 'unknown-option'
-          ? { ...i, fix: `remove it; known options: ${[...POLICY_KEYS, ...MIDDLEWARE_KEYS].join(', ')}` }
+          ? {
+              ...i,
+              fix: `remove it; known options: ${[...POLICY_INPUT_KEYS, ...MIDDLEWARE_KEYS].join(', ')}`,
+            }
           : i,
       );
     }

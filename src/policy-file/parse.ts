@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import {
   isLoopbackHost,
+  POLICY_INPUT_KEYS,
   type Policy,
   type PolicyInput,
   type PolicyIssue,
@@ -20,15 +21,10 @@ import type {
 } from './types.js';
 
 /** The policy keys a file may set (`PolicyInput`'s, minus the code-only `unsafeDynamicOrigin`). */
-export const POLICY_KEYS = [
-  'origins',
-  'credentials',
-  'methods',
-  'requestHeaders',
-  'exposeHeaders',
-  'maxAge',
-  'privateNetwork',
-] as const;
+export const POLICY_KEYS = POLICY_INPUT_KEYS.filter(
+  (key): key is Exclude<(typeof POLICY_INPUT_KEYS)[number], 'unsafeDynamicOrigin'> =>
+    key !== 'unsafeDynamicOrigin',
+);
 
 /** Environment names treated as production: they may not allow localhost or loopback origins. */
 export const PRODUCTION_NAMES: readonly string[] = ['prod', 'production', 'live'];

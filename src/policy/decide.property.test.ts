@@ -7,6 +7,7 @@ import { parseOrigin, type TupleOrigin } from '../origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../scan/probes/hostile.js';
 import { createPolicy } from './create-policy.js';
 import { createDecider } from './decide.js';
+import { LOOPBACK, policyAllows, SUBDOMAINS } from './test-support/reference-policy.js';
 import type { PolicyInput } from './types.js';
 
 // Property tests: for random policies and requests, the decision never lets a browser read what the
@@ -18,8 +19,6 @@ const POOL = [
   'http://localhost:3000',
   'https://api.example.com:8443',
 ];
-const SUBDOMAINS = 'https://*.example.com';
-const LOOPBACK = 'http://localhost:*';
 const ctx = { label: 'q7x', attacker: 'q7x.invalid' };
 const HOSTILE = [
   ...POOL.flatMap((o) => bypassProbes(parseOrigin(o) as TupleOrigin, ctx).map((p) => p.origin)),
@@ -57,31 +56,6 @@ const requestArb = fc.record({
   privateNetwork: fc.boolean(),
   credentials: fc.constantFrom<CredentialsMode>('include', 'omit'),
 });
-
-// An independent, obviously-correct statement of what the policy allows.
-function policyAllows(input: PolicyInput, origin: string): boolean {
-  if (input.origins === '*') return true;
-  if (input.origins.includes(origin)) return true;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (url.origin !== origin) return false;
-  if (
-    input.origins.includes(SUBDOMAINS) &&
-    url.protocol === 'https:' &&
-    url.port === '' &&
-    url.hostname.endsWith('.example.com')
-  )
-    return true;
-  return (
-    input.origins.includes(LOOPBACK) &&
-    url.protocol === 'http:' &&
-    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  );
-}
 
 describe('decision vs browser model (property-based)', () => {
   it('a browser reads an actual response only if the policy allows the origin, and always when it does', () => {

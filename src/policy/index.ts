@@ -20,4 +20,4 @@ export type {
   PolicyIssueCode,
   UnsafeDynamicOrigin,
 } from './types.js';
-export { MAX_MAX_AGE, type PolicyValidation, validatePolicy } from './validate.js';
+export { MAX_MAX_AGE, POLICY_INPUT_KEYS, type PolicyValidation, validatePolicy } from './validate.js';

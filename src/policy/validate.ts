@@ -8,7 +8,8 @@ import type { OriginRule, Policy, PolicyIssue } from './types.js';
 /** Browsers cap preflight caching at 2 h (Chromium) / 24 h (Firefox); more is never honoured. */
 export const MAX_MAX_AGE = 86_400;
 
-const KNOWN_OPTIONS = new Set([
+/** Every key of {@link PolicyInput}, in documentation order. */
+export const POLICY_INPUT_KEYS = [
   'origins',
   'credentials',
   'methods',
@@ -17,7 +18,9 @@ const KNOWN_OPTIONS = new Set([
   'maxAge',
   'privateNetwork',
   'unsafeDynamicOrigin',
-]);
+] as const;
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(POLICY_INPUT_KEYS);
 
 // Fetch §forbidden method.
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
