@@ -5,7 +5,6 @@ import { corsCheck, preflightCheck } from '../browser/index.js';
 import { corsUnsafeRequestHeaderNames, isSafelistedMethod } from '../browser/safelist.js';
 import type { CredentialsMode, HeaderList } from '../browser/types.js';
 import { parseOrigin, type TupleOrigin } from '../origin/index.js';
-import type { PolicyInput } from '../policy/index.js';
 import { LOOPBACK, policyAllows, SUBDOMAINS } from '../policy/test-support/reference-policy.js';
 import { bypassProbes, generalHostileProbes } from '../scan/probes/hostile.js';
 import type { CorsOptions } from './core.js';
