@@ -85,9 +85,19 @@ export function isToken(text: string): boolean {
   return true;
 }
 
-// RFC 9110 §5.6.1 #token list: elements separated by OWS "," OWS; empty elements are allowed and
-// ignored. One left-to-right pass with no backtracking, so it is linear in the value's length.
-function parseTokenList(value: string, out: string[]): boolean {
+/**
+ * RFC 9110 §5.6.1 #token list: elements separated by OWS "," OWS; empty elements are allowed and ignored.
+ * Appends the items to `out` (case kept) and returns false as soon as one is not a token. One
+ * left-to-right pass with no backtracking, so it is linear in the value's length.
+ *
+ * @example
+ * ```ts
+ * const out: string[] = [];
+ * parseTokenList('PUT, , DELETE', out); // true; out is ['PUT', 'DELETE']
+ * parseTokenList('a b', out);           // false
+ * ```
+ */
+export function parseTokenList(value: string, out: string[]): boolean {
   let start = 0;
   while (start <= value.length) {
     let comma = value.indexOf(',', start);

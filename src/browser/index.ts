@@ -1,5 +1,12 @@
 // Public surface of corsguard/browser: a pure model of the Fetch standard's CORS protocol.
 export { corsCheck, readAccess } from './cors-check.js';
+export {
+  CORS_RESPONSE_HEADER_NAMES,
+  isForbiddenMethod,
+  isForbiddenRequestHeaderName,
+  isForbiddenResponseHeaderName,
+  isSendableMethod,
+} from './forbidden.js';
 export { extractHeaderListValues, getHeader, normalizeHeaderValue } from './headers.js';
 export { DEFAULT_MAX_AGE, effectiveMaxAge, MAX_AGE_CAP } from './max-age.js';
 export type { PreflightOutcome, PreflightRequest } from './preflight.js';

@@ -1,3 +1,4 @@
+import { isForbiddenResponseHeaderName } from './forbidden.js';
 import { extractHeaderListValues } from './headers.js';
 import type { CredentialsMode, HeaderList } from './types.js';
 
@@ -21,9 +22,6 @@ export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'pragma',
 ]);
 
-// Fetch §forbidden response-header name: never exposed to script, whatever ACEH says.
-const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
-
 /**
  * Names (lower-cased, sorted, unique) of the headers in this CORS response that `response.headers`
  * would expose to script. `Access-Control-Expose-Headers: *` exposes every header only when the request's
@@ -46,7 +44,7 @@ export function readableResponseHeaders(headers: HeaderList, credentials: Creden
   const readable = new Set<string>();
   for (const [name] of headers) {
     const lower = name.toLowerCase();
-    if (readable.has(lower) || FORBIDDEN_RESPONSE_HEADERS.has(lower)) continue;
+    if (readable.has(lower) || isForbiddenResponseHeaderName(lower)) continue;
     // Fetch §CORS-safelisted response-header name: the fixed list, or an item of the exposed list.
     if (all || SAFELISTED_RESPONSE_HEADERS.has(lower) || exposedNames.has(lower)) readable.add(lower);
   }

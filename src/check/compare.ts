@@ -1,4 +1,10 @@
-import { corsCheck, extractHeaderListValues, getHeader, preflightCheck } from '../browser/index.js';
+import {
+  CORS_RESPONSE_HEADER_NAMES,
+  corsCheck,
+  extractHeaderListValues,
+  getHeader,
+  preflightCheck,
+} from '../browser/index.js';
 import type { CredentialsMode, HeaderList } from '../browser/types.js';
 import type { CorsDecision, Policy } from '../policy/index.js';
 import { varyCoversOrigin } from '../scan/analyze/vary.js';
@@ -34,16 +40,8 @@ export interface ObservedResponse {
   readonly headers: HeaderList;
 }
 
-const CORS_HEADERS = [
-  'Access-Control-Allow-Origin',
-  'Access-Control-Allow-Credentials',
-  'Access-Control-Allow-Methods',
-  'Access-Control-Allow-Headers',
-  'Access-Control-Allow-Private-Network',
-  'Access-Control-Expose-Headers',
-  'Access-Control-Max-Age',
-  'Vary',
-];
+// The header lines a violation shows: the CORS protocol's response headers, then Vary.
+const CORS_HEADERS = [...CORS_RESPONSE_HEADER_NAMES, 'Vary'];
 
 /**
  * Compares one observed response with the policy's decision, judging it the way a browser would

@@ -1,3 +1,4 @@
+import { CORS_RESPONSE_HEADER_NAMES } from '../browser/index.js';
 import {
   allowHeaders,
   allowMethods,
@@ -14,16 +15,6 @@ import type { GeneratedConfig, GenerateInput } from './types.js';
 export const NGINX_SERVER_PART = '# ---- Part 2 of 2: inside your server { } block ----';
 /** The placeholder upstream every generated location proxies to. */
 export const NGINX_UPSTREAM = 'http://127.0.0.1:8000';
-
-const CORS_RESPONSE_HEADERS = [
-  'Access-Control-Allow-Origin',
-  'Access-Control-Allow-Credentials',
-  'Access-Control-Allow-Methods',
-  'Access-Control-Allow-Headers',
-  'Access-Control-Allow-Private-Network',
-  'Access-Control-Expose-Headers',
-  'Access-Control-Max-Age',
-];
 
 function q(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -171,7 +162,7 @@ function location(scope: ScopedPolicy): string {
     '',
     '    # Your application (replace with your upstream). Its own CORS headers are dropped: nginx answers.',
     `    proxy_pass ${NGINX_UPSTREAM};`,
-    ...CORS_RESPONSE_HEADERS.map((h) => `    proxy_hide_header ${h};`),
+    ...CORS_RESPONSE_HEADER_NAMES.map((h) => `    proxy_hide_header ${h};`),
     '}',
   );
   return lines.join('\n');

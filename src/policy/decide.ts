@@ -1,3 +1,4 @@
+import { isSendableMethod } from '../browser/forbidden.js';
 import { isSafelistedMethod } from '../browser/safelist.js';
 import { parseRequestHeaderNames } from './request-headers.js';
 import type { Policy } from './types.js';
@@ -144,7 +145,7 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     // Fetch §CORS-preflight fetch step 7: a CORS-safelisted method needs no Access-Control-Allow-Methods.
     if (!isSafelistedMethod(method)) {
       const pair = policy.anyMethod
-        ? isMethodToken(method)
+        ? isSendableMethod(method)
           ? (['Access-Control-Allow-Methods', method] as const)
           : undefined
         : methodPairs.get(method);
@@ -177,10 +178,3 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
 }
 
 const PRIVATE_NETWORK: HeaderPair = ['Access-Control-Allow-Private-Network', 'true'];
-
-// Fetch: a method is a token; CONNECT, TRACE and TRACK are forbidden and never sent by a browser.
-function isMethodToken(method: string): boolean {
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) return false;
-  const upper = method.toUpperCase();
-  return upper !== 'CONNECT' && upper !== 'TRACE' && upper !== 'TRACK';
-}

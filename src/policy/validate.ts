@@ -1,3 +1,8 @@
+import {
+  isForbiddenMethod,
+  isForbiddenRequestHeaderName,
+  isForbiddenResponseHeaderName,
+} from '../browser/forbidden.js';
 import { isToken } from '../browser/headers.js';
 import { normalizeMethod } from '../browser/safelist.js';
 import { checkDynamicOrigin } from './dynamic-origin.js';
@@ -21,38 +26,6 @@ export const POLICY_INPUT_KEYS = [
 ] as const;
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set(POLICY_INPUT_KEYS);
-
-// Fetch §forbidden method.
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
-
-// Fetch §forbidden request-header: a browser never lets script set these, so allowing them is a mistake.
-const FORBIDDEN_REQUEST_HEADERS = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'access-control-request-private-network',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
-// Fetch §forbidden response-header name: never readable by script.
-const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
 
 /** The result of {@link validatePolicy}: the policy when there are no issues, and every issue found. */
 export type PolicyValidation =
@@ -113,7 +86,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
           'use a token such as PUT or DELETE',
         ),
       );
-    else if (FORBIDDEN_METHODS.has(m.toUpperCase())) {
+    else if (isForbiddenMethod(m)) {
       issues.push(
         issue(
           'method-forbidden',
@@ -145,11 +118,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
           'use a token such as X-Api-Key',
         ),
       );
-    } else if (
-      FORBIDDEN_REQUEST_HEADERS.has(lower) ||
-      lower.startsWith('sec-') ||
-      lower.startsWith('proxy-')
-    ) {
+    } else if (isForbiddenRequestHeaderName(lower)) {
       issues.push(
         issue(
           'request-header-forbidden',
@@ -180,7 +149,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
           'use a token such as X-Request-Id',
         ),
       );
-    } else if (FORBIDDEN_RESPONSE_HEADERS.has(h.toLowerCase())) {
+    } else if (isForbiddenResponseHeaderName(h)) {
       issues.push(
         issue(
           'expose-header-forbidden',
