@@ -12,11 +12,11 @@ import {
   summarizeCheck,
 } from '../check/index.js';
 import { CorsguardError } from '../errors.js';
-import { formatPolicyFileIssues, loadPolicyFile, pathPolicyForUrl } from '../policy-file/index.js';
+import { pathPolicyForUrl } from '../policy-file/index.js';
 import { Engine } from '../scan/index.js';
-import { selectEnvironment } from './environment-option.js';
+import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
-import { validateScanOptions } from './scan-options.js';
+import { validateNetworkOptions } from './scan-options.js';
 
 /** Raw `corsguard check` options as commander parses them. */
 export interface RawCheckOptions {
@@ -55,29 +55,9 @@ export async function runCheck(
   version: string,
 ): Promise<number> {
   // The network options mean exactly what they mean for scan: validated by the same code.
-  const scan = validateScanOptions({
-    header: raw.header,
-    trustedOrigin: [],
-    resolve: raw.resolve,
-    concurrency: raw.concurrency,
-    perHost: '6',
-    rate: '0',
-    timeout: raw.timeout,
-    targetTimeout: '120000',
-    format: 'text',
-    failOn: 'high',
-    ...(raw.cookie === undefined ? {} : { cookie: raw.cookie }),
-    ...(raw.insecure === undefined ? {} : { insecure: raw.insecure }),
-    ...(raw.proxy === undefined ? {} : { proxy: raw.proxy }),
-  }).scan;
-  const loaded = await loadPolicyFile(raw.policy);
-  if (!loaded.ok) {
-    io.stderr.write(
-      `${formatPolicyFileIssues(loaded.issues, raw.policy)}\ncorsguard: ${raw.policy} is not a valid policy file; fix it (corsguard policy validate ${raw.policy}) and run check again\n`,
-    );
-    return 2;
-  }
-  const env = selectEnvironment(loaded.file, raw.policy, raw.env);
+  const scan = validateNetworkOptions(raw);
+  const env = await loadEnvironment(raw.policy, raw.env, 'check', io);
+  if (env === null) return 2;
   const urls = urlArgs.length > 0 ? urlArgs : env.urls;
   if (urls.length === 0) {
     throw new CorsguardError(

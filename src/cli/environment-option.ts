@@ -1,5 +1,12 @@
 import { CorsguardError } from '../errors.js';
-import { getEnvironment, type PolicyEnvironment, type PolicyFile } from '../policy-file/index.js';
+import {
+  formatPolicyFileIssues,
+  getEnvironment,
+  loadPolicyFile,
+  type PolicyEnvironment,
+  type PolicyFile,
+} from '../policy-file/index.js';
+import type { CommandIo } from './scan-command.js';
 
 /**
  * The environment `--env` names, or the only one when the file has a single environment; a usage error
@@ -24,4 +31,30 @@ export function selectEnvironment(
     );
   }
   return getEnvironment(file, envName);
+}
+
+/**
+ * Loads a policy file and selects the environment for `command`; when the file has problems, writes them
+ * (`FILE:LINE:COL  code  message. Fix: …`) and how to go on to stderr and returns null (exit 2).
+ *
+ * @example
+ * ```ts
+ * const env = await loadEnvironment('cors.policy.yaml', 'production', 'check', io);
+ * if (env === null) return 2;
+ * ```
+ */
+export async function loadEnvironment(
+  policyPath: string,
+  name: string | undefined,
+  command: string,
+  io: CommandIo,
+): Promise<PolicyEnvironment | null> {
+  const loaded = await loadPolicyFile(policyPath);
+  if (!loaded.ok) {
+    io.stderr.write(
+      `${formatPolicyFileIssues(loaded.issues, policyPath)}\ncorsguard: ${policyPath} is not a valid policy file; fix it (corsguard policy validate ${policyPath}) and run ${command} again\n`,
+    );
+    return null;
+  }
+  return selectEnvironment(loaded.file, policyPath, name);
 }

@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { CorsguardError } from '../errors.js';
 import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from '../generate/index.js';
-import { formatPolicyFileIssues, loadPolicyFile } from '../policy-file/index.js';
-import { selectEnvironment } from './environment-option.js';
+import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 
 /** Raw options of `corsguard generate`, as commander parsed them. */
@@ -31,14 +30,8 @@ export async function runGenerate(raw: RawGenerateOptions, io: CommandIo): Promi
       `${target === undefined ? '--target is required' : `unknown --target ${JSON.stringify(target)}`}; use one of ${GENERATE_TARGETS.join(', ')}`,
     );
   }
-  const loaded = await loadPolicyFile(raw.policy);
-  if (!loaded.ok) {
-    io.stderr.write(
-      `${formatPolicyFileIssues(loaded.issues, raw.policy)}\ncorsguard: ${raw.policy} is not a valid policy file; fix it (corsguard policy validate ${raw.policy}) and run generate again\n`,
-    );
-    return 2;
-  }
-  const env = selectEnvironment(loaded.file, raw.policy, raw.env);
+  const env = await loadEnvironment(raw.policy, raw.env, 'generate', io);
+  if (env === null) return 2;
   const config = generateConfig(target as GenerateTarget, {
     policy: env.policy,
     paths: env.paths.map((p) => ({ path: p.path, policy: p.policy })),

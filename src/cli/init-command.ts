@@ -5,7 +5,7 @@ import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../in
 import { isLoopbackHost, validatePolicy } from '../policy/index.js';
 import { formatPolicyFileIssues, isProductionName, parsePolicyFile } from '../policy-file/index.js';
 import type { CommandIo } from './scan-command.js';
-import { validateScanOptions, wholeNumberOption } from './scan-options.js';
+import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
 
 /** Raw `corsguard init` options as commander parses them. */
 export interface RawInitOptions {
@@ -41,20 +41,10 @@ const splitList = (values: readonly string[]) =>
  * ```
  */
 export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<number> {
-  const scan = validateScanOptions({
-    header: raw.header,
+  const scan = validateNetworkOptions({
+    ...raw,
     trustedOrigin: raw.from === undefined ? [] : raw.origin.filter((o) => !o.includes('*')),
-    resolve: raw.resolve,
-    concurrency: '32',
-    perHost: '6',
-    rate: '0',
-    timeout: raw.timeout,
-    targetTimeout: '120000',
-    format: 'text',
-    failOn: 'high',
-    ...(raw.cookie === undefined ? {} : { cookie: raw.cookie }),
-    ...(raw.insecure === undefined ? {} : { insecure: raw.insecure }),
-  }).scan;
+  });
   const maxAge = raw.maxAge === undefined ? null : wholeNumberOption('--max-age', raw.maxAge, 0, 86_400);
   const interactive = raw.from === undefined && raw.origin.length === 0;
   if (interactive && !io.stdin.isTTY) {

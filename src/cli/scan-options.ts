@@ -187,3 +187,43 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     ...(raw.input ? { input: raw.input } : {}),
   };
 }
+
+/** The network options `check` and `init` share with `scan` (same flags, same meaning). */
+export interface RawNetworkOptions {
+  header: string[];
+  cookie?: string | undefined;
+  resolve: string[];
+  insecure?: boolean | undefined;
+  proxy?: string | undefined;
+  timeout: string;
+  /** Default `32`, as for scan. */
+  concurrency?: string | undefined;
+  trustedOrigin?: string[] | undefined;
+}
+
+/**
+ * Validates the network options of `check` and `init` with exactly the code `scan` uses, so their
+ * errors read the same; the scan-only settings get scan's defaults.
+ *
+ * @example
+ * ```ts
+ * const engineOptions = validateNetworkOptions({ header: [], resolve: ['api.example.com:443:127.0.0.1'], timeout: '10000' });
+ * ```
+ */
+export function validateNetworkOptions(raw: RawNetworkOptions): ScanManyOptions {
+  return validateScanOptions({
+    header: raw.header,
+    trustedOrigin: raw.trustedOrigin ?? [],
+    resolve: raw.resolve,
+    concurrency: raw.concurrency ?? '32',
+    perHost: '6',
+    rate: '0',
+    timeout: raw.timeout,
+    targetTimeout: '120000',
+    format: 'text',
+    failOn: 'high',
+    ...(raw.cookie === undefined ? {} : { cookie: raw.cookie }),
+    ...(raw.insecure === undefined ? {} : { insecure: raw.insecure }),
+    ...(raw.proxy === undefined ? {} : { proxy: raw.proxy }),
+  }).scan;
+}
