@@ -1,4 +1,4 @@
-import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable } from './js-shared.js';
+import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable, scopeComment } from './js-shared.js';
 import {
   allowHeaders,
   allowMethods,
@@ -16,7 +16,7 @@ function policyConst(scope: ScopedPolicy): string {
     ? `'*'`
     : `[...${constName(scope)}Origins.origins, ...${constName(scope)}Origins.patterns]`;
   return [
-    `// ${scope.path === null ? 'Default policy (every path not listed in pathPolicies)' : `Policy for ${scope.path}`}.`,
+    scopeComment(scope),
     `const ${constName(scope)}Origins = {`,
     ...allowlistLines(policy, '  '),
     '};',

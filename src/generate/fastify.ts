@@ -1,4 +1,4 @@
-import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable } from './js-shared.js';
+import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable, scopeComment } from './js-shared.js';
 import {
   allowHeaders,
   allowMethods,
@@ -13,7 +13,7 @@ import type { GeneratedConfig, GenerateInput } from './types.js';
 function policyConst(scope: ScopedPolicy): string {
   const { policy } = scope;
   return [
-    `// ${scope.path === null ? 'Default policy (every path not listed in pathPolicies)' : `Policy for ${scope.path}`}.`,
+    scopeComment(scope),
     `const ${constName(scope)}: CorsPolicy = {`,
     ...allowlistLines(policy, '  '),
     '  options: {',

@@ -1,4 +1,4 @@
-import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable } from './js-shared.js';
+import { allowlistLines, constName, IS_ALLOWED, jsList, pathTable, scopeComment } from './js-shared.js';
 import {
   allowHeaders,
   allowMethods,
@@ -15,7 +15,7 @@ function policyConst(scope: ScopedPolicy): string {
   const name = constName(scope);
   const headers = allowHeaders(policy);
   return [
-    `// ${scope.path === null ? 'Default policy (every path not listed in pathPolicies)' : `Policy for ${scope.path}`}.`,
+    scopeComment(scope),
     `const ${name}Origins = {`,
     ...allowlistLines(policy, '  '),
     '};',

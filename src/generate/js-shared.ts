@@ -27,6 +27,11 @@ export function allowlistLines(policy: Policy, indent: string): string[] {
   ];
 }
 
+/** The comment line above a policy constant: the default policy, or the one of a path prefix. */
+export function scopeComment(scope: ScopedPolicy): string {
+  return `// ${scope.path === null ? 'Default policy (every path not listed in pathPolicies)' : `Policy for ${scope.path}`}.`;
+}
+
 /** The TypeScript constant name of a scope's policy. */
 export function constName(scope: ScopedPolicy): string {
   return scope.path === null ? 'defaultPolicy' : `pathPolicy${scope.id.slice(1)}`;

@@ -1,4 +1,4 @@
-import { constName, js, jsList, pathTable } from './js-shared.js';
+import { constName, js, jsList, pathTable, scopeComment } from './js-shared.js';
 import {
   allowHeaders,
   allowMethods,
@@ -20,7 +20,7 @@ function policyConst(scope: ScopedPolicy): string {
   const { policy } = scope;
   const headers = allowHeaders(policy);
   return [
-    `// ${scope.path === null ? 'Default policy (every path not listed in pathPolicies)' : `Policy for ${scope.path}`}.`,
+    scopeComment(scope),
     `const ${constName(scope)}: CorsPolicy = {`,
     `  anyOrigin: ${policy.anyOrigin},`,
     `  // Exact origins, compared as strings.`,
