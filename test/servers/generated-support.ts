@@ -67,6 +67,27 @@ function originDrifts(add: (code: string, origin: string) => string): Drift[] {
   ];
 }
 
+function varyDrift(remove: (code: string) => string): Drift {
+  return { name: 'vary-removed', base: 'exact-credentials', expect: 'vary-missing', edit: remove };
+}
+
+/** Credentials removed from the credentialed case and, when `add` is given, added to the anonymous one. */
+function credentialDrifts(remove: (code: string) => string, add?: (code: string) => string): Drift[] {
+  return [
+    { name: 'credentials-removed', base: 'exact-credentials', expect: 'credentials-missing', edit: remove },
+    ...(add === undefined
+      ? []
+      : [
+          {
+            name: 'credentials-added',
+            base: 'localhost-dev',
+            expect: 'credentials-unexpected',
+            edit: add,
+          } as const,
+        ]),
+  ];
+}
+
 const jsOrigin = (c: string, origin: string) =>
   replaceOnce(c, `origins: ['https://app.victim.test'`, `origins: ['https://app.victim.test', '${origin}'`);
 
@@ -82,29 +103,16 @@ export function driftsFor(target: GenerateTarget): Drift[] {
             `    "https://app.victim.test" "https://app.victim.test";\n    "${o}" "${o}";`,
           ),
         ),
-        {
-          name: 'vary-removed',
-          base: 'exact-credentials',
-          expect: 'vary-missing',
-          edit: (c) => c.replaceAll('    add_header Vary Origin always;\n', ''),
-        },
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => c.replace(/^ {4}add_header Access-Control-Allow-Credentials .*\n/gm, ''),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) =>
+        varyDrift((c) => c.replaceAll('    add_header Vary Origin always;\n', '')),
+        ...credentialDrifts(
+          (c) => c.replace(/^ {4}add_header Access-Control-Allow-Credentials .*\n/gm, ''),
+          (c) =>
             replaceOnce(
               c,
               /(add_header Access-Control-Allow-Origin \$corsguard_default_origin always;)/,
               '$1\n    add_header Access-Control-Allow-Credentials true always;',
             ),
-        },
+        ),
       ];
     case 'apache':
       return [
@@ -115,132 +123,69 @@ export function driftsFor(target: GenerateTarget): Drift[] {
             `SetEnvIf Origin "^https://app\\.victim\\.test$" CORSGUARD_ORIGIN=$0\n    SetEnvIf Origin "^${o.replaceAll('.', '\\.')}$" CORSGUARD_ORIGIN=$0`,
           ),
         ),
-        {
-          name: 'vary-removed',
-          base: 'exact-credentials',
-          expect: 'vary-missing',
-          edit: (c) => replaceOnce(c, '    Header always merge Vary Origin\n', ''),
-        },
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, /^.*Header always set Access-Control-Allow-Credentials.*\n/m, ''),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) =>
+        varyDrift((c) => replaceOnce(c, '    Header always merge Vary Origin\n', '')),
+        ...credentialDrifts(
+          (c) => replaceOnce(c, /^.*Header always set Access-Control-Allow-Credentials.*\n/m, ''),
+          (c) =>
             replaceOnce(
               c,
               /(Header always set Access-Control-Allow-Origin .*)/,
               '$1\n    Header always set Access-Control-Allow-Credentials "true" env=CORSGUARD_ORIGIN',
             ),
-        },
+        ),
       ];
     case 'express':
       return [
         ...originDrifts(jsOrigin),
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, '    credentials: true,\n', ''),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) =>
+        ...credentialDrifts(
+          (c) => replaceOnce(c, '    credentials: true,\n', ''),
+          (c) =>
             replaceOnce(
               c,
               '    optionsSuccessStatus: 204,',
               '    credentials: true,\n    optionsSuccessStatus: 204,',
             ),
-        },
+        ),
       ];
     case 'fastify':
       return [
         ...originDrifts(jsOrigin),
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, 'credentials: true,', 'credentials: false,'),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) => replaceOnce(c, 'credentials: false,', 'credentials: true,'),
-        },
+        ...credentialDrifts(
+          (c) => replaceOnce(c, 'credentials: true,', 'credentials: false,'),
+          (c) => replaceOnce(c, 'credentials: false,', 'credentials: true,'),
+        ),
       ];
     case 'hono':
       return [
         ...originDrifts(jsOrigin),
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, '    credentials: true,\n', ''),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) => replaceOnce(c, '    allowMethods:', '    credentials: true,\n    allowMethods:'),
-        },
+        ...credentialDrifts(
+          (c) => replaceOnce(c, '    credentials: true,\n', ''),
+          (c) => replaceOnce(c, '    allowMethods:', '    credentials: true,\n    allowMethods:'),
+        ),
       ];
     case 'django':
       return [
         ...originDrifts((c, o) =>
           replaceOnce(c, '    "https://app.victim.test",', `    "https://app.victim.test",\n    "${o}",`),
         ),
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, 'CORS_ALLOW_CREDENTIALS = True', 'CORS_ALLOW_CREDENTIALS = False'),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) => replaceOnce(c, 'CORS_ALLOW_CREDENTIALS = False', 'CORS_ALLOW_CREDENTIALS = True'),
-        },
+        ...credentialDrifts(
+          (c) => replaceOnce(c, 'CORS_ALLOW_CREDENTIALS = True', 'CORS_ALLOW_CREDENTIALS = False'),
+          (c) => replaceOnce(c, 'CORS_ALLOW_CREDENTIALS = False', 'CORS_ALLOW_CREDENTIALS = True'),
+        ),
       ];
     case 'next':
       return [
         ...originDrifts(jsOrigin),
-        {
-          name: 'vary-removed',
-          base: 'exact-credentials',
-          expect: 'vary-missing',
-          edit: (c) => c.replaceAll("  if (!policy.anyOrigin) headers.append('Vary', 'Origin');\n", ''),
-        },
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, 'credentials: true,', 'credentials: false,'),
-        },
-        {
-          name: 'credentials-added',
-          base: 'localhost-dev',
-          expect: 'credentials-unexpected',
-          edit: (c) => replaceOnce(c, 'credentials: false,', 'credentials: true,'),
-        },
+        varyDrift((c) => c.replaceAll("  if (!policy.anyOrigin) headers.append('Vary', 'Origin');\n", '')),
+        ...credentialDrifts(
+          (c) => replaceOnce(c, 'credentials: true,', 'credentials: false,'),
+          (c) => replaceOnce(c, 'credentials: false,', 'credentials: true,'),
+        ),
       ];
     case 'corsguard':
       return [
         ...originDrifts(jsOrigin),
-        {
-          name: 'credentials-removed',
-          base: 'exact-credentials',
-          expect: 'credentials-missing',
-          edit: (c) => replaceOnce(c, '  credentials: true,\n', ''),
-        },
+        ...credentialDrifts((c) => replaceOnce(c, '  credentials: true,\n', '')),
       ];
   }
 }
