@@ -5,7 +5,7 @@ import { corsCheck, preflightCheck } from '../browser/index.js';
 import { corsUnsafeRequestHeaderNames, isSafelistedMethod } from '../browser/safelist.js';
 import type { CredentialsMode, HeaderList } from '../browser/types.js';
 import { parseOrigin, type TupleOrigin } from '../origin/index.js';
-import { LOOPBACK, policyAllows, SUBDOMAINS } from '../policy/test-support/reference-policy.js';
+import { policyAllows, policyInputArbitrary } from '../policy/test-support/reference-policy.js';
 import { bypassProbes, generalHostileProbes } from '../scan/probes/hostile.js';
 import type { CorsOptions } from './core.js';
 import { withCors } from './fetch/index.js';
@@ -28,22 +28,7 @@ const HOSTILE = [
 ];
 const HEADERS = ['Authorization', 'X-Api-Key', 'Content-Type', 'X-Other'];
 
-const optionsArb = fc
-  .record({
-    anyOrigin: fc.boolean(),
-    origins: fc.subarray([...POOL, SUBDOMAINS, LOOPBACK]),
-    credentials: fc.boolean(),
-    methods: fc.subarray(['PUT', 'DELETE', 'PATCH']),
-    requestHeaders: fc.subarray(['authorization', 'x-api-key', 'content-type']),
-    privateNetwork: fc.boolean(),
-    maxAge: fc.option(fc.integer({ min: 0, max: 86_400 }), { nil: undefined }),
-  })
-  .map(
-    ({ anyOrigin, origins, credentials, methods, requestHeaders, privateNetwork, maxAge }): CorsOptions =>
-      anyOrigin
-        ? { origins: '*', methods, requestHeaders, maxAge }
-        : { origins, credentials, methods, requestHeaders, privateNetwork, maxAge },
-  );
+const optionsArb = policyInputArbitrary(POOL, true);
 
 /** What the app itself does with CORS headers on its response. */
 type AppCors = 'none' | 'reflect-with-credentials' | 'star';

@@ -7,8 +7,7 @@ import { parseOrigin, type TupleOrigin } from '../origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../scan/probes/hostile.js';
 import { createPolicy } from './create-policy.js';
 import { createDecider } from './decide.js';
-import { LOOPBACK, policyAllows, SUBDOMAINS } from './test-support/reference-policy.js';
-import type { PolicyInput } from './types.js';
+import { policyAllows, policyInputArbitrary } from './test-support/reference-policy.js';
 
 // Property tests: for random policies and requests, the decision never lets a browser read what the
 // policy does not allow, and agrees with the browser model (Fetch §CORS check, §CORS-preflight fetch).
@@ -31,21 +30,7 @@ const HOSTILE = [
 const METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'patch'];
 const HEADERS = ['Authorization', 'X-Api-Key', 'Content-Type', 'X-Other', 'Accept'];
 
-const policyInput = fc
-  .record({
-    anyOrigin: fc.boolean(),
-    origins: fc.subarray([...POOL, SUBDOMAINS, LOOPBACK]),
-    credentials: fc.boolean(),
-    methods: fc.subarray(['PUT', 'DELETE', 'PATCH']),
-    requestHeaders: fc.subarray(['authorization', 'x-api-key', 'content-type']),
-    privateNetwork: fc.boolean(),
-  })
-  .map(
-    ({ anyOrigin, origins, credentials, methods, requestHeaders, privateNetwork }): PolicyInput =>
-      anyOrigin
-        ? { origins: '*', methods, requestHeaders }
-        : { origins, credentials, methods, requestHeaders, privateNetwork },
-  );
+const policyInput = policyInputArbitrary(POOL);
 
 const requestArb = fc.record({
   origin: fc.oneof(fc.constantFrom(...POOL, ...HOSTILE), fc.string({ maxLength: 40 })),

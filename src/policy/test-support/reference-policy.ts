@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { PolicyInput } from '../types.js';
 
 /** The subdomain pattern the property tests draw policies with. */
@@ -31,4 +32,30 @@ export function policyAllows(input: PolicyInput, origin: string): boolean {
     url.protocol === 'http:' &&
     ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
   );
+}
+
+/**
+ * Random policies drawn from `pool` plus {@link SUBDOMAINS} and {@link LOOPBACK}: any origin or an
+ * allowlist, credentials, extra methods and request headers, Private Network Access, and a random
+ * `maxAge` when `withMaxAge`.
+ */
+export function policyInputArbitrary(pool: readonly string[], withMaxAge = false): fc.Arbitrary<PolicyInput> {
+  return fc
+    .record({
+      anyOrigin: fc.boolean(),
+      origins: fc.subarray([...pool, SUBDOMAINS, LOOPBACK]),
+      credentials: fc.boolean(),
+      methods: fc.subarray(['PUT', 'DELETE', 'PATCH']),
+      requestHeaders: fc.subarray(['authorization', 'x-api-key', 'content-type']),
+      privateNetwork: fc.boolean(),
+      maxAge: withMaxAge
+        ? fc.option(fc.integer({ min: 0, max: 86_400 }), { nil: undefined })
+        : fc.constant(undefined),
+    })
+    .map(
+      ({ anyOrigin, origins, credentials, methods, requestHeaders, privateNetwork, maxAge }): PolicyInput =>
+        anyOrigin
+          ? { origins: '*', methods, requestHeaders, maxAge }
+          : { origins, credentials, methods, requestHeaders, privateNetwork, maxAge },
+    );
 }
