@@ -21,9 +21,9 @@ import cors from 'cors';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
-import { corsguard as corsguardFastify } from '../dist/middleware/fastify/index.js';
-import { cors as corsguardHono } from '../dist/middleware/hono/index.js';
-import { cors as corsguardNode } from '../dist/middleware/node/index.js';
+import { corsguard as corsguardFastify } from '../dist/capabilities/middleware/fastify/index.js';
+import { cors as corsguardHono } from '../dist/capabilities/middleware/hono/index.js';
+import { cors as corsguardNode } from '../dist/capabilities/middleware/node/index.js';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '25' }, scale: { type: 'string', default: '1' } },

@@ -3,8 +3,8 @@
 // requests per target and targets per second, then streams a long list of targets to show memory stays flat.
 // Usage: npm run bench [-- --rounds 8 --stream 20000 --concurrency 32]
 import { parseArgs } from 'node:util';
-import { startLab } from '../dist/lab/index.js';
-import { scanMany } from '../dist/scan/index.js';
+import { startLab } from '../dist/capabilities/lab/index.js';
+import { scanMany } from '../dist/capabilities/scan/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -9,6 +9,6 @@
  * const decide = createDecider(createPolicy({ origins: ['https://app.example.com'], credentials: true }));
  * ```
  */
-export * from './check/index.js';
-export { CorsguardError, type ErrorCode } from './errors.js';
-export * from './policy/index.js';
+export * from './capabilities/check/index.js';
+export { CorsguardError, type ErrorCode } from './core/errors/index.js';
+export * from './core/policy/index.js';

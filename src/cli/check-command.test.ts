@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPolicyServer, type Tweak } from '../check/test-support/policy-server.js';
-import { createPolicy, type Policy, type PolicyInput } from '../policy/index.js';
-import { getEnvironment, parsePolicyFile, policyForUrl } from '../policy-file/index.js';
+import { startPolicyServer, type Tweak } from '../capabilities/check/test-support/policy-server.js';
+import { getEnvironment, parsePolicyFile, policyForUrl } from '../capabilities/policy-file/index.js';
+import { createPolicy, type Policy, type PolicyInput } from '../core/policy/index.js';
 import { run } from './run.js';
 import { fakeIo } from './test-support/fake-io.js';
 

@@ -10,10 +10,10 @@ import {
   formatCheckText,
   planCheck,
   summarizeCheck,
-} from '../check/index.js';
-import { CorsguardError } from '../errors.js';
-import { pathPolicyForUrl } from '../policy-file/index.js';
-import { Engine } from '../scan/index.js';
+} from '../capabilities/check/index.js';
+import { pathPolicyForUrl } from '../capabilities/policy-file/index.js';
+import { Engine } from '../capabilities/scan/index.js';
+import { CorsguardError } from '../core/errors/index.js';
 import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions } from './scan-options.js';

@@ -1,11 +1,11 @@
-import { CorsguardError } from '../errors.js';
 import {
   formatPolicyFileIssues,
   getEnvironment,
   loadPolicyFile,
   type PolicyEnvironment,
   type PolicyFile,
-} from '../policy-file/index.js';
+} from '../capabilities/policy-file/index.js';
+import { CorsguardError } from '../core/errors/index.js';
 import type { CommandIo } from './scan-command.js';
 
 /**

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { CorsguardError } from '../errors.js';
-import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from '../generate/index.js';
+import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from '../capabilities/generate/index.js';
+import { CorsguardError } from '../core/errors/index.js';
 import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 

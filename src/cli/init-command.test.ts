@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPolicyServer } from '../check/test-support/policy-server.js';
-import type { PolicyInput } from '../policy/index.js';
-import { getEnvironment, parsePolicyFile } from '../policy-file/index.js';
+import { startPolicyServer } from '../capabilities/check/test-support/policy-server.js';
+import { getEnvironment, parsePolicyFile } from '../capabilities/policy-file/index.js';
+import type { PolicyInput } from '../core/policy/index.js';
 import { run } from './run.js';
 import { fakeIo } from './test-support/fake-io.js';
 

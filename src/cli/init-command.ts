@@ -1,9 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { CorsguardError } from '../errors.js';
-import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../init/index.js';
-import { isLoopbackHost, validatePolicy } from '../policy/index.js';
-import { formatPolicyFileIssues, isProductionName, parsePolicyFile } from '../policy-file/index.js';
+import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../capabilities/init/index.js';
+import {
+  formatPolicyFileIssues,
+  isProductionName,
+  parsePolicyFile,
+} from '../capabilities/policy-file/index.js';
+import { CorsguardError } from '../core/errors/index.js';
+import { isLoopbackHost, validatePolicy } from '../core/policy/index.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
 

@@ -1,4 +1,4 @@
-import { FORMATS, type Format } from '../report/index.js';
+import { FORMATS, type Format } from '../outputs/report/index.js';
 
 /** One report to write: a format and its file (stdout when absent). */
 export interface ReportOutput {

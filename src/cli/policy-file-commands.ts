@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { GENERATE_TARGETS } from '../generate/index.js';
+import { GENERATE_TARGETS } from '../capabilities/generate/index.js';
 import { CHECK_FORMATS, type RawCheckOptions, runCheck } from './check-command.js';
 import { type RawGenerateOptions, runGenerate } from './generate-command.js';
 import { type RawInitOptions, runInit } from './init-command.js';

@@ -1,5 +1,9 @@
-import { CHECK_EXIT } from '../check/index.js';
-import { formatPolicyFileIssues, loadPolicyFile, type PolicyEnvironment } from '../policy-file/index.js';
+import { CHECK_EXIT } from '../capabilities/check/index.js';
+import {
+  formatPolicyFileIssues,
+  loadPolicyFile,
+  type PolicyEnvironment,
+} from '../capabilities/policy-file/index.js';
 import type { CommandIo } from './scan-command.js';
 
 /**

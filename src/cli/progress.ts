@@ -1,4 +1,4 @@
-import type { TargetResult } from '../scan/types.js';
+import type { TargetResult } from '../capabilities/scan/index.js';
 
 /**
  * A one-line progress indicator on stderr (only on a TTY): targets done, findings, errors, rate.

@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lab, startLab } from '../lab/index.js';
-import type { ScanSummary } from '../report/index.js';
-import { reportErrors } from '../report/test-support/schema.js';
-import type { TargetResult } from '../scan/types.js';
+import { type Lab, startLab } from '../capabilities/lab/index.js';
+import type { TargetResult } from '../capabilities/scan/index.js';
+import { reportErrors } from '../capabilities/scan/test-support/schema.js';
+import type { ScanSummary } from '../outputs/report/index.js';
 import { run } from './run.js';
 import { fakeIo } from './test-support/fake-io.js';
 

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { CorsguardError } from '../errors.js';
-import { runLabCommand } from '../lab/index.js';
-import { EXIT } from '../report/index.js';
+import { runLabCommand } from '../capabilities/lab/index.js';
+import { CorsguardError } from '../core/errors/index.js';
+import { EXIT } from '../outputs/report/index.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
 import { type RawScanOptions, validateScanOptions, wholeNumberOption } from './scan-options.js';

@@ -1,12 +1,18 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { type Baseline, BaselineComparison, loadBaseline } from '../baseline/index.js';
-import { CorsguardError } from '../errors.js';
-import { startLab } from '../lab/index.js';
-import { type PocPage, pocPages, writePocDir } from '../poc/index.js';
-import { createWriter, type ReportWriter, type Sink, SummaryBuilder, withGrade } from '../report/index.js';
-import { scanMany } from '../scan/index.js';
+import { startLab } from '../capabilities/lab/index.js';
+import { scanMany } from '../capabilities/scan/index.js';
+import { CorsguardError } from '../core/errors/index.js';
+import { type Baseline, BaselineComparison, loadBaseline } from '../outputs/baseline/index.js';
+import { type PocPage, pocPages, writePocDir } from '../outputs/poc/index.js';
+import {
+  createWriter,
+  type ReportWriter,
+  type Sink,
+  SummaryBuilder,
+  withGrade,
+} from '../outputs/report/index.js';
 import { Progress } from './progress.js';
 import type { ScanCommandOptions } from './scan-options.js';
 import { concatTargets, readTargets } from './targets-input.js';

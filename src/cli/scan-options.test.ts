@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CorsguardError } from '../errors.js';
+import { CorsguardError } from '../core/errors/index.js';
 import { type RawScanOptions, validateScanOptions } from './scan-options.js';
 
 /** What commander hands over for `corsguard scan` with no options. */

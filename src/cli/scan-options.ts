@@ -1,10 +1,9 @@
-import { CorsguardError } from '../errors.js';
-import { parseOrigin, serializeOrigin } from '../origin/index.js';
-import { isStack, STACKS, type Stack } from '../remediation/index.js';
-import type { FailOn } from '../report/index.js';
-import { parseResolve } from '../scan/engine/resolve.js';
-import type { ScanManyOptions } from '../scan/index.js';
-import { SEVERITIES } from '../scan/types.js';
+import { isStack, STACKS, type Stack } from '../capabilities/remediation/index.js';
+import type { ScanManyOptions } from '../capabilities/scan/index.js';
+import { parseResolve, SEVERITIES } from '../capabilities/scan/index.js';
+import { CorsguardError } from '../core/errors/index.js';
+import { parseOrigin, serializeOrigin } from '../core/origin/index.js';
+import type { FailOn } from '../outputs/report/index.js';
 import { type ReportOutput, resolveOutputs } from './output-options.js';
 
 /** Raw `corsguard scan` options as commander parses them. */

@@ -1,7 +1,7 @@
 // The scanner against the real-server corpus: exactly the expected finding ids per endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanTarget } from '../../src/scan/index.js';
-import type { Finding } from '../../src/scan/types.js';
+import { scanTarget } from '../../src/capabilities/scan/index.js';
+import type { Finding } from '../../src/capabilities/scan/types.js';
 import { CORPUS } from './corpus.js';
 import { type RunningServer, resolveEntry, TRUSTED_ORIGINS, targetUrl } from './harness.js';
 import { missingServer, serverGroups, startServer } from './launchers.js';

@@ -3,14 +3,14 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NextRequest } from 'next/server.js';
-import type { ProbeSender, ViolationCode } from '../../src/check/index.js';
-import { type GenerateTarget, generateConfig } from '../../src/generate/index.js';
+import type { ProbeSender, ViolationCode } from '../../src/capabilities/check/index.js';
+import { type GenerateTarget, generateConfig } from '../../src/capabilities/generate/index.js';
 import {
   CLOSED_POLICY,
   GENERATE_CASES,
   type GenerateCase,
-} from '../../src/generate/test-support/policies.js';
-import { createDecider, createPolicy, type Policy, type PolicyInput } from '../../src/policy/index.js';
+} from '../../src/capabilities/generate/test-support/policies.js';
+import { createDecider, createPolicy, type Policy, type PolicyInput } from '../../src/core/policy/index.js';
 
 /** A preview deployment someone added to the allowlist, and a dev origin left in. */
 export const EXTRA_ORIGIN = 'https://corsguard-check.vercel.app';

@@ -6,8 +6,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { generateConfig } from '../../src/generate/index.js';
-import { GENERATE_CASES } from '../../src/generate/test-support/policies.js';
+import { generateConfig } from '../../src/capabilities/generate/index.js';
+import { GENERATE_CASES } from '../../src/capabilities/generate/test-support/policies.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,7 +20,7 @@ it('every generated TypeScript file typechecks', async () => {
         // corsguard's package entry is built from src/; point the type import at the policy types.
         const code = generateConfig(target, c.input).code.replace(
           "from 'corsguard'",
-          "from '../../../src/policy/index.js'",
+          "from '../../../src/core/policy/index.js'",
         );
         await writeFile(join(dir, `${target}-${c.name}.ts`), code);
       }

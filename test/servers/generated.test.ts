@@ -3,10 +3,15 @@
 // drifted copies produce the expected violation, and the scanner finds nothing the policy does not call
 // for. Next.js middleware and corsguard's own options are exercised in-process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPolicy, engineSender, type ProbeSender, sampleOrigin } from '../../src/check/index.js';
-import { GENERATE_TARGETS, type GenerateTarget } from '../../src/generate/index.js';
-import type { Policy } from '../../src/policy/index.js';
-import { Engine, scanTarget } from '../../src/scan/index.js';
+import {
+  checkPolicy,
+  engineSender,
+  type ProbeSender,
+  sampleOrigin,
+} from '../../src/capabilities/check/index.js';
+import { GENERATE_TARGETS, type GenerateTarget } from '../../src/capabilities/generate/index.js';
+import { Engine, scanTarget } from '../../src/capabilities/scan/index.js';
+import type { Policy } from '../../src/core/policy/index.js';
 import { missingBinaryOf, schemeOf, startGenerated } from './generated.js';
 import {
   casesFor,

@@ -17,8 +17,8 @@ import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
-import type { GenerateTarget } from '../../src/generate/index.js';
-import { NGINX_SERVER_PART, NGINX_UPSTREAM } from '../../src/generate/index.js';
+import type { GenerateTarget } from '../../src/capabilities/generate/index.js';
+import { NGINX_SERVER_PART, NGINX_UPSTREAM } from '../../src/capabilities/generate/index.js';
 import { apache } from './apache.js';
 import { django } from './django.js';
 import {

@@ -3,12 +3,16 @@
 // Fastify and Hono from npm, Django + django-cors-headers), is judged clean by the scanner's own rules
 // (nothing at low or above) and by `check` against the corrected policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPolicy, engineSender } from '../../src/check/index.js';
-import type { GenerateTarget } from '../../src/generate/index.js';
-import type { Lab } from '../../src/lab/types.js';
-import { remediationPlan, remediationPolicy, snippetContext } from '../../src/remediation/index.js';
-import { scanLab } from '../../src/report/test-support/lab-results.js';
-import { Engine, scanTarget } from '../../src/scan/index.js';
+import { checkPolicy, engineSender } from '../../src/capabilities/check/index.js';
+import type { GenerateTarget } from '../../src/capabilities/generate/index.js';
+import type { Lab } from '../../src/capabilities/lab/types.js';
+import {
+  remediationPlan,
+  remediationPolicy,
+  snippetContext,
+} from '../../src/capabilities/remediation/index.js';
+import { Engine, scanTarget } from '../../src/capabilities/scan/index.js';
+import { scanLab } from '../../src/outputs/report/test-support/lab-results.js';
 import { missingBinaryOf, schemeOf, startGenerated } from './generated.js';
 import { removeGeneratedModules } from './generated-support.js';
 import { type RunningServer, resolveEntry, targetUrl } from './harness.js';

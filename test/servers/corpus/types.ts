@@ -1,6 +1,6 @@
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { CorsOptions } from 'cors';
-import type { FindingId } from '../../../src/scan/types.js';
+import type { FindingId } from '../../../src/capabilities/scan/types.js';
 import type { ApacheConfig } from '../apache.js';
 import type { DjangoConfig } from '../django.js';
 import type { Scheme } from '../harness.js';

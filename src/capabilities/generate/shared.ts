@@ -1,0 +1,190 @@
+import { CorsguardError } from '../../core/errors/index.js';
+import type { OriginRule, Policy } from '../../core/policy/index.js';
+import type { GenerateInput, GenerateTarget, PathPolicy } from './types.js';
+
+/** One policy of a generated configuration: the default (`path: null`) or a path prefix. */
+export interface ScopedPolicy {
+  /** The path prefix, or null for the default policy (every other path). */
+  readonly path: string | null;
+  readonly policy: Policy;
+  /** A short identifier usable in variable names: `default`, `p1`, `p2`… */
+  readonly id: string;
+}
+
+const SAFE_PATH = /^\/[A-Za-z0-9._~%/-]*$/;
+const REGEX_META = /[\\^$.*+?()[\]{}|]/g;
+
+/** Escapes every regular-expression metacharacter (PCRE, Python `re` and JavaScript alike). */
+export function escapeRegex(text: string): string {
+  return text.replace(REGEX_META, '\\$&');
+}
+
+/**
+ * The anchored regular expression (source text, no delimiters) for an origin rule: dots and other
+ * metacharacters escaped, `^…$` anchors, and for a subdomain pattern one or more whole DNS labels in
+ * front of the escaped parent domain, which is exactly what the policy's matcher accepts.
+ *
+ * @example
+ * ```ts
+ * originRegex({ kind: 'subdomains', scheme: 'https', domain: 'example.com', port: null });
+ * // '^https://([a-z0-9_-]+\.)+example\.com$'
+ * originRegex({ kind: 'loopback-any-port', scheme: 'http' });
+ * // '^http://(localhost|127\.0\.0\.1|\[::1\])(:[1-9][0-9]{0,4})?$'
+ * ```
+ */
+export function originRegex(rule: OriginRule): string {
+  switch (rule.kind) {
+    case 'exact':
+      return `^${escapeRegex(rule.origin)}$`;
+    case 'subdomains':
+      return `^${rule.scheme}://([a-z0-9_-]+\\.)+${escapeRegex(rule.domain)}${rule.port === null ? '' : `:${rule.port}`}$`;
+    case 'loopback-any-port':
+      return `^${rule.scheme}://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[1-9][0-9]{0,4})?$`;
+  }
+}
+
+/** The exact origins of a policy (no regex needed for these). */
+export function exactOrigins(policy: Policy): string[] {
+  return policy.rules.flatMap((r) => (r.kind === 'exact' ? [r.origin] : []));
+}
+
+/** The regexes a policy needs: one per pattern rule (exact origins are compared as strings). */
+export function patternRegexes(policy: Policy): string[] {
+  return policy.rules.flatMap((r) => (r.kind === 'exact' ? [] : [originRegex(r)]));
+}
+
+/** How a rule is written in a policy file: `https://app.example.com`, `https://*.example.com`, `http://localhost:*`. */
+export function ruleText(rule: OriginRule): string {
+  if (rule.kind === 'exact') return rule.origin;
+  if (rule.kind === 'loopback-any-port') return `${rule.scheme}://localhost:*`;
+  return `${rule.scheme}://*.${rule.domain}${rule.port === null ? '' : `:${rule.port}`}`;
+}
+
+/** The origins of a policy as written in a policy file, or `'*'`. */
+export function originsInput(policy: Policy): string[] | '*' {
+  return policy.anyOrigin ? '*' : policy.rules.map(ruleText);
+}
+
+/** The methods a preflight may ask for, as a static list: the safelisted ones plus the policy's. */
+export function allowMethods(policy: Policy): string[] {
+  if (policy.anyMethod) return ['*'];
+  return [...new Set(['GET', 'HEAD', 'POST', ...policy.methods])];
+}
+
+/** The request headers a preflight may ask for, as a static list (`['*']` for any, `[]` for none). */
+export function allowHeaders(policy: Policy): string[] {
+  return policy.anyRequestHeader ? ['*'] : [...policy.requestHeaders];
+}
+
+/**
+ * The default policy first, then each path policy; ids are stable. Refuses what no target can express
+ * (a dynamic origin callback) and path prefixes that are not plain URL paths.
+ */
+export function scopedPolicies(target: GenerateTarget, input: GenerateInput): ScopedPolicy[] {
+  const paths: readonly PathPolicy[] = input.paths ?? [];
+  const out: ScopedPolicy[] = [{ path: null, policy: input.policy, id: 'default' }];
+  const seen = new Set<string>();
+  paths.forEach((p, i) => {
+    if (!SAFE_PATH.test(p.path)) {
+      throw new CorsguardError(
+        'USAGE',
+        `paths[${i}]: ${JSON.stringify(p.path)} is not a plain URL-path prefix; write it like /public/ (letters, digits, . _ ~ % - and /)`,
+      );
+    }
+    if (seen.has(p.path)) {
+      throw new CorsguardError(
+        'USAGE',
+        `paths[${i}]: ${p.path} is listed twice; keep one policy per path prefix`,
+      );
+    }
+    seen.add(p.path);
+    out.push({ path: p.path, policy: p.policy, id: `p${i + 1}` });
+  });
+  for (const s of out) {
+    if (s.policy.unsafeDynamicOrigin !== null) {
+      throw new CorsguardError(
+        'USAGE',
+        `${where(s)} has an unsafeDynamicOrigin callback, which a ${target} configuration cannot express; list the origins instead, or use corsguard's middleware, which runs the callback`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Path policies ordered longest prefix first (the order to test them in), then the default. */
+export function byLongestPrefix(scopes: readonly ScopedPolicy[]): ScopedPolicy[] {
+  const paths = scopes.filter((s) => s.path !== null);
+  paths.sort((a, b) => (b.path as string).length - (a.path as string).length);
+  return [...paths, ...scopes.filter((s) => s.path === null)];
+}
+
+/** "the default policy" or "the policy for /public/". */
+export function where(scope: ScopedPolicy): string {
+  return scope.path === null ? 'the default policy' : `the policy for ${scope.path}`;
+}
+
+/** Refuses Private Network Access for targets that cannot grant it to exactly the listed origins. */
+export function refusePrivateNetwork(target: GenerateTarget, scopes: readonly ScopedPolicy[]): void {
+  for (const s of scopes) {
+    if (s.policy.privateNetwork) {
+      throw new CorsguardError(
+        'USAGE',
+        `${where(s)} has privateNetwork: true, but ${target}'s CORS support cannot send Access-Control-Allow-Private-Network (only to explicitly listed origins); generate for nginx, apache, next or corsguard instead, or drop privateNetwork`,
+      );
+    }
+  }
+}
+
+/** One line per fact of a policy, for the generated header. */
+export function describePolicy(policy: Policy): string[] {
+  const origins = policy.anyOrigin
+    ? 'any origin ("*"), anonymous reads only'
+    : policy.rules.length === 0
+      ? 'none (no origin may read cross-origin)'
+      : policy.rules.map(ruleText).join(', ');
+  const methods = policy.anyMethod ? 'any' : allowMethods(policy).join(', ');
+  const headers = policy.anyRequestHeader
+    ? 'any ("*")'
+    : policy.requestHeaders.length === 0
+      ? 'none beyond the CORS-safelisted ones'
+      : policy.requestHeaders.join(', ');
+  return [
+    `origins:         ${origins}`,
+    `credentials:     ${policy.credentials ? 'yes (cookies and HTTP auth are sent and readable)' : 'no'}`,
+    `methods:         ${methods}`,
+    `request headers: ${headers}`,
+    `exposed headers: ${policy.exposeHeaders.length === 0 ? 'none' : policy.exposeHeaders.join(', ')}`,
+    `preflight cache: ${policy.maxAge === null ? 'not sent (browsers cache 5 s)' : `${policy.maxAge} s`}`,
+    ...(policy.privateNetwork ? ['private network: granted to the exactly listed origins'] : []),
+  ];
+}
+
+/** The generated file's header, as comment lines (without the comment prefix). */
+export function headerLines(target: string, input: GenerateInput, scopes: readonly ScopedPolicy[]): string[] {
+  const from = input.source ?? 'a corsguard policy';
+  const env = input.env === undefined ? '' : ` (environment "${input.env}")`;
+  const lines = [
+    `CORS for ${target}, generated by corsguard from ${from}${env}.`,
+    'Do not edit by hand: change the policy, run `corsguard generate` again, then verify the',
+    'deployment with `corsguard check` (the same rules the scanner applies).',
+    '',
+  ];
+  for (const s of scopes) {
+    lines.push(
+      s.path === null ? 'Default policy (every path not listed below):' : `Policy for paths under ${s.path}:`,
+    );
+    for (const l of describePolicy(s.policy)) lines.push(`  ${l}`);
+  }
+  if (scopes.length > 1) lines.push('The longest matching path prefix wins.');
+  return lines;
+}
+
+/** Prefixes each line with a comment marker (`#`, `//`), without trailing spaces on empty lines. */
+export function comment(lines: readonly string[], marker: string, indent = ''): string {
+  return lines.map((l) => (l === '' ? `${indent}${marker}` : `${indent}${marker} ${l}`)).join('\n');
+}
+
+/** A JavaScript regex literal for a regex source. */
+export function jsRegex(source: string): string {
+  return `/${source.replace(/\//g, '\\/')}/`;
+}

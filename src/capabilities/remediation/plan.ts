@@ -1,0 +1,119 @@
+import { findingCost, SCORE_TABLE } from '../grade/index.js';
+import {
+  FINDING_CATALOG,
+  type Finding,
+  type FindingId,
+  SEVERITIES,
+  type Severity,
+  type TargetResult,
+} from '../scan/index.js';
+import { type Snippet, type SnippetContext, snippetsFor } from './snippets.js';
+import { detectStacks, STACKS, type Stack } from './stacks.js';
+
+/** One step of a remediation plan: one finding id. */
+export interface RemediationStep {
+  /** 1 = do this first. */
+  readonly order: number;
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly title: string;
+  /** Grade points won back by this step. */
+  readonly points: number;
+  /** The short priority action from the score table. */
+  readonly recommendation: string;
+  /** The full fix from the finding catalog. */
+  readonly remediation: string;
+  /** Snippets per stack (the chosen or detected stack first); empty until generators exist. */
+  readonly snippets: readonly Snippet[];
+}
+
+/** The fix-it list of one target, most dangerous first. */
+export interface RemediationPlan {
+  readonly url: string;
+  /** The stack snippets are written for: `--stack`, else detected from headers, else null. */
+  readonly stack: Stack | null;
+  readonly stackSource: 'option' | 'detected' | null;
+  /** Stacks suggested by the response headers. */
+  readonly detected: readonly Stack[];
+  readonly steps: readonly RemediationStep[];
+}
+
+const TRUSTED_NOTE = 'Trusted origins found: ';
+
+/** Origins the scan found trusted (the `trustedOrigins` field, or the note of older reports). */
+export function trustedOriginsOf(result: TargetResult): string[] {
+  if (result.trustedOrigins) return [...result.trustedOrigins];
+  // Reports written before the trustedOrigins field only have the note.
+  const note = result.notes.find((n) => n.startsWith(TRUSTED_NOTE));
+  if (!note) return [];
+  return note
+    .slice(TRUSTED_NOTE.length)
+    .replace(/\.$/, '')
+    .split(', ')
+    .filter((o) => o !== '');
+}
+
+/**
+ * The context a snippet generator gets for one finding of a target.
+ *
+ * @example
+ * ```ts
+ * snippetContext(result, finding).allowedOrigins; // ['https://app.example.com']
+ * ```
+ */
+export function snippetContext(result: TargetResult, finding: Finding): SnippetContext {
+  const credentials = result.findings.some((f) =>
+    f.evidence.some((e) =>
+      e.response.headers.some(([k, v]) => k === 'access-control-allow-credentials' && v === 'true'),
+    ),
+  );
+  return { url: result.url, finding, allowedOrigins: trustedOriginsOf(result), credentials };
+}
+
+function worstFinding(findings: readonly Finding[], id: FindingId): Finding | undefined {
+  return findings
+    .filter((f) => f.id === id)
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0];
+}
+
+/**
+ * The ordered remediation plan of a target: one step per finding id, most severe first, then the one worth
+ * the most grade points; each step joins the catalog's fix, the score table's recommendation and the
+ * snippets for the stack (`--stack` wins over detection; with neither, snippets for every stack are asked for).
+ *
+ * @example
+ * ```ts
+ * remediationPlan(result, { stack: 'express' }).steps[0]; // { order: 1, id: 'origin-reflected', … }
+ * ```
+ */
+export function remediationPlan(result: TargetResult, options: { stack?: Stack } = {}): RemediationPlan {
+  const detected = detectStacks(result);
+  const stack = options.stack ?? detected[0] ?? null;
+  const stackSource = options.stack ? 'option' : stack ? 'detected' : null;
+  const ids = [...new Set(result.findings.map((f) => f.id))];
+  const stacks = stack ? [stack] : STACKS;
+  const steps = ids
+    .map((id) => {
+      const finding = worstFinding(result.findings, id);
+      if (!finding) throw new Error('unreachable: id without finding');
+      return { id, finding, points: findingCost(id, finding.severity) };
+    })
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) ||
+        b.points - a.points,
+    )
+    .map(
+      ({ id, finding, points }, i): RemediationStep => ({
+        order: i + 1,
+        id,
+        severity: finding.severity,
+        title: finding.title,
+        points,
+        recommendation: SCORE_TABLE[id].recommendation,
+        remediation: FINDING_CATALOG[id].remediation,
+        snippets: stacks.flatMap((s) => snippetsFor(s, snippetContext(result, finding))),
+      }),
+    );
+  return { url: result.url, stack, stackSource, detected, steps };
+}

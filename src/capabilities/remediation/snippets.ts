@@ -1,0 +1,79 @@
+import { createPolicy, type Policy, parseOriginRule } from '../../core/policy/index.js';
+import { generateConfig } from '../generate/index.js';
+import type { Finding } from '../scan/index.js';
+import type { Stack } from './stacks.js';
+
+/** Everything a configuration generator knows about the fix it writes. */
+export interface SnippetContext {
+  /** The scanned URL. */
+  readonly url: string;
+  /** The finding to fix (its `id`, `origin`, `credentialed`, evidence…). */
+  readonly finding: Finding;
+  /** Origins the server legitimately trusts and must keep trusting (discovered by the scan); may be empty. */
+  readonly allowedOrigins: readonly string[];
+  /** The endpoint serves credentialed CORS today (Access-Control-Allow-Credentials: true was seen). */
+  readonly credentials: boolean;
+}
+
+/** One ready-to-paste configuration snippet. */
+export interface Snippet {
+  readonly stack: Stack;
+  /** Language for syntax highlighting: `typescript`, `python`, `nginx`, `apache`. */
+  readonly language: string;
+  /** Suggested file name (`cors.conf`, `middleware.ts`, …). */
+  readonly filename: string;
+  readonly code: string;
+}
+
+/** Stands in for the front end's origin when the scan found no trusted origin to keep. */
+export const PLACEHOLDER_ORIGIN = 'https://app.example.com';
+
+/**
+ * The corrected policy a fix should enforce: the trusted origins the scan saw the server grant (only
+ * those that are safe to keep: https, or loopback when credentials are on), credentials as today, only
+ * the CORS-safelisted methods plus `Content-Type`, and a 10-minute preflight cache. When no origin can be
+ * kept, {@link PLACEHOLDER_ORIGIN} stands in and the snippet says to replace it.
+ *
+ * @example
+ * ```ts
+ * remediationPolicy({ url, finding, allowedOrigins: ['https://app.victim.com', 'http://app.victim.com'], credentials: true })
+ * // { policy: origins ['https://app.victim.com'], credentials true, …; placeholder: false }
+ * ```
+ */
+export function remediationPolicy(context: SnippetContext): { policy: Policy; placeholder: boolean } {
+  const kept = context.allowedOrigins.filter(
+    (o) => !Array.isArray(parseOriginRule(o, context.credentials, [])),
+  );
+  const origins = kept.length > 0 ? kept : [PLACEHOLDER_ORIGIN];
+  const policy = createPolicy({
+    origins,
+    credentials: context.credentials,
+    requestHeaders: ['Content-Type'],
+    maxAge: 600,
+  });
+  return { policy, placeholder: kept.length === 0 };
+}
+
+/**
+ * The configuration that fixes `context.finding` on `stack`, written by the same generators as
+ * `corsguard generate` from {@link remediationPolicy}, so it is correct by the rules the scanner checks.
+ * Returns `[]` for a stack that cannot express the policy.
+ *
+ * @example
+ * ```ts
+ * snippetsFor('nginx', { url, finding, allowedOrigins: ['https://app.example.com'], credentials: true });
+ * // [{ stack: 'nginx', language: 'nginx', filename: 'cors.conf', code: 'map $http_origin … always; …' }]
+ * ```
+ */
+export function snippetsFor(stack: Stack, context: SnippetContext): readonly Snippet[] {
+  const { policy, placeholder } = remediationPolicy(context);
+  const source = placeholder
+    ? `corsguard scan of ${context.url}: replace ${PLACEHOLDER_ORIGIN} with your front end's origin`
+    : `corsguard scan of ${context.url}: keeps the trusted origins the scan saw; add the methods and headers your front end sends`;
+  try {
+    const config = generateConfig(stack, { policy, source });
+    return [{ stack, language: config.language, filename: config.filename, code: config.code }];
+  } catch {
+    return [];
+  }
+}

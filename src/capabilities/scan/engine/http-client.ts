@@ -1,0 +1,247 @@
+import type { LookupFunction } from 'node:net';
+import { Agent, buildConnector, type Dispatcher, ProxyAgent } from 'undici';
+import WebSocket from 'ws';
+import type { HeaderList } from '../../../core/browser/index.js';
+import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
+import { toNetworkError } from './network-errors.js';
+import { parseResolve } from './resolve.js';
+
+/** Network settings shared by every request of a scan. */
+export interface EngineOptions {
+  /** Per-request timeout (connect, headers, body), in ms. Default 10000. */
+  readonly timeoutMs?: number;
+  /** Requests in flight across all hosts. Default 32. */
+  readonly concurrency?: number;
+  /** Requests in flight to one host (and keep-alive connections per origin). Default 6. */
+  readonly perHost?: number;
+  /** Requests per second to one host; 0 means no limit. Default 0. */
+  readonly ratePerHost?: number;
+  /** curl-style `host:port:address` entries. */
+  readonly resolve?: readonly string[];
+  /** Accept any TLS certificate (self-signed, wrong host). */
+  readonly insecure?: boolean;
+  /** HTTP(S) proxy URL. */
+  readonly proxy?: string;
+  /** Extra request headers sent with every request (`-H`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Cookie header sent with every request. */
+  readonly cookie?: string;
+}
+
+/** One request and the head of its response (the body is discarded unread). */
+export interface HttpExchange {
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
+  readonly status: number;
+  readonly headers: HeaderList;
+}
+
+/** Largest response head accepted from a server (hostile servers get an error, not our memory). */
+export const MAX_HEADER_BYTES = 64 * 1024;
+const BODY_DISCARD_LIMIT = 64 * 1024;
+const USER_AGENT = 'corsguard/0.1 (CORS configuration audit)';
+
+function toHeaderList(headers: Record<string, string | string[] | undefined>): HeaderList {
+  const list: Array<readonly [string, string]> = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) list.push([name, v]);
+    else list.push([name, value]);
+  }
+  return list;
+}
+
+/**
+ * The scanner's HTTP engine: undici keep-alive pools, bounded global and per-host concurrency,
+ * a per-host rate limit, timeouts, curl-style `--resolve`, proxy and insecure TLS. Response bodies are
+ * discarded as soon as the headers arrive.
+ *
+ * @example
+ * ```ts
+ * const engine = new Engine({ resolve: ['api.example.com:443:127.0.0.1'], insecure: true });
+ * const ex = await engine.request({ method: 'GET', url: 'https://api.example.com/me', headers: { origin: 'https://evil.invalid' } });
+ * await engine.close();
+ * ```
+ */
+export class Engine {
+  readonly #dispatcher: Dispatcher;
+  readonly #options: EngineOptions;
+  readonly #resolve: Map<string, string>;
+  readonly #global: Semaphore;
+  readonly #perHost: KeyedPool<Semaphore>;
+  readonly #rate: KeyedPool<RateLimiter>;
+  readonly #timeoutMs: number;
+  /** Headers added to every request: user agent, `-H` headers and the cookie (built once). */
+  readonly #baseHeaders: Readonly<Record<string, string>>;
+
+  constructor(options: EngineOptions = {}) {
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#resolve = parseResolve(options.resolve ?? []);
+    this.#baseHeaders = baseHeaders(options);
+    const perHost = options.perHost ?? 6;
+    this.#global = new Semaphore(options.concurrency ?? 32);
+    this.#perHost = new KeyedPool(() => new Semaphore(perHost));
+    this.#rate = new KeyedPool(() => new RateLimiter(options.ratePerHost ?? 0));
+    const common = {
+      connections: perHost,
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      maxHeaderSize: MAX_HEADER_BYTES,
+      keepAliveTimeout: 4_000,
+    };
+    if (options.proxy) {
+      this.#dispatcher = new ProxyAgent({
+        ...common,
+        uri: options.proxy,
+        requestTls: { rejectUnauthorized: !options.insecure },
+      });
+    } else {
+      const base = buildConnector({ rejectUnauthorized: !options.insecure, timeout: this.#timeoutMs });
+      const resolve = this.#resolve;
+      this.#dispatcher = new Agent({
+        ...common,
+        connect: (opts, cb) => {
+          const address = resolve.get(
+            `${opts.hostname.toLowerCase()}:${opts.port || defaultPort(opts.protocol)}`,
+          );
+          if (address === undefined) return base(opts, cb);
+          // curl --resolve: connect to the pinned address but keep Host and TLS SNI as the URL's host.
+          return base({ ...opts, hostname: address, servername: opts.servername || opts.hostname }, cb);
+        },
+      });
+    }
+  }
+
+  async #slot<T>(url: URL, fn: () => Promise<T>): Promise<T> {
+    const releaseGlobal = await this.#global.acquire();
+    const releaseHost = await this.#perHost.get(url.host).acquire();
+    try {
+      await this.#rate.get(url.host).take();
+      return await fn();
+    } finally {
+      releaseHost();
+      releaseGlobal();
+    }
+  }
+
+  /** Sends one request; resolves with the response head, rejects with a `CorsguardError` that has a stable code. */
+  async request(req: {
+    method: string;
+    url: string;
+    headers: Readonly<Record<string, string>>;
+    signal?: AbortSignal;
+  }): Promise<HttpExchange> {
+    const url = new URL(req.url);
+    const headers = { ...this.#baseHeaders, ...req.headers };
+    return this.#slot(url, async () => {
+      try {
+        const signal = req.signal
+          ? AbortSignal.any([req.signal, AbortSignal.timeout(this.#timeoutMs)])
+          : AbortSignal.timeout(this.#timeoutMs);
+        const res = await this.#dispatcher.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: req.method as Dispatcher.HttpMethod,
+          headers,
+          signal,
+        });
+        // Discard the body without buffering it: bounded memory whatever the server sends.
+        res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
+        return {
+          request: { method: req.method, url: req.url, headers },
+          status: res.statusCode,
+          headers: toHeaderList(res.headers),
+        };
+      } catch (err) {
+        throw toNetworkError(err, req.url);
+      }
+    });
+  }
+
+  /**
+   * Opens a WebSocket handshake with the given Origin and closes it at once.
+   * Resolves with status 101 when the server accepted, or the refusal status.
+   */
+  async websocketHandshake(req: {
+    url: string;
+    origin: string;
+    signal?: AbortSignal;
+  }): Promise<HttpExchange> {
+    const url = new URL(req.url);
+    const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
+    return this.#slot(url, () => this.#handshake(url, req.url, headers, req.signal));
+  }
+
+  #handshake(
+    url: URL,
+    raw: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<HttpExchange> {
+    const { origin, ...rest } = headers;
+    const port = Number(url.port || defaultPort(url.protocol));
+    const address = this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`);
+    const lookup: LookupFunction | undefined =
+      address === undefined
+        ? undefined
+        : (_host, opts, cb) => {
+            const family = address.includes(':') ? 6 : 4;
+            if ((opts as { all?: boolean }).all)
+              (cb as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
+            else cb(null, address, family);
+          };
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(raw, {
+        ...(origin === undefined ? {} : { origin }),
+        headers: rest,
+        rejectUnauthorized: !this.#options.insecure,
+        handshakeTimeout: this.#timeoutMs,
+        maxPayload: 1024,
+        followRedirects: false,
+        ...(lookup ? { lookup } : {}),
+      });
+      const request = { method: 'GET', url: raw, headers };
+      let settled = false;
+      const done = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const onAbort = () => {
+        ws.terminate();
+        done(() => reject(toNetworkError(signal?.reason ?? new Error('aborted'), raw)));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      ws.on('upgrade', (res) => {
+        done(() => resolve({ request, status: 101, headers: toHeaderList(res.headers) }));
+        ws.terminate();
+      });
+      ws.on('unexpected-response', (req, res) => {
+        done(() => resolve({ request, status: res.statusCode ?? 0, headers: toHeaderList(res.headers) }));
+        res.destroy();
+        req.destroy();
+      });
+      ws.on('error', (err) => done(() => reject(toNetworkError(err, raw))));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
+  }
+}
+
+function baseHeaders(options: EngineOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (options.cookie) headers.cookie = options.cookie;
+  return headers;
+}
+
+function defaultPort(protocol: string): number {
+  return protocol === 'https:' || protocol === 'wss:' ? 443 : 80;
+}

@@ -1,0 +1,154 @@
+import type { CorsguardError } from '../../core/errors/index.js';
+import { isLocalHost, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import type { Probe } from '../../core/probes/index.js';
+import {
+  arbitraryProbe,
+  discoveryProbes,
+  explains,
+  insecureSchemeProbe,
+  localhostProbes,
+  nullProbe,
+  type ProbeContext,
+  portProbe,
+  prefixProbe,
+  specialCharProbes,
+  subdomainProbe,
+  substringProbe,
+  suffixProbe,
+  thirdPartyProbes,
+  unescapedDotProbes,
+} from '../../core/probes/index.js';
+
+/** What one probe showed: did the server grant this origin (echo it in ACAO / accept the handshake)? */
+export interface Observation<E> {
+  readonly probe: Probe;
+  readonly allowed: boolean;
+  readonly exchange: E;
+}
+
+/** Sends one probe and says whether the server granted it. Rejects with a CorsguardError on network failure. */
+export type Oracle<E> = (probe: Probe) => Promise<Observation<E>>;
+
+/** Inputs of {@link exploreOrigins}. */
+export interface ExploreInput<E = unknown> {
+  /** The target's own origin. */
+  readonly target: TupleOrigin;
+  /** Origins the user declared trusted (`--trusted-origin`): mutated, never reported. */
+  readonly declared: readonly string[];
+  /** Origins the server itself names (e.g. a fixed Access-Control-Allow-Origin): tried as discovery candidates. */
+  readonly hinted?: readonly string[];
+  /** Origins an observation reveals (e.g. the ACAO answered to another origin): tried as discovery candidates. */
+  readonly reveals?: (observation: Observation<E>) => readonly string[];
+  readonly ctx: ProbeContext;
+}
+
+/** The outcome of {@link exploreOrigins}. */
+export interface ExploreResult<E> {
+  /** Every probe sent, in the order sent. */
+  readonly observations: readonly Observation<E>[];
+  /** Allowed probes that reveal a root cause (one or more per family), never explained by an earlier hit. */
+  readonly hits: readonly Observation<E>[];
+  /** Origins found trusted by discovery (allowed candidates), serialized. */
+  readonly trusted: readonly string[];
+  /** Probe failures (network errors) after the first stage. */
+  readonly errors: readonly CorsguardError[];
+}
+
+/** At most this many trusted origins are mutated with the bypass generators. */
+export const MAX_MUTATED_ORIGINS = 4;
+
+/**
+ * Adaptive origin exploration, shared by HTTP and WebSocket scans. Stage 1 sends an arbitrary attacker
+ * origin; if the server grants it, every other origin probe is explained and none is sent. Otherwise
+ * discovery finds which candidate origins the server trusts, and each trusted origin (or the target's own
+ * when none is found) is mutated by the bypass generators in three stages, most general families first, so
+ * a probe already explained by a root cause found earlier is never sent. Families with several variants
+ * (special characters, dev ports, shared hosts, dots) stop at their first hit.
+ *
+ * A failure of the first probe rejects (the target cannot be scanned); later failures are collected.
+ */
+export async function exploreOrigins<E>(
+  oracle: Oracle<E>,
+  input: ExploreInput<E>,
+): Promise<ExploreResult<E>> {
+  const observations: Observation<E>[] = [];
+  const hits: Observation<E>[] = [];
+  const errors: CorsguardError[] = [];
+  const sent = new Set<string>();
+  const declared = new Set(input.declared);
+
+  const first = await oracle(arbitraryProbe(input.ctx));
+  observations.push(first);
+  if (first.allowed) {
+    hits.push(first);
+    return { observations, hits, trusted: [], errors };
+  }
+
+  // Sends probes one after another, skipping the explained; stops at the family's first hit.
+  const chain = async (probes: ReadonlyArray<Probe | undefined>): Promise<void> => {
+    for (const probe of probes) {
+      if (probe === undefined || sent.has(probe.origin)) continue;
+      // A declared origin is trusted by the user: observed during discovery, never reported as a bypass.
+      if (declared.has(probe.origin) && probe.family !== 'discovery') continue;
+      if (hits.some((h) => explains(h.probe, probe.origin))) continue;
+      sent.add(probe.origin);
+      try {
+        const obs = await oracle(probe);
+        observations.push(obs);
+        if (obs.allowed && probe.family !== 'discovery') {
+          hits.push(obs);
+          return;
+        }
+      } catch (err) {
+        errors.push(err as CorsguardError);
+      }
+    }
+  };
+
+  const hinted = [...(input.hinted ?? []), ...(input.reveals?.(first) ?? [])].filter(
+    (o) => o !== first.probe.origin,
+  );
+  const discovery = discoveryProbes(input.target, [...input.declared, ...hinted]);
+  await Promise.all(discovery.map((p) => chain([p])));
+  const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
+  const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
+  const bases = uniqueTuples([...trusted, ...input.declared]);
+  if (bases.length === 0) bases.push(input.target);
+  bases.splice(MAX_MUTATED_ORIGINS);
+  const https = input.target.scheme === 'https' || input.target.scheme === 'wss';
+
+  // Stages 2-4: the most general hypotheses first, so that their hits explain (and skip) narrower probes:
+  // a substring check also passes prefix, suffix and special-character probes; a prefix check passes the
+  // port variant; a suffix check passes subdomains and unescaped-dot look-alikes.
+  await Promise.all([
+    ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
+    chain([nullProbe()]),
+    isLocalHost(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
+    chain(thirdPartyProbes(input.ctx)),
+  ]);
+  await Promise.all([
+    ...bases.map((b, i) =>
+      chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])]),
+    ),
+    ...bases.map((b) => chain([suffixProbe(b, input.ctx)])),
+  ]);
+  await Promise.all([
+    ...bases.map((b) => chain([subdomainProbe(b, input.ctx)])),
+    ...bases.map((b) => chain(unescapedDotProbes(b))),
+    ...(https ? bases.map((b) => chain([insecureSchemeProbe(b)])) : []),
+    ...bases.map((b) => chain([portProbe(b)])),
+  ]);
+  return { observations, hits, trusted, errors };
+}
+
+function uniqueTuples(origins: readonly string[]): TupleOrigin[] {
+  const seen = new Set<string>();
+  const out: TupleOrigin[] = [];
+  for (const o of origins) {
+    const parsed = tryParseOrigin(o);
+    if (parsed?.kind !== 'tuple' || seen.has(o)) continue;
+    seen.add(o);
+    out.push(parsed);
+  }
+  return out;
+}

@@ -1,0 +1,337 @@
+import { setMaxListeners } from 'node:events';
+import { getHeader, isSafelistedMethod, type PreflightRequest } from '../../core/browser/index.js';
+import { CorsguardError } from '../../core/errors/index.js';
+import { originOfUrl, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import type { ProbeContext } from '../../core/probes/index.js';
+import { attackerDomain, randomLabel } from '../../core/probes/index.js';
+import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
+import { grants } from './analyze/scan-data.js';
+import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
+import { toNetworkError } from './engine/network-errors.js';
+import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
+import { makeFinding } from './findings/make-finding.js';
+import { type Finding, SEVERITIES, type StackHints, type TargetError, type TargetResult } from './types.js';
+
+/** Options of a scan: the network settings plus what to send. */
+export interface ScanOptions extends EngineOptions {
+  /** Method of the probe requests (`-X`); default GET. A non-safelisted method is also asked for in preflights. */
+  readonly method?: string;
+  /** Origins the user declares trusted: mutated by the bypass generators, never reported. */
+  readonly trustedOrigins?: readonly string[];
+  /** Time budget for one target, in ms. Default 120000. */
+  readonly targetTimeoutMs?: number;
+  /** Follow redirects (up to 5) before scanning; by default a redirect is reported, not followed. */
+  readonly followRedirects?: boolean;
+}
+
+const SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
+const MAX_REDIRECTS = 5;
+
+function targetError(err: unknown, url: string): TargetError {
+  const e = toNetworkError(err, url);
+  return { code: e.code, message: e.message };
+}
+
+function parseTarget(url: string): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new CorsguardError(
+      'INVALID_URL',
+      `${JSON.stringify(url)} is not a URL; write it like https://api.example.com/v1/me`,
+    );
+  }
+  if (!SCHEMES.has(u.protocol)) {
+    throw new CorsguardError(
+      'UNSUPPORTED_SCHEME',
+      `${url}: scheme ${u.protocol} is not scannable; use http, https, ws or wss`,
+    );
+  }
+  return u;
+}
+
+/**
+ * Scans one URL for CORS misconfigurations (WebSocket URLs for cross-site WebSocket hijacking) and
+ * never throws: network failures become `result.error` with a stable code, and findings found before a
+ * failure are kept.
+ *
+ * @example
+ * ```ts
+ * const result = await scanTarget('https://api.example.com/me', { cookie: 'session=…' });
+ * for (const f of result.findings) console.log(f.severity, f.id, f.origin);
+ * ```
+ */
+export async function scanTarget(
+  url: string,
+  options: ScanOptions = {},
+  shared?: Engine,
+): Promise<TargetResult> {
+  const started = Date.now();
+  const engine = shared ?? new Engine(options);
+  const counter = { requests: 0 };
+  const signal = AbortSignal.timeout(options.targetTimeoutMs ?? 120_000);
+  setMaxListeners(0, signal); // every in-flight request of the target listens to it
+  try {
+    const target = parseTarget(url);
+    const scanned = target.protocol.startsWith('ws')
+      ? await scanWebSocket(engine, target, options, counter, signal)
+      : await scanHttp(engine, target, options, counter, signal);
+    return { url, requests: counter.requests, durationMs: Date.now() - started, ...scanned };
+  } catch (err) {
+    return {
+      url,
+      requests: counter.requests,
+      durationMs: Date.now() - started,
+      findings: [],
+      notes: [],
+      error: targetError(err, url),
+    };
+  } finally {
+    if (!shared) await engine.close();
+  }
+}
+
+type Counter = { requests: number };
+type Scanned = {
+  findings: Finding[];
+  notes: string[];
+  error?: TargetError;
+  stackHints?: StackHints;
+  trustedOrigins?: string[];
+};
+
+function context(): ProbeContext {
+  const label = randomLabel();
+  return { label, attacker: attackerDomain(label) };
+}
+
+function pageOrigin(target: URL): TupleOrigin {
+  const origin = originOfUrl(target);
+  if (origin.kind !== 'tuple') throw new CorsguardError('INVALID_URL', `${target.href} has no host`);
+  const scheme = origin.scheme === 'wss' ? 'https' : origin.scheme === 'ws' ? 'http' : origin.scheme;
+  return { ...origin, scheme };
+}
+
+function probeErrors<E>(explored: ExploreResult<E>, url: string): TargetError | undefined {
+  const first = explored.errors[0];
+  if (!first) return undefined;
+  const e = targetError(first, url);
+  return {
+    code: e.code,
+    message: `${explored.errors.length} probe(s) failed, results may be incomplete; first: ${e.message}`,
+  };
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+async function followRedirects(
+  engine: Engine,
+  start: URL,
+  counter: Counter,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<URL> {
+  let current = start;
+  for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
+    counter.requests++;
+    const ex = await engine.request({ method: 'GET', url: current.href, headers: {}, signal });
+    const location = getHeader(ex.headers, 'location');
+    if (ex.status < 300 || ex.status > 399 || location === null) return current;
+    current = parseTarget(new URL(location, current).href);
+    notes.push(`Followed a ${ex.status} redirect to ${current.href}.`);
+  }
+  return current;
+}
+
+async function scanHttp(
+  engine: Engine,
+  start: URL,
+  options: ScanOptions,
+  counter: Counter,
+  signal: AbortSignal,
+): Promise<Scanned> {
+  const notes: string[] = [];
+  const target = options.followRedirects
+    ? await followRedirects(engine, start, counter, signal, notes)
+    : start;
+  const url = target.href;
+  const method = options.method ?? 'GET';
+  const send = (headers: Record<string, string>, m = method): Promise<HttpExchange> => {
+    counter.requests++;
+    return engine.request({ method: m, url, headers, signal });
+  };
+  const ctx = context();
+  const own = pageOrigin(target);
+  const declared = options.trustedOrigins ?? [];
+  const oracle: Oracle<HttpExchange> = async (probe) => {
+    const exchange = await send({ origin: probe.origin });
+    return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
+  };
+  const baseline = await send({}).catch(() => undefined);
+  const explored = await exploreOrigins(oracle, {
+    target: own,
+    declared,
+    ctx,
+    hinted: baseline ? namedOrigins(baseline) : [],
+    reveals: (o) => namedOrigins(o.exchange),
+  });
+  const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
+  const preflights = await sendPreflights(send, explored, trusted, ctx, method);
+  const data: HttpScanData = {
+    url,
+    target: own,
+    trusted,
+    ...(baseline ? { baseline } : {}),
+    simple: explored.observations,
+    hits: explored.hits,
+    preflights,
+  };
+  notes.push(...describe(data, explored.trusted));
+  const error = probeErrors(explored, url);
+  const stackHints = baseline ? stackHintsOf(baseline) : undefined;
+  return {
+    findings: sortFindings(analyzeHttp(data)),
+    notes,
+    ...(stackHints ? { stackHints } : {}),
+    ...(explored.trusted.length > 0 ? { trustedOrigins: [...explored.trusted] } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+/** `Server` and `X-Powered-By` of a response, cut at 200 characters; undefined when neither is sent. */
+function stackHintsOf(ex: HttpExchange): StackHints | undefined {
+  const cut = (v: string | null) => (v === null ? undefined : v.slice(0, 200));
+  const server = cut(getHeader(ex.headers, 'server'));
+  const poweredBy = cut(getHeader(ex.headers, 'x-powered-by'));
+  if (server === undefined && poweredBy === undefined) return undefined;
+  return { ...(server === undefined ? {} : { server }), ...(poweredBy === undefined ? {} : { poweredBy }) };
+}
+
+/** At most this many origins named by a response are tried (a hostile server may list thousands). */
+const MAX_NAMED_ORIGINS = 3;
+
+/** Origins a response names in Access-Control-Allow-Origin (a fixed or fallback allowlist entry gives itself away). */
+function namedOrigins(ex: HttpExchange): string[] {
+  const acao = getHeader(ex.headers, 'access-control-allow-origin');
+  if (acao === null) return [];
+  return acao
+    .split(',', MAX_NAMED_ORIGINS)
+    .map((v) => tryParseOrigin(v.trim()))
+    .filter((o): o is TupleOrigin => o?.kind === 'tuple')
+    .map(serializeOrigin);
+}
+
+/**
+ * Preflights: one from the attacker origin (also asking for Private Network Access) and one from the
+ * first origin the server granted, each asking for a non-safelisted method, `authorization` and a made-up header.
+ */
+async function sendPreflights(
+  send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
+  explored: ExploreResult<HttpExchange>,
+  trusted: ReadonlySet<string>,
+  ctx: ProbeContext,
+  method: string,
+): Promise<PreflightObservation[]> {
+  const requestMethod = isSafelistedMethod(method) ? 'PUT' : method.toUpperCase();
+  const customHeader = `x-cg-${ctx.label}`;
+  const attacker = explored.observations[0]?.probe.origin ?? `https://${ctx.attacker}`;
+  const granted = explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
+  const origins = [attacker, ...(granted ? [granted] : [])];
+  const results = await Promise.all(
+    origins.map(async (origin, i): Promise<PreflightObservation | undefined> => {
+      const privateNetwork = i === 0;
+      const headers: Record<string, string> = {
+        origin,
+        'access-control-request-method': requestMethod,
+        'access-control-request-headers': `authorization,${customHeader}`,
+        ...(privateNetwork ? { 'access-control-request-private-network': 'true' } : {}),
+      };
+      try {
+        const exchange = await send(headers, 'OPTIONS');
+        const request: PreflightRequest = {
+          origin,
+          method: requestMethod,
+          headers: [
+            ['authorization', 'Bearer x'],
+            [customHeader, '1'],
+          ],
+          credentials: 'include',
+          privateNetwork,
+        };
+        return { origin, trusted: trusted.has(origin), request, exchange, customHeader };
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return results.filter((r): r is PreflightObservation => r !== undefined);
+}
+
+function describe(data: HttpScanData, discovered: readonly string[]): string[] {
+  const notes: string[] = [];
+  const base = data.baseline;
+  if (base && base.status >= 300 && base.status < 400) {
+    notes.push(
+      `Responded ${base.status} with Location: ${getHeader(base.headers, 'location') ?? '(none)'}; redirects are not followed (use --follow-redirects).`,
+    );
+  }
+  if (!data.simple.some((o) => getHeader(o.exchange.headers, 'access-control-allow-origin') !== null)) {
+    notes.push(
+      `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried: the endpoint is not readable cross-origin.`,
+    );
+  }
+  if (discovered.length > 0) notes.push(`Trusted origins found: ${discovered.join(', ')}.`);
+  const stack = ['server', 'x-powered-by']
+    .map((h) => (base ? getHeader(base.headers, h) : null))
+    .filter((v): v is string => v !== null);
+  if (stack.length > 0) notes.push(`Server: ${stack.join('; ').slice(0, 200)}.`);
+  return notes;
+}
+
+async function scanWebSocket(
+  engine: Engine,
+  target: URL,
+  options: ScanOptions,
+  counter: Counter,
+  signal: AbortSignal,
+): Promise<Scanned> {
+  const url = target.href;
+  const oracle: Oracle<HttpExchange> = async (probe) => {
+    counter.requests++;
+    const exchange = await engine.websocketHandshake({ url, origin: probe.origin, signal });
+    return { probe, allowed: exchange.status === 101, exchange };
+  };
+  const own = pageOrigin(target);
+  const explored = await exploreOrigins(oracle, {
+    target: own,
+    declared: options.trustedOrigins ?? [],
+    ctx: context(),
+  });
+  const notes: string[] = [];
+  if (!explored.observations.some((o) => o.allowed)) {
+    const statuses = [...new Set(explored.observations.map((o) => o.exchange.status))].join(', ');
+    notes.push(`The handshake was refused for every origin tried (status ${statuses}).`);
+  } else if (explored.trusted.length > 0) {
+    notes.push(`Handshake accepted for: ${explored.trusted.join(', ')}.`);
+  }
+  const [head, ...rest] = explored.hits;
+  const findings = head
+    ? [
+        makeFinding('websocket-origin-unchecked', {
+          url,
+          origin: head.probe.origin,
+          origins: [head.probe.origin, ...rest.map((h) => h.probe.origin)],
+          access: 'credentialed',
+          exchanges: [head.exchange, ...rest.map((h) => h.exchange)],
+          ...(head.probe.family === 'arbitrary'
+            ? {}
+            : { detail: `The Origin check is bypassed by a ${head.probe.family} origin.` }),
+        }),
+      ]
+    : [];
+  const error = probeErrors(explored, url);
+  return { findings, notes, ...(error ? { error } : {}) };
+}

@@ -1,0 +1,20 @@
+export { attackerDomain, randomLabel } from './attacker.js';
+export { explains } from './explain.js';
+export {
+  arbitraryProbe,
+  discoveryProbes,
+  insecureSchemeProbe,
+  localhostProbes,
+  nullProbe,
+  type ProbeContext,
+  portProbe,
+  prefixProbe,
+  specialCharProbes,
+  subdomainProbe,
+  substringProbe,
+  suffixProbe,
+  thirdPartyProbes,
+  unescapedDotProbes,
+} from './families.js';
+export { bypassProbes, generalHostileProbes } from './hostile.js';
+export type { Probe, ProbeFamily } from './probe.js';

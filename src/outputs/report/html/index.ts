@@ -1,0 +1,23 @@
+import type { Stack } from '../../../capabilities/remediation/index.js';
+import type { ReportWriter, Sink } from '../json.js';
+import type { ReportTarget } from '../target.js';
+import { htmlReport } from './render.js';
+
+export { severityChart } from './chart.js';
+export { htmlReport } from './render.js';
+
+/**
+ * The `--format html` writer: buffers the targets and writes the self-contained HTML report at the end.
+ *
+ * @example
+ * ```ts
+ * const w = htmlWriter(stream, { version: '0.1.0' });
+ * ```
+ */
+export function htmlWriter(out: Sink, options: { version: string; stack?: Stack }): ReportWriter {
+  const targets: ReportTarget[] = [];
+  return {
+    target: (t) => void targets.push(t),
+    end: (summary) => void out.write(htmlReport(targets, summary, options)),
+  };
+}

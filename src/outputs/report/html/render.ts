@@ -1,0 +1,121 @@
+import { explainFinding } from '../../../capabilities/explain/index.js';
+import {
+  remediationPlan,
+  STACK_LABELS,
+  STACKS,
+  type Stack,
+  snippetContext,
+  snippetsFor,
+} from '../../../capabilities/remediation/index.js';
+import type { Finding } from '../../../capabilities/scan/index.js';
+import { escapeHtml as h } from '../escape.js';
+import type { ScanSummary } from '../summary.js';
+import type { ReportTarget } from '../target.js';
+import { severityChart } from './chart.js';
+import { REPORT_CSS } from './style.js';
+
+function gradeCard(t: ReportTarget): string {
+  if (!t.grade) {
+    return `<div class="grade-card ungraded" data-testid="grade-card" data-grade="none"><span class="letter">–</span><span>No grade: the scan failed (${h(t.error?.code ?? 'error')})</span></div>`;
+  }
+  const g = t.grade;
+  return `<div class="grade-card grade-${h(g.letter)}" data-testid="grade-card" data-grade="${h(g.letter)}" data-score="${g.score}"><span class="letter">${h(g.letter)}</span><span class="score">${g.score}/100</span>${g.cap ? `<span class="cap">${h(g.cap)}</span>` : ''}</div>`;
+}
+
+function findingHtml(t: ReportTarget, f: Finding): string {
+  const e = explainFinding(f, t.url);
+  const evidence = e.evidence
+    .map((l) => `<pre class="evidence">${h([...l.request, '', ...l.response].join('\n'))}</pre>`)
+    .join('');
+  return `<article class="finding sev-${f.severity}" data-testid="finding" data-id="${h(f.id)}" data-severity="${f.severity}" data-exploitable="${e.exploitability}">
+<h3><span class="badge ${f.severity}">${f.severity}</span> ${h(f.title)} <code>${h(f.id)}</code></h3>
+<p class="server-does">${h(e.serverDoes)}</p>
+<p class="attacker-can">${h(e.attackerCan)}</p>
+<p class="certainty" data-level="${e.certainty.level}"><strong>How sure:</strong> ${h(e.certainty.text)}</p>
+<details><summary>Evidence (${f.evidence.length} exchange(s))</summary>${evidence}</details>
+</article>`;
+}
+
+function tabs(t: ReportTarget, f: Finding, key: string, first: Stack | null): string {
+  const order = first ? [first, ...STACKS.filter((s) => s !== first)] : STACKS;
+  return `<div class="tabs" data-testid="remediation-tabs">${order
+    .map((stack, i) => {
+      const id = `${key}-${stack}`;
+      const snippets = snippetsFor(stack, snippetContext(t, f));
+      const panel =
+        snippets.length === 0
+          ? `<p class="empty" data-testid="snippets-empty">No ${h(STACK_LABELS[stack])} snippet yet: apply the fix above by hand.</p>`
+          : snippets
+              .map((s) => `<pre class="snippet" data-language="${h(s.language)}">${h(s.code)}</pre>`)
+              .join('');
+      return `<input type="radio" name="${key}" id="${id}"${i === 0 ? ' checked' : ''}><label for="${id}">${h(STACK_LABELS[stack])}</label><div class="panel" data-stack="${stack}">${panel}</div>`;
+    })
+    .join('')}</div>`;
+}
+
+function remediationHtml(t: ReportTarget, index: number, stack: Stack | undefined): string {
+  if (t.findings.length === 0) return '';
+  const plan = remediationPlan(t, stack ? { stack } : {});
+  const steps = plan.steps
+    .map((s) => {
+      const f = t.findings.find((x) => x.id === s.id);
+      if (!f) return '';
+      return `<li data-testid="remediation-step" data-id="${h(s.id)}"><strong>${h(s.recommendation)}</strong> <span class="badge ${s.severity}">${s.severity}</span> +${s.points} points<p>${h(s.remediation)}</p>${tabs(t, f, `t${index}-${s.order}`, plan.stack)}</li>`;
+    })
+    .join('');
+  const detected = plan.detected.length
+    ? ` Detected from the response headers: ${plan.detected.map((s) => STACK_LABELS[s]).join(', ')}.`
+    : '';
+  return `<section class="remediation" data-testid="remediation"><h3>Remediation plan</h3><p class="notes">Most dangerous first.${h(detected)}</p><ol>${steps}</ol></section>`;
+}
+
+function targetHtml(t: ReportTarget, index: number, stack: Stack | undefined): string {
+  const error = t.error
+    ? `<p class="error" data-testid="target-error">${h(`${t.error.code}: ${t.error.message}`)}</p>`
+    : '';
+  const findings = t.findings.length
+    ? t.findings.map((f) => findingHtml(t, f)).join('')
+    : t.error
+      ? ''
+      : '<p class="ok" data-testid="no-findings">No finding: this endpoint is correctly configured for everything corsguard checks.</p>';
+  const notes = t.notes.length
+    ? `<ul class="notes">${t.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`
+    : '';
+  return `<section class="target" data-testid="target" data-url="${h(t.url)}"><h2>${h(t.url)}</h2>${gradeCard(t)}${error}${findings}${remediationHtml(t, index, stack)}${notes}</section>`;
+}
+
+/**
+ * The self-contained HTML report: inline CSS and SVG only, no script, no external resource (a strict
+ * Content-Security-Policy forbids them), every value from the network HTML-escaped. Elements carry stable
+ * `data-testid` attributes: `scan-grade`, `severity-chart`, `target`, `grade-card`, `finding`,
+ * `remediation`, `remediation-tabs`, `snippets-empty`, `baseline`.
+ *
+ * @example
+ * ```ts
+ * fs.writeFileSync('report.html', htmlReport(targets, summary, { version: '0.1.0' }));
+ * ```
+ */
+export function htmlReport(
+  targets: readonly ReportTarget[],
+  summary: ScanSummary,
+  options: { version: string; stack?: Stack },
+): string {
+  const g = summary.grade;
+  const scanGrade = g
+    ? `<div class="grade-card grade-${h(g.letter)}" data-testid="scan-grade" data-grade="${h(g.letter)}" data-score="${g.score}"><span class="letter">${h(g.letter)}</span><span class="score">${g.score}/100 — worst of ${g.graded} graded target(s)</span></div>`
+    : '<div class="grade-card ungraded" data-testid="scan-grade" data-grade="none"><span>No target could be graded</span></div>';
+  const baseline = summary.baseline
+    ? `<section class="panel-box" data-testid="baseline"><h2>Since the baseline ${h(summary.baseline.file)}</h2><p>${summary.baseline.new} new, ${summary.baseline.unchanged} unchanged, ${summary.baseline.fixed.length} fixed.</p><ul>${summary.baseline.fixed.map((f) => `<li data-testid="fixed" data-id="${h(f.id)}">fixed <code>${h(f.id)}</code> on ${h(f.url)}</li>`).join('')}</ul></section>`
+    : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>corsguard report</title><style>${REPORT_CSS}</style></head>
+<body><header><h1>corsguard report</h1>${scanGrade}<p class="notes">${summary.targets} target(s), ${summary.errors} error(s), ${summary.requests} requests; corsguard ${h(options.version)}</p></header>
+<section class="panel-box"><h2>Findings by severity</h2>${severityChart(summary.findings)}</section>
+${baseline}
+<main>${targets.map((t, i) => targetHtml(t, i, options.stack)).join('\n')}</main>
+</body></html>
+`;
+}
