@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { InjectOptions } from 'light-my-request';
 import type { HeaderList } from '../../core/browser/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { type ObservedResponse, type ProbeSender, probeHeaders } from '../check/index.js';
@@ -107,7 +108,8 @@ export function inProcessSender(target: CorsTarget, url: string, kind?: TargetKi
   return async (probe) => {
     const { default: inject } = await import('light-my-request');
     const res = await inject(listener, {
-      method: probe.method,
+      // Typed as the standard methods only; at run time any method token is passed through.
+      method: probe.method as NonNullable<InjectOptions['method']>,
       url: path,
       headers: { host: u.host, ...probeHeaders(probe) },
     });
