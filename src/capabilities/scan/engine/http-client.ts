@@ -116,15 +116,25 @@ export class Engine {
     }
   }
 
-  async #slot<T>(url: URL, fn: () => Promise<T>): Promise<T> {
-    const releaseGlobal = await this.#global.acquire();
-    const releaseHost = await this.#perHost.get(url.host).acquire();
+  // The per-host slot and the host's rate-limit turn come before the global slot, so a request waiting
+  // for a busy or rate-limited host never holds a global slot other hosts could use. Every wait ends when
+  // the target's budget (`signal`) runs out.
+  async #slot<T>(url: URL, raw: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let releaseHost: (() => void) | undefined;
+    let releaseGlobal: (() => void) | undefined;
     try {
-      await this.#rate.get(url.host).take();
+      releaseHost = await this.#perHost.get(url.host).acquire(signal);
+      await this.#rate.get(url.host).take(signal);
+      releaseGlobal = await this.#global.acquire(signal);
+    } catch (err) {
+      releaseHost?.();
+      throw toNetworkError(err, raw);
+    }
+    try {
       return await fn();
     } finally {
-      releaseHost();
       releaseGlobal();
+      releaseHost();
     }
   }
 
@@ -137,29 +147,34 @@ export class Engine {
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers = { ...this.#baseHeaders, ...req.headers };
-    return this.#slot(url, async () => {
-      try {
-        const signal = req.signal
-          ? AbortSignal.any([req.signal, AbortSignal.timeout(this.#timeoutMs)])
-          : AbortSignal.timeout(this.#timeoutMs);
-        const res = await this.#dispatcher.request({
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: req.method as Dispatcher.HttpMethod,
-          headers,
-          signal,
-        });
-        // Discard the body without buffering it: bounded memory whatever the server sends.
-        res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
-        return {
-          request: { method: req.method, url: req.url, headers },
-          status: res.statusCode,
-          headers: toHeaderList(res.headers),
-        };
-      } catch (err) {
-        throw toNetworkError(err, req.url);
-      }
-    });
+    return this.#slot(
+      url,
+      req.url,
+      async () => {
+        try {
+          const signal = req.signal
+            ? AbortSignal.any([req.signal, AbortSignal.timeout(this.#timeoutMs)])
+            : AbortSignal.timeout(this.#timeoutMs);
+          const res = await this.#dispatcher.request({
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: req.method as Dispatcher.HttpMethod,
+            headers,
+            signal,
+          });
+          // Discard the body without buffering it: bounded memory whatever the server sends.
+          res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
+          return {
+            request: { method: req.method, url: req.url, headers },
+            status: res.statusCode,
+            headers: toHeaderList(res.headers),
+          };
+        } catch (err) {
+          throw toNetworkError(err, req.url);
+        }
+      },
+      req.signal,
+    );
   }
 
   /**
@@ -173,7 +188,7 @@ export class Engine {
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
-    return this.#slot(url, () => this.#handshake(url, req.url, headers, req.signal));
+    return this.#slot(url, req.url, () => this.#handshake(url, req.url, headers, req.signal), req.signal);
   }
 
   #handshake(

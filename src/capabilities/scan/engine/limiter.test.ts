@@ -65,6 +65,50 @@ describe('RateLimiter', () => {
   });
 });
 
+describe('waits that end with the target budget', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a waiter whose signal aborts leaves the queue and never takes a slot', async () => {
+    const s = new Semaphore(1);
+    const holder = await s.acquire();
+    const budget = new AbortController();
+    const gaveUp = s.acquire(budget.signal);
+    const next = s.acquire();
+    budget.abort(new Error('budget'));
+    await expect(gaveUp).rejects.toThrow('budget');
+    holder();
+    const release = await next; // the slot went to the next waiter, not to the one that gave up
+    release();
+    const again = await s.acquire(); // and nothing leaked: the slot is free again
+    again();
+  });
+
+  it('an already aborted signal is refused before queueing', async () => {
+    const s = new Semaphore(1);
+    const budget = AbortSignal.abort(new Error('spent'));
+    await expect(s.acquire(budget)).rejects.toThrow('spent');
+    (await s.acquire())();
+  });
+
+  it('a rate-limit wait ends when the signal aborts, and gives its turn back', async () => {
+    vi.useFakeTimers();
+    const r = new RateLimiter(1);
+    await r.take();
+    const budget = new AbortController();
+    const waiting = r.take(budget.signal);
+    budget.abort(new Error('budget'));
+    await expect(waiting).rejects.toThrow('budget');
+    let done = false;
+    void r.take().then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done).toBe(true); // one interval after the first take, not two
+  });
+});
+
 describe('KeyedPool', () => {
   it('creates one instance per key', () => {
     let created = 0;

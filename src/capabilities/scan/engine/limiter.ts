@@ -16,11 +16,28 @@ export class Semaphore {
     this.#available = Math.max(1, Math.floor(limit));
   }
 
-  async acquire(): Promise<() => void> {
+  /**
+   * Waits for a slot. With a `signal`, the wait ends when it aborts (rejecting with its reason), and a
+   * waiter that gave up never takes a slot: a target whose budget ran out does not keep queueing.
+   */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    signal?.throwIfAborted();
     if (this.#available > 0) {
       this.#available--;
     } else {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const i = this.#waiters.indexOf(waiter);
+          if (i !== -1) this.#waiters.splice(i, 1);
+          reject(signal?.reason);
+        };
+        const waiter = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.#waiters.push(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
     let released = false;
     return () => {
@@ -50,13 +67,36 @@ export class RateLimiter {
     this.#intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
   }
 
-  async take(): Promise<void> {
+  /** Waits for the next turn; with a `signal`, gives the turn back and rejects when it aborts. */
+  async take(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     if (this.#intervalMs === 0) return;
     const now = Date.now();
     const at = Math.max(now, this.#next);
     this.#next = at + this.#intervalMs;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    if (at > now) {
+      try {
+        await sleep(at - now, signal);
+      } catch (err) {
+        if (this.#next === at + this.#intervalMs) this.#next = at; // nobody queued behind: free the turn
+        throw err;
+      }
+    }
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Per-key instances created on first use (per-host semaphores and rate limiters). */
