@@ -253,6 +253,11 @@ function resolveEnvironment(
           fix: 'merge the two overrides into one',
         });
       } else seenPaths.set(override.path, i);
+      const notPrefix = pathPrefixProblem(override.path);
+      if (notPrefix !== null) {
+        ok = false;
+        pending.push({ code: 'path-not-prefix', path: [...overridePath, 'path'], at: 'value', ...notPrefix });
+      }
       const overrideSources: Sources = new Map(sources);
       const overrideInput: Raw = { ...merged };
       for (const key of POLICY_KEYS) {
@@ -392,4 +397,40 @@ function yamlFix(code: string, at: string): string {
 
 function isRecord(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Characters the URL parser percent-encodes in a path (URL Standard §path percent-encode set), so a
+// browser never sends them as written, plus "\\" (read as "/" in special URLs).
+const NEVER_IN_PATH = /[\s"<>^`{|}\\]/;
+
+/**
+ * Why a `path` of a path override is not a plain URL-path prefix, or null when it is. Paths are
+ * compared as prefixes of the request path as sent, so a glob (`/public/*`), a query, a fragment or a
+ * character that is always percent-encoded would silently never match.
+ */
+function pathPrefixProblem(path: string): { message: string; fix: string } | null {
+  const star = path.indexOf('*');
+  if (star !== -1) {
+    const prefix = path.slice(0, star);
+    const plain = prefix.endsWith('/') || star === path.length - 1 ? prefix : `${prefix}/`;
+    return {
+      message: `path ${JSON.stringify(path)} has a "*", but paths are plain URL-path prefixes, not patterns: it would only match a path containing a literal "*"`,
+      fix: `write ${JSON.stringify(plain === '' ? '/' : plain)}: a prefix already covers everything below it`,
+    };
+  }
+  const q = path.search(/[?#]/);
+  if (q !== -1) {
+    return {
+      message: `path ${JSON.stringify(path)} has a query or fragment; only the URL path is compared`,
+      fix: `write ${JSON.stringify(path.slice(0, q) || '/')}`,
+    };
+  }
+  const bad = NEVER_IN_PATH.exec(path);
+  if (bad !== null) {
+    return {
+      message: `path ${JSON.stringify(path)} contains ${JSON.stringify(bad[0])}, which a browser always percent-encodes in a URL path, so it never matches`,
+      fix: 'write the path as it appears in the request URL (percent-encoded, e.g. %20 for a space)',
+    };
+  }
+  return null;
 }

@@ -246,6 +246,37 @@ environments:
     expect(where(text)).toEqual(['path-duplicate 8:15']);
   });
 
+  it('refuses a glob path like /public/* that would silently never match, with the prefix to write', () => {
+    const text = `version: 1
+environments:
+  staging:
+    origins: [https://app.example.com]
+    paths:
+      - path: /public/*
+        origins: '*'
+      - path: /api/*/admin
+        maxAge: 10
+      - path: /search?q=x
+        maxAge: 10
+      - path: /a b
+        maxAge: 10
+      - path: /v1/$metadata
+        maxAge: 10
+`;
+    const result = parse(text);
+    if (result.ok) throw new Error('expected issues');
+    expect(result.issues.map((i) => `${i.code} ${i.line}:${i.column}`)).toEqual([
+      'path-not-prefix 6:15',
+      'path-not-prefix 8:15',
+      'path-not-prefix 10:15',
+      'path-not-prefix 12:15',
+    ]);
+    const [glob, inner] = result.issues;
+    expect(glob?.message).toContain('not patterns');
+    expect(glob?.fix).toContain('"/public/"');
+    expect(inner?.fix).toContain('"/api/"');
+  });
+
   it('reports an empty file, an empty environment list and a non-mapping file', () => {
     expect(where('')).toEqual(['missing-key 1:1']);
     expect(where('version: 1\nenvironments: {}\n')).toEqual(['schema 2:15']);

@@ -16,6 +16,8 @@ export type PolicyFileOnlyCode =
   | 'url-invalid'
   /** Two path overrides of one environment with the same `path`. */
   | 'path-duplicate'
+  /** A `path` with a wildcard, query, fragment or a character a URL path never holds: it would never match. */
+  | 'path-not-prefix'
   /** An environment named like production (prod, production, live) allows localhost or loopback origins. */
   | 'production-localhost';
 
