@@ -8,7 +8,7 @@ const TRUSTED = 'https://app.fleet.test';
 const bigHeader = 'x'.repeat(60_000);
 const behaviours = {
   // Normal endpoints, the kinds a real inventory is made of.
-  none: (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+  none: (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
   allowlist: (req, res) => {
     const ok = req.headers.origin === TRUSTED;
     res.writeHead(ok && req.method === 'OPTIONS' ? 204 : 200, {
@@ -23,7 +23,7 @@ const behaviours = {
     });
     res.end(req.method === 'OPTIONS' ? undefined : '{"user":"ada"}');
   },
-  public: (req, res) => res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{"public":1}'),
+  public: (_req, res) => res.writeHead(200, { 'access-control-allow-origin': '*' }).end('{"public":1}'),
   reflect: (req, res) =>
     res
       .writeHead(200, {
@@ -37,7 +37,7 @@ const behaviours = {
     res.end('{}');
   },
   // Hostile endpoints.
-  'huge-headers': (req, res) => res.writeHead(200, { 'x-pad': bigHeader }).end(),
+  'huge-headers': (_req, res) => res.writeHead(200, { 'x-pad': bigHeader }).end(),
   'many-cookies': (req, res) => {
     res.setHeader(
       'set-cookie',
@@ -45,10 +45,10 @@ const behaviours = {
     );
     res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*' }).end();
   },
-  slow: (req, res) => setTimeout(() => res.writeHead(200).end(), 1500),
-  redirect: (req, res) => res.writeHead(302, { location: '/none' }).end(),
-  'rate-limited': (req, res) => res.writeHead(429, { 'retry-after': '120' }).end(),
-  'endless-body': (req, res) => {
+  slow: (_req, res) => setTimeout(() => res.writeHead(200).end(), 1500),
+  redirect: (_req, res) => res.writeHead(302, { location: '/none' }).end(),
+  'rate-limited': (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end(),
+  'endless-body': (_req, res) => {
     res.writeHead(200, { 'access-control-allow-origin': '*' });
     const chunk = Buffer.alloc(64 * 1024, 120);
     const pump = () => {
