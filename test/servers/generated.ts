@@ -145,7 +145,8 @@ async function startApache(sites: readonly GeneratedSite[]): Promise<RunningServ
   }
   const conf = join(dir, 'apache.conf');
   const errorLog = join(dir, 'error.log');
-  const modules = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'ssl']
+  // What the generated file says it needs, nothing more (no mod_rewrite).
+  const modules = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'alias', 'ssl']
     .map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`)
     .join('\n');
   let ports: number[] = [];
@@ -173,7 +174,10 @@ LogLevel warn
 ${modules}
 ${process.getuid?.() === 0 ? 'User nobody\nGroup nogroup' : ''}
 DocumentRoot ${htdocs}
+# Hardened as the CIS benchmark recommends: no Options at all on the web root, under which a
+# per-directory RewriteRule is forbidden (AH00670). The generated configuration must work here.
 <Directory "${htdocs}">
+  Options None
   Require all granted
 </Directory>
 ${hosts.join('\n')}

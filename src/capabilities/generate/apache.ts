@@ -32,43 +32,81 @@ function section(scope: ScopedPolicy, all: readonly ScopedPolicy[]): { open: str
   return { open: `<LocationMatch "^${escapeRegex(prefix)}${exclude}">`, close: '</LocationMatch>' };
 }
 
+/** Names of the environment variables of one policy (suffixed when a file has several). */
+function vars(index: number, all: readonly ScopedPolicy[]): { origin: string; listed: string } {
+  const suffix = all.length === 1 ? '' : `_${index + 1}`;
+  return { origin: `CORSGUARD_ORIGIN${suffix}`, listed: `CORSGUARD_LISTED${suffix}` };
+}
+
+function scopeName(scope: ScopedPolicy, all: readonly ScopedPolicy[]): string {
+  if (scope.path !== null) return `the policy for ${scope.path}`;
+  return all.length > 1 ? 'the default policy' : 'the policy';
+}
+
+/**
+ * Virtual-host-level lines: they run when the request is read (mod_setenvif's post-read-request hook),
+ * before Apache picks the <Location> sections, so the <If> sections below can test them. Setting a
+ * variable does nothing else; each <Location> reads only its own.
+ */
+function classify(ordered: readonly ScopedPolicy[], all: readonly ScopedPolicy[]): string[] {
+  const l = [
+    '# A CORS preflight (Fetch: OPTIONS with Origin and Access-Control-Request-Method).',
+    `SetEnvIfExpr "%{REQUEST_METHOD} == 'OPTIONS' && -n req('Access-Control-Request-Method') && -n req('Origin')" CORSGUARD_PREFLIGHT=1`,
+  ];
+  ordered.forEach((scope) => {
+    const { policy } = scope;
+    const v = vars(all.indexOf(scope), all);
+    if (!policy.anyOrigin) {
+      l.push(
+        `# The allowlist of ${scopeName(scope, all)}: ${v.origin} is set to the request Origin only when it`,
+        '# matches an entry. Every regex is anchored (^…$) with dots escaped; case-sensitive, as browsers',
+        '# send lower case.',
+      );
+      for (const rule of policy.rules) l.push(`SetEnvIf Origin ${quote(originRegex(rule))} ${v.origin}=$0`);
+      if (policy.rules.length === 0) l.push('# (no origin is allowed)');
+    }
+    if (policy.privateNetwork) {
+      l.push('# Private Network Access is granted to exactly listed origins only (never a pattern).');
+      for (const origin of exactOrigins(policy)) {
+        l.push(`SetEnvIf Origin ${quote(`^${escapeRegex(origin)}$`)} ${v.listed}=1`);
+      }
+    }
+  });
+  return l;
+}
+
 function block(scope: ScopedPolicy, all: readonly ScopedPolicy[]): string {
   const { policy } = scope;
   const { open, close } = section(scope, all);
+  const v = vars(all.indexOf(scope), all);
+  const allowedPreflight = policy.anyOrigin
+    ? 'env=CORSGUARD_PREFLIGHT'
+    : `"expr=-n reqenv('CORSGUARD_PREFLIGHT') && -n reqenv('${v.origin}')"`;
   const l: string[] = [
     `# ${scope.path === null ? (all.length > 1 ? 'Default policy (every other path)' : 'The policy') : `Policy for ${scope.path}`}.`,
     open,
+    '    # A preflight is answered here, never by the application: 204 for an allowed origin, 403 with no',
+    '    # CORS header for any other. mod_alias and <If> answer it, not mod_rewrite, so this works whatever',
+    '    # "Options" the document root has (RewriteRule here would need FollowSymLinks). A preflight never',
+    '    # carries credentials (Fetch), so an allowed one is let through authorization. A plain OPTIONS',
+    '    # reaches the application.',
+    '    <If "-n reqenv(\'CORSGUARD_PREFLIGHT\')">',
   ];
-  if (!policy.anyOrigin) {
+  if (policy.anyOrigin) {
+    l.push('        Require all granted', '        Redirect 204');
+  } else {
     l.push(
-      '    # The allowlist: CORSGUARD_ORIGIN is set to the request Origin only when it matches an entry.',
-      '    # Every regex is anchored (^…$) with dots escaped; case-sensitive, as browsers send lower case.',
+      `        <If "-n reqenv('${v.origin}')">`,
+      '            Require all granted',
+      '            Redirect 204',
+      '        </If>',
+      '        <Else>',
+      '            Require all denied',
+      '        </Else>',
     );
-    for (const rule of policy.rules) {
-      l.push(`    SetEnvIf Origin ${quote(originRegex(rule))} CORSGUARD_ORIGIN=$0`);
-    }
-    if (policy.rules.length === 0) l.push('    # (no origin is allowed)');
   }
-  if (policy.privateNetwork) {
-    l.push('    # Private Network Access is granted to exactly listed origins only (never a pattern).');
-    for (const origin of exactOrigins(policy)) {
-      l.push(`    SetEnvIf Origin ${quote(`^${escapeRegex(origin)}$`)} CORSGUARD_LISTED=1`);
-    }
-  }
-  const allowed = policy.anyOrigin ? '%{HTTP:Origin}' : '%{ENV:CORSGUARD_ORIGIN}';
   l.push(
-    '',
-    '    # A preflight (OPTIONS + Origin + Access-Control-Request-Method) is answered here: 204 for an',
-    '    # allowed origin, 403 with no CORS header for any other. A plain OPTIONS reaches the application.',
-    '    RewriteEngine On',
-    '    RewriteCond %{REQUEST_METHOD} =OPTIONS',
-    '    RewriteCond %{HTTP:Access-Control-Request-Method} .',
-    `    RewriteCond ${allowed} .`,
-    '    RewriteRule ^ - [E=CORSGUARD_PREFLIGHT:1,R=204,L]',
-    '    RewriteCond %{REQUEST_METHOD} =OPTIONS',
-    '    RewriteCond %{HTTP:Access-Control-Request-Method} .',
-    '    RewriteCond %{HTTP:Origin} .',
-    '    RewriteRule ^ - [F,L]',
+    '    </If>',
     '',
     '    # The application must not send its own CORS headers: Apache answers.',
     '    Header unset Access-Control-Allow-Origin',
@@ -82,39 +120,39 @@ function block(scope: ScopedPolicy, all: readonly ScopedPolicy[]): string {
   } else {
     l.push(
       '    # The allowed origin itself (never "*", never a copy of an unchecked Origin); nothing when refused.',
-      '    Header always set Access-Control-Allow-Origin "%{CORSGUARD_ORIGIN}e" env=CORSGUARD_ORIGIN',
+      `    Header always set Access-Control-Allow-Origin "%{${v.origin}}e" env=${v.origin}`,
     );
     if (policy.credentials) {
       l.push(
         '    # Credentials only together with an allowed origin.',
-        '    Header always set Access-Control-Allow-Credentials "true" env=CORSGUARD_ORIGIN',
+        `    Header always set Access-Control-Allow-Credentials "true" env=${v.origin}`,
       );
     }
   }
   l.push(
     '    # Preflight answers: exactly the methods and request headers of the policy.',
-    `    Header always set Access-Control-Allow-Methods ${quote(allowMethods(policy).join(', '))} env=CORSGUARD_PREFLIGHT`,
+    `    Header always set Access-Control-Allow-Methods ${quote(allowMethods(policy).join(', '))} ${allowedPreflight}`,
   );
   const headers = allowHeaders(policy);
   if (headers.length > 0) {
     l.push(
-      `    Header always set Access-Control-Allow-Headers ${quote(headers.join(', '))} env=CORSGUARD_PREFLIGHT`,
+      `    Header always set Access-Control-Allow-Headers ${quote(headers.join(', '))} ${allowedPreflight}`,
     );
   }
   if (policy.maxAge !== null) {
     l.push(
-      `    Header always set Access-Control-Max-Age ${quote(String(policy.maxAge))} env=CORSGUARD_PREFLIGHT`,
+      `    Header always set Access-Control-Max-Age ${quote(String(policy.maxAge))} ${allowedPreflight}`,
     );
   }
   if (policy.privateNetwork) {
     l.push(
-      `    Header always set Access-Control-Allow-Private-Network "true" "expr=-n reqenv('CORSGUARD_PREFLIGHT') && -n reqenv('CORSGUARD_LISTED') && req('Access-Control-Request-Private-Network') == 'true'"`,
+      `    Header always set Access-Control-Allow-Private-Network "true" "expr=-n reqenv('CORSGUARD_PREFLIGHT') && -n reqenv('${v.listed}') && req('Access-Control-Request-Private-Network') == 'true'"`,
     );
   }
   if (policy.exposeHeaders.length > 0) {
     const cond = policy.anyOrigin
       ? 'env=!CORSGUARD_PREFLIGHT'
-      : `"expr=-n reqenv('CORSGUARD_ORIGIN') && -z reqenv('CORSGUARD_PREFLIGHT')"`;
+      : `"expr=-n reqenv('${v.origin}') && -z reqenv('CORSGUARD_PREFLIGHT')"`;
     l.push(
       '    # Response headers script may read, on allowed non-preflight responses.',
       `    Header always set Access-Control-Expose-Headers ${quote(policy.exposeHeaders.join(', '))} ${cond}`,
@@ -139,9 +177,13 @@ export function generateApache(input: GenerateInput, scopes: readonly ScopedPoli
   const code = [
     comment(headerLines('Apache httpd 2.4', input, scopes), '#'),
     '#',
-    '# Needs mod_headers, mod_setenvif and mod_rewrite (a2enmod headers setenvif rewrite). Put it inside',
-    '# the <VirtualHost> of the API. Other <Location> sections with Header lines for these paths would',
-    '# be merged with these: keep CORS in this file only.',
+    '# Needs mod_headers, mod_setenvif, mod_alias and mod_authz_core (a2enmod headers setenvif alias;',
+    '# Apache 2.4.26 or later for nested <If>). Put the whole file inside the <VirtualHost> of the API',
+    '# (not in a <Directory> or .htaccess: the SetEnvIf lines must run before <Location> sections are',
+    '# chosen). Other <Location> sections with Header lines for these paths would be merged with these:',
+    '# keep CORS in this file only.',
+    '',
+    classify(byLongestPrefix(scopes), scopes).join('\n'),
     '',
     byLongestPrefix(scopes)
       .map((s) => block(s, scopes))

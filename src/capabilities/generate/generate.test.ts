@@ -140,7 +140,7 @@ describe('generateConfig', () => {
     expect(apache).toContain('<LocationMatch "^/(?!public/|public/admin/)">');
   });
 
-  it('Apache: anchored SetEnvIf, Header always … env=, Vary merge, RewriteRule 204 for allowed preflights', () => {
+  it('Apache: anchored SetEnvIf, Header always … env=, Vary merge, preflights answered without mod_rewrite', () => {
     const { code } = generateConfig('apache', exactCase.input);
     expect(code).toContain('SetEnvIf Origin "^https://app\\.victim\\.test$" CORSGUARD_ORIGIN=$0');
     expect(code).toContain(
@@ -148,8 +148,12 @@ describe('generateConfig', () => {
     );
     expect(code).toContain('Header always set Access-Control-Allow-Credentials "true" env=CORSGUARD_ORIGIN');
     expect(code).toContain('Header always merge Vary Origin');
-    expect(code).toContain('RewriteRule ^ - [E=CORSGUARD_PREFLIGHT:1,R=204,L]');
-    expect(code).toContain('RewriteRule ^ - [F,L]');
+    // Under "Options None" (CIS hardening) a per-directory RewriteRule is forbidden (AH00670): preflights
+    // are answered by <If> + mod_alias instead, 204 when allowed and 403 when refused.
+    expect(code).not.toMatch(/^\s*Rewrite/m);
+    expect(code).toMatch(
+      /<If "-n reqenv\('CORSGUARD_ORIGIN'\)">\n\s+Require all granted\n\s+Redirect 204\n\s+<\/If>\n\s+<Else>\n\s+Require all denied/,
+    );
     expect(code).not.toContain('%{Origin}i');
     expect(generateConfig('apache', publicCase.input).code).toContain(
       'Header always set Access-Control-Allow-Origin "*"',
