@@ -3,7 +3,16 @@
 // dist). The build step installs and compiles that copy; the run step then scans the lab with the copy's
 // own CLI, writes SARIF and reports corsguard's exit code as the step output.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +93,9 @@ beforeAll(async () => {
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
   // Regular files only: a symlink (say, a node_modules link in a worktree) would let the copy's npm ci
   // reach outside the copy.
-  for (const file of tracked.filter((f) => f !== '' && existsSync(join(ROOT, f)) && !lstatSync(join(ROOT, f)).isSymbolicLink())) {
+  for (const file of tracked.filter(
+    (f) => f !== '' && existsSync(join(ROOT, f)) && !lstatSync(join(ROOT, f)).isSymbolicLink(),
+  )) {
     mkdirSync(dirname(join(actionPath, file)), { recursive: true });
     cpSync(join(ROOT, file), join(actionPath, file));
   }

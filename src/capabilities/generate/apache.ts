@@ -1,3 +1,4 @@
+import { literalSetRegex } from './literal-set-regex.js';
 import {
   allowHeaders,
   allowMethods,
@@ -10,6 +11,28 @@ import {
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
+
+// Up to this many exact origins get a readable line each; a longer allowlist is grouped, each group's
+// regex kept well under Apache's (and any editor's) comfortable line length.
+const GROUP_ABOVE = 50;
+const GROUP_CHARS = 3000;
+
+function groups(origins: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const o of origins) {
+    if (current.length > 0 && size + o.length > GROUP_CHARS) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(o);
+    size += o.length;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
 
 // Apache keeps every backslash in a quoted argument except one before the quote character.
 function quote(text: string): string {
@@ -62,7 +85,21 @@ function classify(ordered: readonly ScopedPolicy[], all: readonly ScopedPolicy[]
         '# matches an entry. Every regex is anchored (^…$) with dots escaped; case-sensitive, as browsers',
         '# send lower case.',
       );
-      for (const rule of policy.rules) l.push(`SetEnvIf Origin ${quote(originRegex(rule))} ${v.origin}=$0`);
+      const exact = exactOrigins(policy);
+      const grouped = exact.length > GROUP_ABOVE;
+      if (grouped) {
+        l.push(
+          `# ${exact.length} exact origins, grouped: each line is one trie-shaped regex for many origins, so a`,
+          '# request is matched in a few passes over its Origin instead of one regex per origin.',
+        );
+        for (const group of groups(exact)) {
+          l.push(`SetEnvIf Origin ${quote(literalSetRegex(group))} ${v.origin}=$0`);
+        }
+      }
+      for (const rule of policy.rules) {
+        if (grouped && rule.kind === 'exact') continue;
+        l.push(`SetEnvIf Origin ${quote(originRegex(rule))} ${v.origin}=$0`);
+      }
       if (policy.rules.length === 0) l.push('# (no origin is allowed)');
     }
     if (policy.privateNetwork) {

@@ -135,13 +135,24 @@ export function refusePrivateNetwork(target: GenerateTarget, scopes: readonly Sc
   }
 }
 
+/** At most this many allowlist entries are named in a generated file's header comment. */
+const HEADER_ORIGINS = 8;
+
+// The header names a few entries; the allowlist itself follows in full. A comment line holding a
+// 10,000-origin list would be ~300 KB, which nginx refuses ("too long parameter") and no one reads.
+function listed(entries: readonly string[]): string {
+  if (entries.length <= HEADER_ORIGINS) return entries.join(', ');
+  const shown = entries.slice(0, HEADER_ORIGINS - 2).join(', ');
+  return `${shown}, … and ${entries.length - (HEADER_ORIGINS - 2)} more (${entries.length} in all; every one is in the allowlist below)`;
+}
+
 /** One line per fact of a policy, for the generated header. */
 export function describePolicy(policy: Policy): string[] {
   const origins = policy.anyOrigin
     ? 'any origin ("*"), anonymous reads only'
     : policy.rules.length === 0
       ? 'none (no origin may read cross-origin)'
-      : policy.rules.map(ruleText).join(', ');
+      : listed(policy.rules.map(ruleText));
   const methods = policy.anyMethod ? 'any' : allowMethods(policy).join(', ');
   const headers = policy.anyRequestHeader
     ? 'any ("*")'
