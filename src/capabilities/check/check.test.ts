@@ -102,6 +102,33 @@ describe('corsguard check', () => {
     expect(await codes({ ...DECLARED, maxAge: 86_400 })).toEqual(['max-age-mismatch']);
   });
 
+  it('catches a preflight answer that lists one extra method or one extra request header', async () => {
+    // A server with static lists (as nginx, Apache and most frameworks answer): the policy's own
+    // preflight is accepted by a browser, but the lists grant more than the policy says.
+    const staticLists = (methods: string, headers: string) =>
+      server(DECLARED, (h) =>
+        h.some(([n]) => n === 'Access-Control-Allow-Methods')
+          ? [
+              ...h.filter(
+                ([n]) => n !== 'Access-Control-Allow-Methods' && n !== 'Access-Control-Allow-Headers',
+              ),
+              ['Access-Control-Allow-Methods', methods],
+              ['Access-Control-Allow-Headers', headers],
+            ]
+          : h,
+      );
+    const run = async (methods: string, headers: string) =>
+      (await checkPolicy(URL, createPolicy(DECLARED), staticLists(methods, headers))).violations;
+    const listed = 'authorization, x-api-key';
+    expect(await run('GET, HEAD, POST, PUT, DELETE', listed)).toEqual([]);
+    const extraMethod = await run('GET, HEAD, POST, PUT, DELETE, PROPFIND', listed);
+    expect(new Set(extraMethod.map((v) => v.code))).toEqual(new Set(['methods-extra']));
+    expect(extraMethod[0]?.message).toContain('allows PROPFIND');
+    const extraHeader = await run('PUT, DELETE', `${listed}, content-type`);
+    expect(new Set(extraHeader.map((v) => v.code))).toEqual(new Set(['headers-extra']));
+    expect(extraHeader[0]?.message).toContain('content-type');
+  });
+
   it('shows expected and observed header lines for each violation', async () => {
     const result = await checkPolicy(
       URL,

@@ -4,6 +4,8 @@ import {
   corsCheck,
   extractHeaderListValues,
   getHeader,
+  isSafelistedMethod,
+  normalizeMethod,
   preflightCheck,
 } from '../../core/browser/index.js';
 import type { CorsDecision, Policy } from '../../core/policy/index.js';
@@ -21,6 +23,8 @@ export type ViolationCode =
   | 'expose-extra'
   | 'preflight-refused'
   | 'preflight-allowed'
+  | 'methods-extra'
+  | 'headers-extra'
   | 'max-age-mismatch';
 
 /** A difference between what the policy says the server must answer and what it answered. */
@@ -104,6 +108,28 @@ export function compareResponse(
       if (!policy.credentials && acac === 'true' && acao === origin) {
         violation('credentials-unexpected', 'the preflight allows credentials, which the policy does not');
       }
+      const methods = beyondPolicy(observed.headers, 'access-control-allow-methods', mode, (m) =>
+        policy.anyMethod ? true : isSafelistedMethod(m) || policy.methods.includes(normalizeMethod(m)),
+      );
+      if (methods.length > 0) {
+        violation(
+          'methods-extra',
+          `the preflight answer allows ${methods.join(', ')}, which the policy does not list: a browser may send ${methods.length === 1 ? 'it' : 'them'}`,
+        );
+      }
+      const allowedHeaders = new Set(policy.requestHeaders);
+      const headers = beyondPolicy(
+        observed.headers,
+        'access-control-allow-headers',
+        mode,
+        (h) => policy.anyRequestHeader || allowedHeaders.has(h.toLowerCase()),
+      );
+      if (headers.length > 0) {
+        violation(
+          'headers-extra',
+          `the preflight answer allows the request header${headers.length === 1 ? '' : 's'} ${headers.join(', ')}, which the policy does not list`,
+        );
+      }
     }
     return out;
   }
@@ -161,6 +187,27 @@ export function compareResponse(
       `Access-Control-Expose-Headers also exposes ${extra.join(', ')}, which the policy does not`,
     );
   return out;
+}
+
+/**
+ * The items of a preflight's `Access-Control-Allow-Methods` or `-Headers` that grant more than the policy
+ * lists (`listed` says what it lists). `*` grants everything only without credentials (Fetch §CORS-
+ * preflight fetch: with credentials it is a literal name, inert), so it counts only then.
+ */
+function beyondPolicy(
+  headers: HeaderList,
+  name: string,
+  mode: CredentialsMode,
+  listed: (item: string) => boolean,
+): string[] {
+  const items = extractHeaderListValues(headers, name);
+  if (!Array.isArray(items)) return [];
+  const extra: string[] = [];
+  for (const item of items) {
+    if (item === '*' ? mode === 'include' || listed(item) : listed(item)) continue;
+    if (!extra.some((e) => e.toLowerCase() === item.toLowerCase())) extra.push(item);
+  }
+  return extra;
 }
 
 function expectedLines(decision: CorsDecision): string[] {

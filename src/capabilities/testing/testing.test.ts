@@ -112,9 +112,15 @@ describe('assertCorsPolicy on Node apps (no network)', () => {
       url: 'http://localhost/v1/me',
     });
     expect(result.violations.map((v) => `${v.code} ${v.probe}`)).toEqual([
+      // The answer to the policy's own preflight lists the extra methods: caught there too.
+      'methods-extra allowed https://app.example.com preflight PUT [authorization,content-type]',
       'preflight-allowed allowed https://app.example.com preflight PATCH',
+      'methods-extra allowed https://admin.example.com preflight PUT [authorization,content-type]',
       'preflight-allowed allowed https://admin.example.com preflight PATCH',
     ]);
+    expect(result.violations[0]?.message).toBe(
+      'the preflight answer allows PATCH, which the policy does not list: a browser may send it',
+    );
   });
 
   it('catches Express + cors reflecting any origin (origin: true)', async () => {
