@@ -6,6 +6,7 @@ import type { ProbeContext } from '../../core/probes/index.js';
 import { attackerDomain, randomLabel } from '../../core/probes/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
 import { grants } from './analyze/scan-data.js';
+import { unanswered } from './answers.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
 import { toNetworkError } from './engine/network-errors.js';
 import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
@@ -189,8 +190,13 @@ async function scanHttp(
     hits: explored.hits,
     preflights,
   };
-  notes.push(...describe(data, explored.trusted));
-  const error = probeErrors(explored, url);
+  notes.push(...describe(data, explored.trusted, declared.length));
+  const exchanges = [
+    ...(baseline ? [baseline] : []),
+    ...explored.observations.map((o) => o.exchange),
+    ...preflights.map((p) => p.exchange),
+  ];
+  const error = probeErrors(explored, url) ?? unanswered(exchanges, url);
   const stackHints = baseline ? stackHintsOf(baseline) : undefined;
   return {
     findings: sortFindings(analyzeHttp(data)),
@@ -270,7 +276,7 @@ async function sendPreflights(
   return results.filter((r): r is PreflightObservation => r !== undefined);
 }
 
-function describe(data: HttpScanData, discovered: readonly string[]): string[] {
+function describe(data: HttpScanData, discovered: readonly string[], declared: number): string[] {
   const notes: string[] = [];
   const base = data.baseline;
   if (base && base.status >= 300 && base.status < 400) {
@@ -280,7 +286,7 @@ function describe(data: HttpScanData, discovered: readonly string[]): string[] {
   }
   if (!data.simple.some((o) => getHeader(o.exchange.headers, 'access-control-allow-origin') !== null)) {
     notes.push(
-      `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried: the endpoint is not readable cross-origin.`,
+      `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried (its own origin, common subdomains of its site${declared > 0 ? ', the --trusted-origin ones' : ''}, attacker, null, local and shared-hosting origins): none of them can read it. A front end corsguard could not guess may still be trusted${declared > 0 ? '' : '; name it with --trusted-origin to test it'}.`,
     );
   }
   if (discovered.length > 0) notes.push(`Trusted origins found: ${discovered.join(', ')}.`);
@@ -332,6 +338,11 @@ async function scanWebSocket(
         }),
       ]
     : [];
-  const error = probeErrors(explored, url);
+  const error =
+    probeErrors(explored, url) ??
+    unanswered(
+      explored.observations.map((o) => o.exchange),
+      url,
+    );
   return { findings, notes, ...(error ? { error } : {}) };
 }
