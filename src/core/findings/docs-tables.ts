@@ -89,7 +89,7 @@ export function scoreTable(): string {
  * ```
  */
 export function withGeneratedTable(doc: string, name: string, table: string): string {
-  const block = new RegExp(`(<!-- ${name}:start[^\\n]*-->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  const block = new RegExp(`(<!-- ${name}:start[^\\n]*-->\\n\\n)[\\s\\S]*?(\\n\\n<!-- ${name}:end -->)`);
   if (!block.test(doc)) throw new Error(`no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
   return doc.replace(block, (_, start: string, end: string) => `${start}${table}${end}`);
 }
