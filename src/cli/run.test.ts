@@ -167,7 +167,7 @@ describe('output formats', () => {
     expect(code).toBe(1);
     expect(t.stdout.text.endsWith('\n')).toBe(true);
     const lines = t.stdout.text.trimEnd().split('\n');
-    expect(lines).toHaveLength(25);
+    expect(lines).toHaveLength(lab.targets.length);
     for (const line of lines) {
       const value: unknown = JSON.parse(line);
       expect(targetErrors(value), line.slice(0, 80)).toEqual([]);

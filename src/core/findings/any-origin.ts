@@ -18,6 +18,7 @@ export const ANY_ORIGIN_FINDINGS = {
     explain: (c) =>
       `The server copies whatever Origin it receives into Access-Control-Allow-Origin, so it trusted ${c.origin}, a made-up site. Any website the victim visits can do the same: ${read(c)}.`,
     remediation: ALLOWLIST_FIX,
+    demonstrates: 'read',
     lab: '/reflect',
   },
   'null-origin-allowed': {
@@ -34,6 +35,7 @@ export const ANY_ORIGIN_FINDINGS = {
       `The server allows Origin: null. Any website can send requests from the null origin by running its script in a sandboxed iframe (<iframe sandbox="allow-scripts">) or from a data: URL, so ${read(c)}.`,
     remediation:
       'Remove "null" from the allowlist and never answer Access-Control-Allow-Origin: null. Local files and sandboxed frames should not be trusted; serve trusted pages from a real https origin instead.',
+    demonstrates: 'read',
     lab: '/null',
   },
   'wildcard-with-credentials': {
@@ -55,6 +57,7 @@ export const ANY_ORIGIN_FINDINGS = {
       `The server answers Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true. Browsers refuse this combination for requests with cookies, so ${c.origin} cannot read logged-in responses today, but any site reads the responses without cookies, and the configuration shows credentialed cross-origin access was intended: a change to "reflect the origin" would make it critical.`,
     remediation:
       'Decide which one you need. For a public API: keep * and drop Access-Control-Allow-Credentials. For a logged-in API: replace * with an explicit allowlist of origins, echo only an allowed origin, and add Vary: Origin.',
+    demonstrates: 'read',
     lab: '/wildcard-credentials',
   },
   'wildcard-origin': {
@@ -74,6 +77,7 @@ export const ANY_ORIGIN_FINDINGS = {
       `Every website can read the responses of ${c.url} without the user's cookies. That is correct for public data; it is a leak if the response depends on something other than cookies, such as the network the user is on (intranet, VPN) or IP-based access rules.`,
     remediation:
       'Keep * only for data that is public anyway. For anything private, use an explicit allowlist of origins and Vary: Origin.',
+    demonstrates: 'read',
     lab: '/wildcard',
   },
 } as const satisfies Record<string, FindingDefinition>;

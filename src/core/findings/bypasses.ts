@@ -19,6 +19,7 @@ export const BYPASS_FINDINGS = {
     explain: (c) =>
       `The server accepted ${c.origin}: it checks that the Origin starts with a trusted origin, so an attacker registers a domain such as trusted-host.attacker.example. Through such a domain ${read(c)}.`,
     remediation: ALLOWLIST_FIX,
+    demonstrates: 'read',
     lab: '/prefix',
   },
   'suffix-match-bypass': {
@@ -37,6 +38,7 @@ export const BYPASS_FINDINGS = {
     explain: (c) =>
       `The server accepted ${c.origin}: it checks that the host ends with the trusted domain name without requiring a dot before it, so an attacker registers a domain like attackervictim.com. Through such a domain ${read(c)}.`,
     remediation: ALLOWLIST_FIX,
+    demonstrates: 'read',
     lab: '/suffix',
   },
   'substring-match-bypass': {
@@ -55,6 +57,7 @@ export const BYPASS_FINDINGS = {
     explain: (c) =>
       `The server accepted ${c.origin}: it only checks that the trusted host name appears somewhere in the Origin (includes/indexOf or an unanchored regex). An attacker puts that name inside a domain they own, and ${read(c)}.`,
     remediation: ALLOWLIST_FIX,
+    demonstrates: 'read',
     lab: '/substring',
   },
   'unescaped-dot-bypass': {
@@ -74,6 +77,7 @@ export const BYPASS_FINDINGS = {
     explain: (c) =>
       `The server accepted ${c.origin}: its origin regular expression contains a "." that is not escaped, and "." matches any character, so an attacker registers the look-alike domain and ${read(c)}.`,
     remediation: `Escape every dot in origin patterns (\\.), anchor them with ^ and $, or better, drop the regex for an exact allowlist. ${ALLOWLIST_FIX}`,
+    demonstrates: 'read',
     lab: '/unescaped-dot',
   },
   'special-char-bypass': {
@@ -90,6 +94,7 @@ export const BYPASS_FINDINGS = {
     explain: (c) =>
       `The server accepted ${c.origin}: it stops reading the host name at a character such as _ or \` that browsers allow in host names, so it sees a trusted host where the browser sees the attacker's domain. Through such a domain ${read(c)}.`,
     remediation: `Do not parse the Origin by hand. ${ALLOWLIST_FIX}`,
+    demonstrates: 'read',
     lab: '/special-char',
   },
 } as const satisfies Record<string, FindingDefinition>;

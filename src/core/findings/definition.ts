@@ -53,6 +53,12 @@ export interface FindingDefinition {
   readonly explain: (c: FindingContext) => string;
   /** How to fix it. */
   readonly remediation: string;
+  /**
+   * What a page can demonstrate in a browser from the finding's own evidence: a cross-origin `read`, a
+   * hijacked `websocket`, or `none` by itself (a configuration weakness). Decides the exploitability and
+   * the proof-of-concept pages.
+   */
+  readonly demonstrates: 'read' | 'websocket' | 'none';
   /** Path of the lab endpoint that demonstrates it (`src/capabilities/lab/endpoints.ts`). */
   readonly lab: string;
 }

@@ -21,6 +21,7 @@ export const HEADER_FINDINGS = {
       `The server answers different Access-Control-Allow-Origin values for different origins (here ${c.origin}) without Vary: Origin. A browser or shared cache can store one origin's answer and serve it to another: legitimate origins break at random, and a cache can be poisoned into serving a response that grants the wrong origin.`,
     remediation:
       'Send Vary: Origin on every response whose CORS headers depend on the Origin header, including refusals.',
+    demonstrates: 'none',
     lab: '/vary-missing',
   },
   'preflight-permissive': {
@@ -44,6 +45,7 @@ export const HEADER_FINDINGS = {
       `The preflight answer echoes the requested method or headers (or sends *), so for ${c.origin} the server approves any method and any header, including Authorization and custom headers. The preflight no longer limits what a cross-origin page can send${c.credentialed ? ": with the victim's cookies, that includes state-changing requests (PUT, DELETE, JSON POST)" : ''}.`,
     remediation:
       'List the methods and request headers the API really accepts (Access-Control-Allow-Methods: GET, POST; Access-Control-Allow-Headers: Content-Type) instead of echoing Access-Control-Request-Method/-Headers or answering *.',
+    demonstrates: 'none',
     lab: '/preflight-permissive',
   },
   'max-age-excessive': {
@@ -59,6 +61,7 @@ export const HEADER_FINDINGS = {
     explain: () =>
       'Access-Control-Max-Age is above 86400 seconds. Browsers cap it (Chromium 7200 s, Firefox 86400 s, WebKit 600 s), so the value has no effect beyond the cap, but it shows the intent to cache a preflight answer for a long time: a permissive answer, once cached, outlives a fix on the server.',
     remediation: 'Use a Max-Age of 600 to 7200 seconds.',
+    demonstrates: 'none',
     lab: '/max-age',
   },
   'expose-headers-sensitive': {
@@ -78,6 +81,7 @@ export const HEADER_FINDINGS = {
       `Access-Control-Expose-Headers lists headers such as Authorization, API keys or session tokens, so script on ${c.origin} can read them from responses. If any allowed origin is compromised, those secrets go with it.`,
     remediation:
       'Expose only the headers the front-end needs (pagination, rate limit, ETag). Never expose Authorization, Set-Cookie or token headers; return tokens in the body to trusted callers only.',
+    demonstrates: 'none',
     lab: '/expose-sensitive',
   },
   'private-network-allowed': {
@@ -100,6 +104,7 @@ export const HEADER_FINDINGS = {
       `The preflight answers Access-Control-Allow-Private-Network: true to ${c.origin}. Private Network Access exists so public websites cannot reach devices and services on the user's private network; granting it to untrusted origins lets any website drive this service from the victim's browser.`,
     remediation:
       'Send Access-Control-Allow-Private-Network: true only to the explicit origins that must reach this private service, and only together with a passing CORS check.',
+    demonstrates: 'none',
     lab: '/private-network',
   },
 } as const satisfies Record<string, FindingDefinition>;

@@ -56,6 +56,16 @@ describe('the finding registry', () => {
       else expect(s.analyzer, id).toMatch(/^(analyze|scan)[A-Z]\w+$/);
     }
   });
+
+  it('demonstrates a read for every probe-family finding, a WebSocket only for the WebSocket scan', () => {
+    for (const id of FINDING_IDS) {
+      const { source, demonstrates } = FINDINGS[id];
+      if ('family' in source) expect(demonstrates, id).toBe('read');
+      expect(demonstrates === 'websocket', id).toBe(
+        'analyzer' in source && source.analyzer === 'scanWebSocket',
+      );
+    }
+  });
 });
 
 describe('FAMILY_FINDING', () => {

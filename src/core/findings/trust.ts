@@ -20,6 +20,7 @@ export const TRUST_FINDINGS = {
       `The server accepted ${c.origin}, a subdomain that does not exist. Anyone who finds cross-site scripting on any subdomain, or takes over a forgotten one (a dangling DNS record to a cloud service), can use it and ${read(c)}.`,
     remediation:
       'List the exact subdomains that need access instead of a wildcard, and keep that list short; audit subdomains for takeover and XSS if a wildcard is unavoidable.',
+    demonstrates: 'read',
     lab: '/subdomain',
   },
   'insecure-scheme-trusted': {
@@ -39,6 +40,7 @@ export const TRUST_FINDINGS = {
       `The server accepted ${c.origin}, a plain-http origin. Anyone on the victim's network path (public Wi-Fi, a hostile router) can inject script into any http page of that origin, and ${read(c)}, defeating HTTPS.`,
     remediation:
       'Allow only https:// origins on an https endpoint. Serve the front-end over https (with HSTS) and remove http:// entries and http? patterns from the allowlist.',
+    demonstrates: 'read',
     lab: '/insecure-scheme',
   },
   'port-ignored': {
@@ -58,6 +60,7 @@ export const TRUST_FINDINGS = {
       `The server accepted ${c.origin}: it compares host names but not ports, so any service on another port of a trusted host (a debug server, an admin tool, a user-controlled app) can read responses of ${c.url}${c.credentialed ? " with the victim's cookies" : ''}.`,
     remediation:
       'Compare the full serialized origin (scheme, host and port), not just the host name: new Set(["https://app.example.com"]).has(origin).',
+    demonstrates: 'read',
     lab: '/port-ignored',
   },
   'localhost-trusted': {
@@ -77,6 +80,7 @@ export const TRUST_FINDINGS = {
       `The server accepted ${c.origin}, a development or private-network origin, on a public endpoint. Any program that serves a page on that port on the victim's machine or network (another dev server, a malicious npm package, a router page with XSS) can use it, and ${read(c)}.`,
     remediation:
       'Keep development origins (http://localhost:*, 127.0.0.1, private addresses) in the development configuration only; use a per-environment allowlist so production never ships them.',
+    demonstrates: 'read',
     lab: '/localhost',
   },
   'third-party-origin-trusted': {
@@ -97,6 +101,7 @@ export const TRUST_FINDINGS = {
       `The server accepted ${c.origin}, a site on a shared hosting platform where anyone can create a subdomain for free. An attacker publishes a page there and ${read(c)}.`,
     remediation:
       'Trust only the exact hosting subdomain you own (https://myapp.vercel.app), never a wildcard over the platform, and prefer a custom domain you control.',
+    demonstrates: 'read',
     lab: '/third-party',
   },
 } as const satisfies Record<string, FindingDefinition>;

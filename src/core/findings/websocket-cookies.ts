@@ -25,6 +25,7 @@ export const WEBSOCKET_COOKIE_FINDINGS = {
       `The WebSocket endpoint ${c.url} completed the handshake for Origin ${c.origin}. WebSockets are not covered by CORS: browsers send the victim's cookies with the handshake, so any website can open the socket as the logged-in user and read and send its messages.`,
     remediation:
       'Check the Origin header of every WebSocket handshake against an explicit allowlist of full origins and refuse the upgrade (403) otherwise; also authenticate the socket with a token rather than cookies alone.',
+    demonstrates: 'websocket',
     lab: '/ws',
   },
   'invalid-cors-headers': {
@@ -48,6 +49,7 @@ export const WEBSOCKET_COOKIE_FINDINGS = {
       `The CORS headers sent to ${c.origin} are not valid by the Fetch standard (several Access-Control-Allow-Origin values, an origin with a path or trailing slash, or Access-Control-Allow-Credentials other than the exact lower-case "true"). Browsers refuse such responses, so legitimate front-ends break, and the usual "fix" of loosening the check is how reflection bugs are born.`,
     remediation:
       'Send exactly one Access-Control-Allow-Origin with one serialized origin (https://app.example.com, no path, no trailing slash) or *, and Access-Control-Allow-Credentials: true exactly (or omit it). Make sure only one layer (app, proxy, CDN) adds CORS headers.',
+    demonstrates: 'none',
     lab: '/invalid-headers',
   },
   'samesite-none-cookie': {
@@ -68,6 +70,7 @@ export const WEBSOCKET_COOKIE_FINDINGS = {
       `The endpoint sets a session cookie with SameSite=None, so browsers attach it to requests from every other site. Together with any CORS weakness (or CSRF), cross-site requests to ${c.url} run as the logged-in user.`,
     remediation:
       'Use SameSite=Lax (or Strict) for session cookies; front-ends on subdomains of the same site still receive them. Use SameSite=None only for cookies that truly must cross sites, and never rely on it for authentication alone.',
+    demonstrates: 'none',
     lab: '/samesite-none',
   },
 } as const satisfies Record<string, FindingDefinition>;
