@@ -87,8 +87,8 @@ describe('corsguard scan --lab --format json', () => {
     expect(report.format).toBe(1);
   });
 
-  it('reports all 25 lab endpoints', () => {
-    expect(report.targets).toHaveLength(25);
+  it('reports every lab endpoint', () => {
+    expect(report.targets).toHaveLength(lab.targets.length);
     expect(report.targets.map((t) => new URL(t.url).pathname)).toEqual(
       lab.targets.map((t) => t.endpoint.path),
     );
