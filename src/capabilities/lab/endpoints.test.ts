@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingId } from '../scan/index.js';
+import { FINDING_IDS, FINDINGS } from '../../core/findings/index.js';
 import type { EndpointDef } from './definition.js';
 import { LAB_ENDPOINT_DEFS, LAB_ENDPOINTS } from './endpoints.js';
-
-// A Record over FindingId: the compiler fails here if a finding id is added without a lab endpoint for it.
-const ENDPOINT_FOR: Record<FindingId, string> = {
-  'origin-reflected': '/reflect',
-  'null-origin-allowed': '/null',
-  'wildcard-with-credentials': '/wildcard-credentials',
-  'wildcard-origin': '/wildcard',
-  'prefix-match-bypass': '/prefix',
-  'suffix-match-bypass': '/suffix',
-  'substring-match-bypass': '/substring',
-  'unescaped-dot-bypass': '/unescaped-dot',
-  'special-char-bypass': '/special-char',
-  'subdomain-trusted': '/subdomain',
-  'insecure-scheme-trusted': '/insecure-scheme',
-  'port-ignored': '/port-ignored',
-  'localhost-trusted': '/localhost',
-  'third-party-origin-trusted': '/third-party',
-  'vary-origin-missing': '/vary-missing',
-  'preflight-permissive': '/preflight-permissive',
-  'max-age-excessive': '/max-age',
-  'expose-headers-sensitive': '/expose-sensitive',
-  'private-network-allowed': '/private-network',
-  'websocket-origin-unchecked': '/ws',
-  'invalid-cors-headers': '/invalid-headers',
-  'samesite-none-cookie': '/samesite-none',
-};
 
 function def(path: string): EndpointDef {
   const found = LAB_ENDPOINT_DEFS.find((d) => d.path === path);
@@ -41,11 +15,20 @@ describe('LAB_ENDPOINTS', () => {
     for (const e of LAB_ENDPOINTS) expect(e.expect.length).toBeLessThanOrEqual(1);
   });
 
-  it('covers every finding id exactly once, on the intended endpoint', () => {
-    for (const [id, path] of Object.entries(ENDPOINT_FOR)) {
-      const owners = LAB_ENDPOINTS.filter((e) => e.expect.includes(id as FindingId)).map((e) => e.path);
-      expect(owners, id).toEqual([path]);
+  it('covers every finding id exactly once, on the endpoint its registry entry names', () => {
+    for (const id of FINDING_IDS) {
+      const owners = LAB_ENDPOINTS.filter((e) => e.expect.includes(id)).map((e) => e.path);
+      expect(owners, `${id}: add a lab endpoint at ${FINDINGS[id].lab} (endpoints.ts)`).toEqual([
+        FINDINGS[id].lab,
+      ]);
     }
+  });
+
+  it('has an endpoint for every lab path of the registry, and every id names a distinct one', () => {
+    const paths = new Set(LAB_ENDPOINT_DEFS.map((d) => d.path));
+    for (const id of FINDING_IDS)
+      expect(paths.has(FINDINGS[id].lab), `${id}: ${FINDINGS[id].lab}`).toBe(true);
+    expect(new Set(FINDING_IDS.map((id) => FINDINGS[id].lab)).size).toBe(FINDING_IDS.length);
   });
 
   it('has the three correct endpoints expecting nothing', () => {

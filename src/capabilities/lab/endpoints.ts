@@ -1,4 +1,11 @@
-import { type EndpointDef, removeHeader, replaceHeader } from './definition.js';
+import { FINDING_IDS, FINDINGS, type FindingId } from '../../core/findings/index.js';
+import {
+  type EndpointDef,
+  type HttpEndpointDef,
+  removeHeader,
+  replaceHeader,
+  type WebSocketEndpointDef,
+} from './definition.js';
 import { ALLOWED_HOSTS, ALLOWED_ORIGINS, isAllowlisted } from './policy.js';
 import type { LabEndpoint } from './types.js';
 
@@ -27,21 +34,15 @@ function hostOnlyMatch(origin: string): boolean {
   }
 }
 
-/**
- * The lab's endpoint table: public metadata plus the policy each one runs. One misconfiguration class per
- * endpoint, so `expect` holds at most one id.
- *
- * @example
- * ```ts
- * LAB_ENDPOINT_DEFS.find((d) => d.path === '/prefix')?.kind; // 'http'
- * ```
- */
-export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
+/** An endpoint without its expected ids: those come from the registry. */
+type EndpointSpec = Omit<HttpEndpointDef, 'expect'> | Omit<WebSocketEndpointDef, 'expect'>;
+
+// One misconfiguration class per endpoint; the finding registry names the endpoint of each id (`lab`).
+const SPECS: readonly EndpointSpec[] = [
   {
     kind: 'http',
     path: '/reflect',
     scheme: 'https',
-    expect: ['origin-reflected'],
     description:
       'Reflects any Origin header (null included) in Access-Control-Allow-Origin, with credentials.',
     allow: () => true,
@@ -50,7 +51,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/null',
     scheme: 'https',
-    expect: ['null-origin-allowed'],
     description: 'Allows the two front-ends plus the literal origin "null", with credentials.',
     allow: (origin) => isAllowlisted(origin) || origin === 'null',
   },
@@ -58,7 +58,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/wildcard-credentials',
     scheme: 'https',
-    expect: ['wildcard-with-credentials'],
     description: 'Sends Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true.',
     allow: () => true,
     wildcard: true,
@@ -68,7 +67,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/wildcard',
     scheme: 'https',
-    expect: ['wildcard-origin'],
     description:
       'Public Access-Control-Allow-Origin: * without credentials on a response that carries a secret.',
     allow: () => true,
@@ -80,7 +78,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/prefix',
     scheme: 'https',
-    expect: ['prefix-match-bypass'],
     description:
       'Allows any Origin that starts with an allowlisted origin (origin.startsWith), with credentials.',
     allow: (origin) => ALLOWED_ORIGINS.some((allowed) => origin.startsWith(allowed)),
@@ -89,7 +86,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/suffix',
     scheme: 'https',
-    expect: ['suffix-match-bypass'],
     description: "Allows any Origin that ends with 'victim.test' (origin.endsWith), with credentials.",
     allow: (origin) => origin.endsWith('victim.test'),
   },
@@ -97,7 +93,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/substring',
     scheme: 'https',
-    expect: ['substring-match-bypass'],
     description: "Allows any Origin that contains 'victim.test' (origin.includes), with credentials.",
     allow: (origin) => origin.includes('victim.test'),
   },
@@ -105,7 +100,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/unescaped-dot',
     scheme: 'https',
-    expect: ['unescaped-dot-bypass'],
     description:
       'Allows Origins matching /^https:\\/\\/(app|www).victim.test$/ (dots unescaped), with credentials.',
     allow: (origin) => UNESCAPED_DOT.test(origin),
@@ -114,7 +108,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/special-char',
     scheme: 'https',
-    expect: ['special-char-bypass'],
     description:
       'Takes the Origin after https:// up to the first character outside [a-z0-9.:-] as its host and allows it when that equals an allowlisted host, with credentials.',
     allow: naiveHostMatch,
@@ -123,7 +116,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/subdomain',
     scheme: 'https',
-    expect: ['subdomain-trusted'],
     description: 'Allows victim.test and any subdomain of it over https, with credentials.',
     allow: (origin) => ANY_SUBDOMAIN.test(origin),
   },
@@ -131,7 +123,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/insecure-scheme',
     scheme: 'https',
-    expect: ['insecure-scheme-trusted'],
     description: 'Allows the two front-ends over https and over plain http, with credentials.',
     allow: (origin) => HTTP_OR_HTTPS.test(origin),
   },
@@ -139,7 +130,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/port-ignored',
     scheme: 'https',
-    expect: ['port-ignored'],
     description:
       'Parses the Origin with new URL() and allows an https front-end host on any port, with credentials.',
     allow: hostOnlyMatch,
@@ -148,7 +138,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/localhost',
     scheme: 'https',
-    expect: ['localhost-trusted'],
     description:
       'Allows the two front-ends plus the developer origin http://localhost:3000, with credentials.',
     allow: (origin) => isAllowlisted(origin) || origin === 'http://localhost:3000',
@@ -157,7 +146,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/third-party',
     scheme: 'https',
-    expect: ['third-party-origin-trusted'],
     description:
       'Allows the two front-ends plus any https://*.vercel.app preview deployment, with credentials.',
     allow: (origin) => isAllowlisted(origin) || VERCEL_PREVIEW.test(origin),
@@ -166,7 +154,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/vary-missing',
     scheme: 'https',
-    expect: ['vary-origin-missing'],
     description: 'Exact allowlist with credentials, but never sends Vary: Origin.',
     allow: isAllowlisted,
     vary: false,
@@ -175,7 +162,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/preflight-permissive',
     scheme: 'https',
-    expect: ['preflight-permissive'],
     description:
       'Exact allowlist, but preflights echo Access-Control-Request-Method and Access-Control-Request-Headers back.',
     allow: isAllowlisted,
@@ -196,7 +182,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/max-age',
     scheme: 'https',
-    expect: ['max-age-excessive'],
     description: 'Exact allowlist, but preflights are cached for a year (Access-Control-Max-Age: 31536000).',
     allow: isAllowlisted,
     maxAge: 31536000,
@@ -205,7 +190,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/expose-sensitive',
     scheme: 'https',
-    expect: ['expose-headers-sensitive'],
     description: 'Exact allowlist, but exposes Authorization and X-Api-Key response headers to the page.',
     allow: isAllowlisted,
     patch: (headers, { allowed }) => {
@@ -216,7 +200,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/private-network',
     scheme: 'https',
-    expect: ['private-network-allowed'],
     description:
       'Exact allowlist for Access-Control-Allow-Origin, but answers Access-Control-Allow-Private-Network: true to any preflight that asks.',
     allow: isAllowlisted,
@@ -230,7 +213,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/invalid-headers',
     scheme: 'https',
-    expect: ['invalid-cors-headers'],
     description:
       'Exact allowlist, but sends Access-Control-Allow-Credentials: True (capitalised) and the origin in two Access-Control-Allow-Origin headers.',
     allow: isAllowlisted,
@@ -244,7 +226,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/samesite-none',
     scheme: 'https',
-    expect: ['samesite-none-cookie'],
     description: 'Exact allowlist with credentials, and sets a session cookie with SameSite=None.',
     allow: isAllowlisted,
     patch: (headers, { preflight }) => {
@@ -255,7 +236,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'websocket',
     path: '/ws',
     scheme: 'ws',
-    expect: ['websocket-origin-unchecked'],
     description: 'WebSocket that accepts the handshake from any Origin and then sends the secret.',
     allow: () => true,
   },
@@ -263,7 +243,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/safe',
     scheme: 'https',
-    expect: [],
     description:
       'Correct: exact allowlist of the two front-ends, credentials, Vary: Origin, fixed methods and headers, max-age 600.',
     allow: isAllowlisted,
@@ -272,7 +251,6 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'http',
     path: '/safe-public-read',
     scheme: 'https',
-    expect: [],
     description: 'Correct: no CORS headers at all (same-origin only); preflights are refused with 403.',
     allow: () => false,
     vary: false,
@@ -281,12 +259,28 @@ export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = [
     kind: 'websocket',
     path: '/ws-safe',
     scheme: 'wss',
-    expect: [],
     description:
       'Correct: WebSocket that refuses the handshake with 403 unless the Origin is an allowlisted front-end.',
     allow: (origin) => origin !== undefined && isAllowlisted(origin),
   },
 ];
+
+/** The ids a correct scanner must report for `path`: the registry entries whose `lab` is `path`. */
+const expectedAt = (path: string): FindingId[] => FINDING_IDS.filter((id) => FINDINGS[id].lab === path);
+
+/**
+ * The lab's endpoint table: public metadata plus the policy each one runs. One misconfiguration class per
+ * endpoint: `expect` is derived from the finding registry (`lab`), so it holds at most one id.
+ *
+ * @example
+ * ```ts
+ * LAB_ENDPOINT_DEFS.find((d) => d.path === '/prefix')?.kind; // 'http'
+ * ```
+ */
+export const LAB_ENDPOINT_DEFS: readonly EndpointDef[] = SPECS.map((spec) => ({
+  ...spec,
+  expect: expectedAt(spec.path),
+}));
 
 /**
  * Every lab endpoint with the finding ids a correct scanner must report for it.

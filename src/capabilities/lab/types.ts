@@ -18,7 +18,7 @@ export interface LabEndpoint {
   readonly path: string;
   /** What the server does, one sentence. */
   readonly description: string;
-  /** The finding ids a correct scanner must report, no more and no less (hand-written by design intent). */
+  /** The finding ids a correct scanner must report, no more and no less: those whose registry entry names this endpoint (`lab`). */
   readonly expect: readonly FindingId[];
   /** Which listener the canonical URL uses. */
   readonly scheme: 'https' | 'http' | 'wss' | 'ws';

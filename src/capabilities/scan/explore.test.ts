@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorsguardError } from '../../core/errors/index.js';
+import { FAMILY_FINDING, FINDINGS } from '../../core/findings/index.js';
 import { parseOrigin, type TupleOrigin } from '../../core/origin/index.js';
 import type { Probe, ProbeContext, ProbeFamily } from '../../core/probes/index.js';
 import { type ExploreResult, exploreOrigins, MAX_MUTATED_ORIGINS, type Oracle } from './explore.js';
@@ -182,6 +183,27 @@ describe('exploreOrigins against realistic faulty validators', () => {
     expect(sent.filter((p) => p.family === 'localhost').map((p) => p.origin)).toEqual([
       'http://localhost:3000',
     ]);
+  });
+});
+
+describe('exploreOrigins follows the stages of the finding registry', () => {
+  const stageOf = (family: ProbeFamily): number => {
+    const id = FAMILY_FINDING[family];
+    const source = id ? FINDINGS[id].source : undefined;
+    if (!source || !('stage' in source)) throw new Error(`${family}: no registry entry with a stage`);
+    return source.stage;
+  };
+
+  it('sends every registry family, in the order of its registry stage', async () => {
+    const { sent } = await explore(() => false, { declared: FRONTENDS });
+    const probes = sent.filter((p) => p.family !== 'discovery');
+    const stages = probes.map((p) => stageOf(p.family));
+    expect(stages[0]).toBe(1);
+    expect(stages, probes.map((p) => `${p.family}@${stageOf(p.family)}`).join(' ')).toEqual(
+      [...stages].sort((a, b) => a - b),
+    );
+    const registryFamilies = Object.entries(FAMILY_FINDING).filter(([, id]) => id !== null);
+    for (const [family] of registryFamilies) expect(new Set(probes.map((p) => p.family))).toContain(family);
   });
 });
 

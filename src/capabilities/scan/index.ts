@@ -1,5 +1,6 @@
+export { FAMILY_FINDING } from '../../core/findings/index.js';
 export * from '../../core/probes/index.js';
-export { analyzeHttp, FAMILY_FINDING, HTTP_ANALYZERS, type HttpScanData } from './analyze/index.js';
+export { analyzeHttp, HTTP_ANALYZERS, type HttpScanData } from './analyze/index.js';
 export { grants } from './analyze/scan-data.js';
 export { varyCoversOrigin } from './analyze/vary.js';
 export { Engine, type EngineOptions, type HttpExchange, MAX_HEADER_BYTES } from './engine/http-client.js';

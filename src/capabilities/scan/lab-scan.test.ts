@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINDING_IDS, FINDINGS } from '../../core/findings/index.js';
 import type { Lab } from '../lab/index.js';
 import { startLab } from '../lab/index.js';
 import { Engine } from './engine/http-client.js';
@@ -55,6 +56,13 @@ describe('scanning the lab end to end', () => {
       const r = resultFor(endpoint.path);
       expect(r.url).toBe(url);
       expect(new Set(r.findings.map((f) => f.id)), endpoint.path).toEqual(new Set(endpoint.expect));
+    }
+  });
+
+  it('reports every registry id when scanning the lab endpoint its registry entry names', () => {
+    for (const id of FINDING_IDS) {
+      const ids = results.get(FINDINGS[id].lab)?.findings.map((f) => f.id);
+      expect(ids, `${id}: no lab endpoint ${FINDINGS[id].lab}, or its scan misses the id`).toContain(id);
     }
   });
 

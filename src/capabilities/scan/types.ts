@@ -1,33 +1,7 @@
-/** How bad a finding is. Ordered from most to least severe in {@link SEVERITIES}. */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+import type { FindingId, Severity } from '../../core/findings/index.js';
 
-/** All severities, most severe first. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-/** Stable finding ids: the JSON contract. */
-export type FindingId =
-  | 'origin-reflected'
-  | 'null-origin-allowed'
-  | 'wildcard-with-credentials'
-  | 'wildcard-origin'
-  | 'prefix-match-bypass'
-  | 'suffix-match-bypass'
-  | 'substring-match-bypass'
-  | 'unescaped-dot-bypass'
-  | 'special-char-bypass'
-  | 'subdomain-trusted'
-  | 'insecure-scheme-trusted'
-  | 'port-ignored'
-  | 'localhost-trusted'
-  | 'third-party-origin-trusted'
-  | 'vary-origin-missing'
-  | 'preflight-permissive'
-  | 'max-age-excessive'
-  | 'expose-headers-sensitive'
-  | 'private-network-allowed'
-  | 'websocket-origin-unchecked'
-  | 'invalid-cors-headers'
-  | 'samesite-none-cookie';
+// Declared in the finding registry (src/core/findings/); re-exported here for `corsguard/scan`.
+export { type FindingId, SEVERITIES, type Severity } from '../../core/findings/index.js';
 
 /** One HTTP exchange shown as evidence. Secrets (Cookie, Authorization, Set-Cookie values) are redacted. */
 export interface Evidence {

@@ -6,7 +6,6 @@ import type { HttpScanData } from './scan-data.js';
 import { analyzeVary } from './vary.js';
 import { analyzeWildcard } from './wildcard.js';
 
-export { FAMILY_FINDING } from './origin-trust.js';
 export type { HttpScanData, PreflightObservation } from './scan-data.js';
 
 /** Every HTTP analyzer: pure functions from observations to findings, one per check. */

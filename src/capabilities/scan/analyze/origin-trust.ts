@@ -1,24 +1,8 @@
 import { corsCheck } from '../../../core/browser/index.js';
-import type { ProbeFamily } from '../../../core/probes/index.js';
+import { FAMILY_FINDING } from '../../../core/findings/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding, FindingId } from '../types.js';
 import { accessOf, grants, type HttpScanData } from './scan-data.js';
-
-/** The finding each origin-probe family proves when the server grants its probe. */
-export const FAMILY_FINDING: Readonly<Partial<Record<ProbeFamily, FindingId>>> = {
-  arbitrary: 'origin-reflected',
-  null: 'null-origin-allowed',
-  substring: 'substring-match-bypass',
-  prefix: 'prefix-match-bypass',
-  suffix: 'suffix-match-bypass',
-  'unescaped-dot': 'unescaped-dot-bypass',
-  'special-char': 'special-char-bypass',
-  subdomain: 'subdomain-trusted',
-  'insecure-scheme': 'insecure-scheme-trusted',
-  port: 'port-ignored',
-  localhost: 'localhost-trusted',
-  'third-party': 'third-party-origin-trusted',
-};
 
 const ACCESS_RANK = { credentialed: 0, anonymous: 1, unreadable: 2 } as const;
 
