@@ -1,5 +1,10 @@
 import { extractHeaderListValues, getHeader } from '../../../core/browser/index.js';
-import { isCanonicalOrigin } from '../../../core/origin/index.js';
+import {
+  classifyOrigin,
+  isCanonicalOrigin,
+  serializeOrigin,
+  tryParseOrigin,
+} from '../../../core/origin/index.js';
 import type { HttpExchange } from '../engine/http-client.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
@@ -113,6 +118,29 @@ export function analyzeInvalidHeaders(data: HttpScanData): Finding[] {
 const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember|user/i;
 
 /**
+ * The trusted origins the server granted, split by whether a `SameSite=Lax` cookie would reach it
+ * (same-site with the endpoint, schemeful: an `http:` page is cross-site to an `https:` API) or not.
+ */
+function trustedFrontEnds(
+  data: HttpScanData,
+  exchanges: ReadonlyArray<{ origin: string; exchange: HttpExchange }>,
+): { sameSite: string[]; crossSite: string[] } {
+  const sameSite: string[] = [];
+  const crossSite: string[] = [];
+  const own = serializeOrigin(data.target);
+  for (const origin of data.trusted) {
+    if (origin === own) continue;
+    if (!exchanges.some((e) => e.origin === origin && grants(e.exchange.headers, origin))) continue;
+    const parsed = tryParseOrigin(origin);
+    if (parsed === undefined) continue;
+    const c = classifyOrigin(parsed, data.target);
+    const lax = c.relation === 'same-origin' || (c.relation === 'same-site' && !c.insecureScheme);
+    (lax ? sameSite : crossSite).push(origin);
+  }
+  return { sameSite, crossSite };
+}
+
+/**
  * `samesite-none-cookie`: a session-like cookie (HttpOnly, or a session-like name) set with SameSite=None on an
  * endpoint that grants cross-origin access to some origin (specifically or with `*`).
  */
@@ -132,13 +160,33 @@ export function analyzeSameSite(data: HttpScanData): Finding[] {
       return /;\s*httponly\b/i.test(v) || SESSION_NAME.test(name);
     });
     if (!cookie) continue;
+    const name = (cookie[1].split('=')[0] ?? '').trim();
+    const { sameSite, crossSite } = trustedFrontEnds(data, exchanges);
+    if (crossSite.length > 0) {
+      // RFC 6265bis §5.6.7.1: a cross-site request carries a cookie only when it is SameSite=None. Here
+      // a trusted front end is cross-site, so None is what makes its credentialed CORS work at all.
+      return [
+        makeFinding('samesite-none-cookie', {
+          url: data.url,
+          origin: e.origin || data.url,
+          access: 'anonymous',
+          severity: 'info',
+          exchanges: [e.exchange],
+          detail: `Cookie: ${name}. SameSite=None is needed here: the trusted front end ${crossSite.slice(0, 3).join(', ')} is cross-site, and with SameSite=Lax its credentialed requests would carry no cookie. The cookie then goes with requests from every site, so the exact CORS allowlist (and CSRF protection) is the only barrier: keep both tight.`,
+        }),
+      ];
+    }
+    const seen =
+      sameSite.length > 0
+        ? ` Every trusted origin seen (${sameSite.slice(0, 3).join(', ')}) is same-site with the endpoint, so SameSite=Lax would still serve ${sameSite.length === 1 ? 'it' : 'them'} and keep the cookie off requests from other sites.`
+        : '';
     return [
       makeFinding('samesite-none-cookie', {
         url: data.url,
         origin: e.origin || data.url,
         access: 'anonymous',
         exchanges: [e.exchange],
-        detail: `Cookie: ${(cookie[1].split('=')[0] ?? '').trim()}.`,
+        detail: `Cookie: ${name}.${seen}`,
       }),
     ];
   }
