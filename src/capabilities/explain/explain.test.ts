@@ -29,6 +29,62 @@ describe('explainFinding', () => {
     expect(e.evidence[0]?.response[0]).toBe('HTTP 200');
   });
 
+  it('a credentialed read from a cross-site origin: says which browsers still send the cookies', () => {
+    const e = explainFinding(finding('critical'), URL_);
+    expect(e.certainty.text).toContain('https://evil.example is cross-site');
+    expect(e.certainty.text).toMatch(/Chrome and Edge do by default; Safari .* and Firefox .* do not/);
+    expect(e.certainty.text).not.toContain('every current browser');
+  });
+
+  it('a credentialed read from a trusted subdomain (same-site): cookies go in every browser', () => {
+    const origin = 'https://anything.example.com';
+    const e = explainFinding(
+      finding('medium', {
+        id: 'subdomain-trusted',
+        credentialed: true,
+        origin,
+        evidence: [
+          {
+            request: { method: 'GET', url: URL_, headers: { origin } },
+            response: {
+              status: 200,
+              headers: [
+                ['access-control-allow-origin', origin],
+                ['access-control-allow-credentials', 'true'],
+              ],
+            },
+          },
+        ],
+      }),
+      URL_,
+    );
+    expect(e.certainty.text).toContain(`${origin} is same-site with the endpoint`);
+    expect(e.certainty.text).toContain('the read works in every current browser');
+    // http: on an https API is cross-site for cookies (schemeful same-site).
+    const insecure = 'http://anything.example.com';
+    const e2 = explainFinding(
+      finding('medium', {
+        id: 'insecure-scheme-trusted',
+        credentialed: true,
+        origin: insecure,
+        evidence: [
+          {
+            request: { method: 'GET', url: URL_, headers: { origin: insecure } },
+            response: {
+              status: 200,
+              headers: [
+                ['access-control-allow-origin', insecure],
+                ['access-control-allow-credentials', 'true'],
+              ],
+            },
+          },
+        ],
+      }),
+      URL_,
+    );
+    expect(e2.certainty.text).toContain(`${insecure} is cross-site`);
+  });
+
   it('says "without cookies" when only an anonymous read works', () => {
     const f = finding('low', {
       credentialed: false,

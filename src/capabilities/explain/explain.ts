@@ -1,3 +1,4 @@
+import { classifyOrigin, originOfUrl, tryParseOrigin } from '../../core/origin/index.js';
 import type { Evidence, Finding } from '../scan/index.js';
 import { type Exploitability, exploitability, readEvidence } from './exploitability.js';
 import { WORDING } from './wording.js';
@@ -61,7 +62,31 @@ function attackerCan(f: Finding, how: Exploitability, url: string): string {
   }
 }
 
-function certaintyOf(f: Finding, how: Exploitability): Certainty {
+/**
+ * Which browsers send the victim's cookies on the credentialed request, by where the attacker's page is.
+ * Same-site (schemeful, RFC 6265bis §5.2): cookies go in every browser, SameSite=Lax ones included, and
+ * third-party-cookie blocking does not apply. Cross-site: only a SameSite=None cookie, and only in a
+ * browser that still sends third-party cookies — Chrome and Edge by default (Google kept them, 2025);
+ * Safari blocks them by default (ITP, full blocking since Safari 13.1, 2020); Firefox partitions them
+ * (Total Cookie Protection, default since June 2022), so there the read has no victim session.
+ */
+function cookieReach(f: Finding, url: string): string {
+  const origin = tryParseOrigin(f.origin);
+  let target: ReturnType<typeof originOfUrl> | undefined;
+  try {
+    target = originOfUrl(url.replace(/^ws/, 'http'));
+  } catch {
+    target = undefined;
+  }
+  const c = origin && target ? classifyOrigin(origin, target) : undefined;
+  const sameSite =
+    c !== undefined && (c.relation === 'same-origin' || (c.relation === 'same-site' && !c.insecureScheme));
+  return sameSite
+    ? `${f.origin} is same-site with the endpoint, so the victim's cookies go with its requests in every browser (SameSite=Lax cookies too; third-party-cookie blocking does not apply): the read works in every current browser.`
+    : `${f.origin} is cross-site, so the victim's cookies go with its requests only when they are SameSite=None and the browser still sends third-party cookies: Chrome and Edge do by default; Safari (blocks third-party cookies by default since 2020) and Firefox (Total Cookie Protection, default since 2022) do not, and private windows do not, so there the same read works only without the victim's session.`;
+}
+
+function certaintyOf(f: Finding, how: Exploitability, url: string): Certainty {
   const ev = readEvidence(f) ?? f.evidence[0];
   const sent = ev ? `We sent ${ev.request.method} with Origin: ${ev.request.headers.origin ?? '(none)'}` : '';
   const cors = ev
@@ -77,7 +102,7 @@ function certaintyOf(f: Finding, how: Exploitability): Certainty {
     case 'credentialed':
       return {
         level: 'confirmed',
-        text: `${sent} ${got}. A browser's CORS check (Fetch standard) accepts this exact response for a request with cookies, so the read works in every current browser.`,
+        text: `${sent} ${got}. A browser's CORS check (Fetch standard) accepts this exact response for a request with cookies. ${cookieReach(f, url)}`,
       };
     case 'anonymous':
       return {
@@ -115,7 +140,7 @@ export function explainFinding(finding: Finding, url: string): Explanation {
     title: finding.title,
     serverDoes: `The server ${WORDING[finding.id].serverDoes}.`,
     attackerCan: attackerCan(finding, how, url),
-    certainty: certaintyOf(finding, how),
+    certainty: certaintyOf(finding, how, url),
     exploitability: how,
     evidence: finding.evidence.map(evidenceLines),
   };

@@ -93,7 +93,8 @@ export const HEADER_FINDINGS = {
       recommendation: 'Grant Access-Control-Allow-Private-Network only to allowlisted origins.',
     },
     wording: {
-      serverDoes: 'grants Private Network Access to origins it does not trust',
+      serverDoes:
+        'grants Private Network Access (Access-Control-Allow-Private-Network) to origins it does not trust: honoured by Chromium before 142; newer Chromium asks the user instead and then relies on CORS alone',
       who: 'any public website {origin} the victim visits, reaching into the victim’s private network',
     },
     docs: {
@@ -101,9 +102,9 @@ export const HEADER_FINDINGS = {
       severity: 'high if the preflight passes, else low',
     },
     explain: (c) =>
-      `The preflight answers Access-Control-Allow-Private-Network: true to ${c.origin}. Private Network Access exists so public websites cannot reach devices and services on the user's private network; granting it to untrusted origins lets any website drive this service from the victim's browser.`,
+      `The preflight answers Access-Control-Allow-Private-Network: true to ${c.origin}: the service says any public website may reach it inside the victim's network. That header belongs to Private Network Access, the preflight-based protection Chromium shipped and then put on hold; since Chrome 142 Chromium gates local-network requests with the Local Network Access permission prompt instead and no longer consults the header, and Firefox and Safari never used it. What still matters today: in Chromium before 142 (and embedders still on Private Network Access) this answer lets any website through; everywhere else, once a user allows a site onto the local network (or in a browser without that protection), the service's own CORS answer is the only barrier, and it grants ${c.origin}.`,
     remediation:
-      'Send Access-Control-Allow-Private-Network: true only to the explicit origins that must reach this private service, and only together with a passing CORS check.',
+      "Send Access-Control-Allow-Private-Network: true only to the explicit origins that must reach this private service, and only together with a passing CORS check; more important now, make the service's CORS allowlist exact, since browsers with the Local Network Access prompt rely on it alone once a user grants a site access.",
     demonstrates: 'none',
     lab: '/private-network',
   },
