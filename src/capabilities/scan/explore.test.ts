@@ -47,6 +47,26 @@ function hostname(origin: string): string | undefined {
   }
 }
 
+describe('substring matching is confirmed before it is reported', () => {
+  it('a subdomain pattern missing its end anchor is not called substring matching (it is a prefix bypass)', async () => {
+    // /^https:\/\/([a-z0-9-]+\.)*victim\.com/ without $: grants https://<r>app.victim.com.<attacker>
+    // (the substring probe) but not https://<r>xvictim.com.<attacker> (the substring-only probe).
+    const unanchored = /^https:\/\/([a-z0-9-]+\.)*victim\.com/;
+    const { families, sent } = await explore((o) => unanchored.test(o));
+    expect(sent.some((p) => p.origin === `https://${ctx.label}xvictim.com.${ctx.attacker}`)).toBe(true);
+    expect(families.has('substring')).toBe(false);
+    expect(families.has('prefix')).toBe(true);
+    expect(families.has('subdomain')).toBe(true);
+  });
+
+  it("includes('victim.com') is still substring matching, proven by the substring-only probe", async () => {
+    const { families, result } = await explore((o) => o.includes('victim.com'));
+    expect(families.has('substring')).toBe(true);
+    const hit = result.hits.find((h) => h.probe.family === 'substring');
+    expect(hit?.probe.origin).toBe(`https://${ctx.label}api.victim.com.${ctx.attacker}`);
+  });
+});
+
 describe('exploreOrigins against realistic faulty validators', () => {
   it.each<[string, (o: string) => boolean, ProbeFamily[]]>([
     ["startsWith('https://app.victim.com')", (o) => FRONTENDS.some((f) => o.startsWith(f)), ['prefix']],

@@ -13,6 +13,7 @@ import {
   prefixProbe,
   specialCharProbes,
   subdomainProbe,
+  substringOnlyProbe,
   substringProbe,
   suffixProbe,
   thirdPartyProbes,
@@ -84,6 +85,33 @@ export async function exploreOrigins<E>(
     return { observations, hits, trusted: [], errors };
   }
 
+  // A granted substring probe (`https://<r>app.victim.com.<attacker>`) is also granted by a prefix check
+  // or by a subdomain pattern without its end anchor. Only a grant of the substring-only probe proves
+  // substring matching; otherwise the narrower families below find what the server really does.
+  const unconfirmed: Observation<E>[] = [];
+  const confirmations = new Map<string, Promise<boolean>>();
+  const substringConfirmed = (probe: Probe): Promise<boolean> => {
+    const base = tryParseOrigin(probe.basedOn ?? '');
+    const only = base?.kind === 'tuple' ? substringOnlyProbe(base, input.ctx) : undefined;
+    if (only === undefined) return Promise.resolve(true);
+    let pending = confirmations.get(only.origin);
+    if (pending === undefined) {
+      sent.add(only.origin);
+      pending = oracle(only).then(
+        (obs) => {
+          observations.push(obs);
+          return obs.allowed;
+        },
+        (err: unknown) => {
+          errors.push(err as CorsguardError);
+          return true; // unknown: keep the substring finding rather than lose a granted attacker origin
+        },
+      );
+      confirmations.set(only.origin, pending);
+    }
+    return pending;
+  };
+
   // Sends probes one after another, skipping the explained; stops at the family's first hit.
   const chain = async (probes: ReadonlyArray<Probe | undefined>): Promise<void> => {
     for (const probe of probes) {
@@ -95,6 +123,10 @@ export async function exploreOrigins<E>(
       try {
         const obs = await oracle(probe);
         observations.push(obs);
+        if (obs.allowed && probe.family === 'substring' && !(await substringConfirmed(probe))) {
+          unconfirmed.push(obs);
+          return;
+        }
         if (obs.allowed && probe.family !== 'discovery') {
           hits.push(obs);
           return;
@@ -138,6 +170,15 @@ export async function exploreOrigins<E>(
     ...(https ? bases.map((b) => chain([insecureSchemeProbe(b)])) : []),
     ...bases.map((b) => chain([portProbe(b)])),
   ]);
+  // A granted attacker origin is never dropped: one that no later hit explains stays a (substring)
+  // finding. A prefix hit together with a subdomain hit is a subdomain pattern missing its end anchor,
+  // which is what granted it.
+  const families = new Set(hits.map((h) => h.probe.family));
+  const unanchoredSubdomains = families.has('prefix') && families.has('subdomain');
+  for (const obs of unconfirmed) {
+    if (unanchoredSubdomains || hits.some((h) => explains(h.probe, obs.probe.origin))) continue;
+    hits.push(obs);
+  }
   return { observations, hits, trusted, errors };
 }
 

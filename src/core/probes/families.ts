@@ -143,6 +143,23 @@ export function substringProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe |
 }
 
 /**
+ * The probe only substring matching accepts, sent when {@link substringProbe} was granted:
+ * `https://<r>x<rd>.<attacker>` has the registrable domain inside a label, so it passes
+ * `includes('victim.com')` or an unanchored `/victim\.com/`, but neither a prefix check nor a
+ * subdomain pattern missing its end anchor (`^https://([a-z0-9-]+\.)*victim\.com`), which also grant the
+ * substring probe. Undefined for IP hosts.
+ */
+export function substringOnlyProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe | undefined {
+  const rd = hostSite(trusted.host).registrableDomain;
+  if (rd === null) return undefined;
+  return {
+    family: 'substring',
+    origin: `https://${ctx.label}x${rd}.${ctx.attacker}`,
+    basedOn: serializeOrigin(trusted),
+  };
+}
+
+/**
  * Suffix bypass: an attacker-registrable domain ending with the trusted registrable domain,
  * `https://<r>victim.com`; passes `endsWith('victim.com')`. Undefined for IP hosts.
  */

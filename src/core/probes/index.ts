@@ -11,6 +11,7 @@ export {
   prefixProbe,
   specialCharProbes,
   subdomainProbe,
+  substringOnlyProbe,
   substringProbe,
   suffixProbe,
   thirdPartyProbes,

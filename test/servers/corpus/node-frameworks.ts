@@ -35,6 +35,17 @@ export const nodeFrameworkCases: readonly CaseInput[] = [
   },
   {
     server: 'express',
+    name: 'express-regex-subdomains-unanchored',
+    scheme: 'http',
+    // Every subdomain, but no `$`: also grants https://app.victim.test.attacker.example. It passes the
+    // substring probe too, yet it is a prefix bypass, not substring matching (the substring-only probe
+    // https://<r>xvictim.test.<attacker> is refused).
+    config: { origin: /^https:\/\/([a-z0-9-]+\.)*victim\.test/, credentials: true, allowedHeaders: HEADERS },
+    legit: APP,
+    expect: ['prefix-match-bypass', 'subdomain-trusted'],
+  },
+  {
+    server: 'express',
     name: 'express-wildcard-credentials',
     scheme: 'http',
     // cors sends `*` and `true` as configured; browsers refuse credentialed reads, but it is still a misconfiguration.
