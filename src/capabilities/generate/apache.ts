@@ -1,12 +1,10 @@
+import { escapeRegex, originRegex } from '../../core/origin/index.js';
 import {
   allowHeaders,
   allowMethods,
   byLongestPrefix,
   comment,
-  escapeRegex,
-  exactOrigins,
   headerLines,
-  originRegex,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -42,17 +40,18 @@ function block(scope: ScopedPolicy, all: readonly ScopedPolicy[]): string {
   if (!policy.anyOrigin) {
     l.push(
       '    # The allowlist: CORSGUARD_ORIGIN is set to the request Origin only when it matches an entry.',
-      '    # Every regex is anchored (^…$) with dots escaped; case-sensitive, as browsers send lower case.',
+      '    # Every regex is anchored (^…\\z) with dots escaped; case-sensitive, as browsers send lower case.',
     );
     for (const rule of policy.rules) {
-      l.push(`    SetEnvIf Origin ${quote(originRegex(rule))} CORSGUARD_ORIGIN=$0`);
+      l.push(`    SetEnvIf Origin ${quote(originRegex(rule, 'pcre'))} CORSGUARD_ORIGIN=$0`);
     }
     if (policy.rules.length === 0) l.push('    # (no origin is allowed)');
   }
   if (policy.privateNetwork) {
     l.push('    # Private Network Access is granted to exactly listed origins only (never a pattern).');
-    for (const origin of exactOrigins(policy)) {
-      l.push(`    SetEnvIf Origin ${quote(`^${escapeRegex(origin)}$`)} CORSGUARD_LISTED=1`);
+    for (const rule of policy.rules) {
+      if (rule.kind === 'exact')
+        l.push(`    SetEnvIf Origin ${quote(originRegex(rule, 'pcre'))} CORSGUARD_LISTED=1`);
     }
   }
   const allowed = policy.anyOrigin ? '%{HTTP:Origin}' : '%{ENV:CORSGUARD_ORIGIN}';

@@ -1,4 +1,4 @@
-export { isIpHost, isLocalHost } from './address.js';
+export { isIpHost, isLocal, isLocalHost, isLoopback } from './address.js';
 export {
   classifyOrigin,
   type HostSite,
@@ -16,7 +16,27 @@ export {
   type Origin,
   originOfUrl,
   parseOrigin,
+  parseTupleOrigin,
   serializeOrigin,
   type TupleOrigin,
   tryParseOrigin,
 } from './origin.js';
+export {
+  apexOrigin,
+  escapeRegex,
+  LOOPBACK_PATTERN_HOSTS,
+  type LoopbackPatternHost,
+  type OriginRule,
+  originRegex,
+  patternText,
+  type RegexDialect,
+  sampleOrigin,
+} from './pattern.js';
+export { compileOriginMatcher, type PatternMatch } from './pattern-matcher.js';
+export {
+  type OriginPatternContext,
+  type OriginPatternIssue,
+  type OriginPatternIssueCode,
+  parseOriginPattern,
+} from './pattern-parse.js';
+export { type OriginParts, splitCanonicalOrigin, splitOriginLoosely } from './split.js';

@@ -1,4 +1,4 @@
-import { parseOrigin, type TupleOrigin } from '../../../core/origin/index.js';
+import { parseTupleOrigin } from '../../../core/origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../../../core/probes/index.js';
 import { APP, CONFIGS, type ConfigName, EVIL, WWW } from './app.js';
 
@@ -387,9 +387,7 @@ const exactList = CONFIGS.exact.origins as readonly string[];
 const ctx = { label: 'q7x', attacker: 'q7x.invalid' };
 const hostile = [
   ...new Set([
-    ...exactList.flatMap((origin) =>
-      bypassProbes(parseOrigin(origin) as TupleOrigin, ctx).map((p) => p.origin),
-    ),
+    ...exactList.flatMap((origin) => bypassProbes(parseTupleOrigin(origin), ctx).map((p) => p.origin)),
     ...generalHostileProbes(ctx).map((p) => p.origin),
   ]),
 ];
