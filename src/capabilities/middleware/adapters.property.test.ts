@@ -162,8 +162,11 @@ describe.each(ADAPTERS)('%s adapter vs the policy and the browser model (propert
         const requestHeaders = options.requestHeaders ?? [];
         const expected =
           policyAllows(options, r.origin) &&
-          (isSafelistedMethod(r.method) || methods.includes(r.method)) &&
-          unsafe.every((n) => requestHeaders.includes(n)) &&
+          (isSafelistedMethod(r.method) || methods.includes(r.method) || methods.includes('*')) &&
+          // "*" covers every name but Authorization, which must be listed (Fetch §CORS-preflight fetch 7.6).
+          unsafe.every(
+            (n) => requestHeaders.includes(n) || (requestHeaders.includes('*') && n !== 'authorization'),
+          ) &&
           (!r.privateNetwork ||
             (options.privateNetwork === true &&
               options.origins !== '*' &&
