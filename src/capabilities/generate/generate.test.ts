@@ -276,6 +276,37 @@ describe('generateConfig', () => {
     }
   });
 
+  it('renders dangerouslyAllowAnyMethodAndHeaderWithCredentials for corsguard and refuses it elsewhere (a static "*" would be read literally)', () => {
+    const policy = createPolicy({
+      origins: ['https://app.victim.test'],
+      credentials: true,
+      methods: ['*'],
+      requestHeaders: ['*', 'Authorization'],
+      dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,
+    });
+    const literal = policyInputLiteral(policy);
+    expect(literal).toContain('dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,');
+    expect(literal).toContain("requestHeaders: ['*', 'authorization'],");
+    const { matchOrigin: _a, ...expected } = policy;
+    const { matchOrigin: _b, ...actual } = createPolicy(new Function(`return ${literal}`)());
+    expect(actual).toEqual(expected);
+    expect(generateConfig('corsguard', { policy }).code).toContain('DANGEROUS');
+    for (const target of REGEX_TARGETS) {
+      expect(() => generateConfig(target, { policy }), target).toThrow(CorsguardError);
+      expect(() => generateConfig(target, { policy }), target).toThrow(
+        /dangerouslyAllowAnyMethodAndHeaderWithCredentials.*generate for corsguard/,
+      );
+    }
+  });
+
+  it('keeps Authorization listed next to "*" in every static header list (a wildcard never covers it)', () => {
+    const policy = createPolicy({ origins: '*', requestHeaders: ['*', 'Authorization'] });
+    expect(generateConfig('nginx', { policy }).code).toContain('"*, authorization"');
+    expect(generateConfig('express', { policy }).code).toContain("allowedHeaders: ['*', 'authorization'],");
+    expect(generateConfig('django', { policy }).code).toContain('"authorization"');
+    expect(generateConfig('next', { policy }).code).toContain("requestHeaders: ['*', 'authorization']");
+  });
+
   it('never writes "*" with credentials, "null", or a copy of the request headers', () => {
     for (const target of GENERATE_TARGETS) {
       const code = generateConfig(target, exactCase.input).code;

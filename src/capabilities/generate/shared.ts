@@ -34,9 +34,12 @@ export function allowMethods(policy: Policy): string[] {
   return [...new Set(['GET', 'HEAD', 'POST', ...policy.methods])];
 }
 
-/** The request headers a preflight may ask for, as a static list (`['*']` for any, `[]` for none). */
+/**
+ * The request headers a preflight may ask for, as a static list (`[]` for none). `['*']` for any, plus
+ * `authorization` when the policy lists it: Fetch's `*` never covers `Authorization`.
+ */
 export function allowHeaders(policy: Policy): string[] {
-  return policy.anyRequestHeader ? ['*'] : [...policy.requestHeaders];
+  return policy.anyRequestHeader ? ['*', ...policy.requestHeaders] : [...policy.requestHeaders];
 }
 
 /**
@@ -124,7 +127,7 @@ export function describePolicy(policy: Policy): string[] {
       : policy.rules.map(patternText).join(', ');
   const methods = policy.anyMethod ? 'any' : allowMethods(policy).join(', ');
   const headers = policy.anyRequestHeader
-    ? 'any ("*")'
+    ? `any ("*")${policy.requestHeaders.length > 0 ? ` and ${policy.requestHeaders.join(', ')}` : ''}`
     : policy.requestHeaders.length === 0
       ? 'none beyond the CORS-safelisted ones'
       : policy.requestHeaders.join(', ');
@@ -136,6 +139,9 @@ export function describePolicy(policy: Policy): string[] {
     `exposed headers: ${policy.exposeHeaders.length === 0 ? 'none' : policy.exposeHeaders.join(', ')}`,
     `preflight cache: ${policy.maxAge === null ? 'not sent (browsers cache 5 s)' : `${policy.maxAge} s`}`,
     ...(policy.privateNetwork ? ['private network: granted to the exactly listed origins'] : []),
+    ...(policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials
+      ? ['DANGEROUS:       any method and header with credentials (each preflight is echoed)']
+      : []),
   ];
 }
 

@@ -90,7 +90,7 @@ export const GENERATE_CASES: readonly GenerateCase[] = [
     name: 'subdomains-any-port',
     input: { policy: subdomainsAnyPort },
     checks: [{ path: '/api/me', policy: subdomainsAnyPort }],
-    intrinsic: ['subdomain-trusted'],
+    intrinsic: ['subdomain-trusted', 'port-ignored'],
   },
   {
     name: 'loopback-hosts',
