@@ -34,6 +34,7 @@ export {
 } from './pattern.js';
 export { compileOriginMatcher, type PatternMatch } from './pattern-matcher.js';
 export {
+  namesLoopback,
   type OriginPatternContext,
   type OriginPatternIssue,
   type OriginPatternIssueCode,

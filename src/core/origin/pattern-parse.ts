@@ -1,7 +1,7 @@
 import { CorsguardError } from '../errors/index.js';
 import { isIpHost, isLoopback } from './address.js';
 import { hostSite } from './classify.js';
-import { parseOrigin, serializeOrigin } from './origin.js';
+import { parseOrigin, serializeOrigin, tryParseOrigin } from './origin.js';
 import { LOOPBACK_PATTERN_HOSTS, type LoopbackPatternHost, type OriginRule } from './pattern.js';
 
 /** Stable codes of {@link OriginPatternIssue}s (a subset of the policy's issue codes). */
@@ -200,6 +200,24 @@ function parseWildcard(
   }
   if (credentials && scheme === 'http' && !isLoopback(domain)) issues.push(insecure(path, entry));
   return issues.length > 0 ? issues : { kind: 'subdomains', scheme, domain, port };
+}
+
+/**
+ * Whether an allowlist entry, valid or not, names this machine ({@link isLoopback}): an exact origin, a
+ * loopback any-port pattern, or a subdomain pattern under `localhost`. The host is read by the URL parser
+ * (`HTTP://LOCALHOST:3000` and `http://127.1` count), so a misspelt entry is still recognised.
+ *
+ * @example
+ * ```ts
+ * namesLoopback('http://localhost:*');      // true
+ * namesLoopback('https://*.localhost');     // true
+ * namesLoopback('https://app.example.com'); // false
+ * ```
+ */
+export function namesLoopback(entry: string): boolean {
+  const text = entry.trim().replace('://*.', '://x.').replace(/:\*$/, '');
+  const origin = tryParseOrigin(text);
+  return origin?.kind === 'tuple' && isLoopback(origin.host);
 }
 
 function canonicalDomain(host: string): string | null {
