@@ -159,7 +159,8 @@ function parseWildcard(
     return { kind: 'loopback-any-port', scheme, host: host as LoopbackPatternHost };
   }
   const domain = canonicalDomain(host);
-  if (domain === null || isIpHost(domain)) {
+  // RFC 1035 §2.3.4: a domain name is at most 253 characters as text; longer never matches.
+  if (domain === null || isIpHost(domain) || domain.length > 253) {
     return [
       issue(
         'origin-pattern-invalid',

@@ -80,7 +80,8 @@ export function apexOrigin(rule: OriginRule): string | null {
 
 const SAMPLE_PORT = 5173;
 const REGEX_META = /[\\^$.*+?()[\]{}|]/g;
-// An optional port as a browser writes it: 1-5 digits, no leading zero (the matcher also caps 65535).
+// An optional port as a browser writes it: 1-5 digits, no leading zero. It also admits spellings no
+// browser sends (an explicit default port, 65536-99999) that the matcher refuses: never a bypass.
 const ANY_PORT = '(:[1-9][0-9]{0,4})?';
 // One or more whole DNS labels, as the URL parser serializes a domain (lower case).
 const LABELS = '([a-z0-9_-]+\\.)+';
