@@ -1,4 +1,11 @@
-/** The hosts a loopback any-port pattern may name; each is its own pattern (`http://[::1]:*`). */
+/**
+ * The hosts a loopback any-port pattern may name; each is its own pattern (`http://[::1]:*`).
+ *
+ * @example
+ * ```ts
+ * LOOPBACK_PATTERN_HOSTS.map((host) => `http://${host}:*`); // ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']
+ * ```
+ */
 export const LOOPBACK_PATTERN_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
 
 /** A host a loopback any-port pattern names. */
