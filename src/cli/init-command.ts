@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline';
 import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../capabilities/init/index.js';
 import {
   formatPolicyFileIssues,
+  isLoopbackOrigin,
   isProductionName,
   parsePolicyFile,
 } from '../capabilities/policy-file/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { isLoopbackHost, validatePolicy } from '../core/policy/index.js';
+import { isLoopbackHost, type PolicyValidation, validatePolicy } from '../core/policy/index.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
 
@@ -229,7 +230,7 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
         const result = validatePolicy({ origins: list, credentials });
         if (!result.ok)
           return new Problem(result.issues.map((i) => `${i.message}. Fix: ${i.fix}`).join('\n  '));
-        if (production && list !== '*' && list.some((o) => /\/\/(localhost|127\.|\[::1\])/i.test(o))) {
+        if (production && list !== '*' && list.some(isLoopbackOrigin)) {
           return new Problem(
             `${environment} is a production environment: local development origins do not belong in it`,
           );
@@ -239,15 +240,18 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
     );
     const methods = await validated('Methods besides GET, HEAD and POST (e.g. PUT DELETE) [none]: ', (a) => {
       const list = splitList([a]).map((m) => m.toUpperCase());
-      const r = validatePolicy({ origins: [], methods: list, credentials });
-      return r.ok ? list : new Problem(r.issues.map((i) => i.message).join('; '));
+      const issues = listIssues(validatePolicy({ origins: [], methods: list, credentials }), 'methods');
+      return issues.length === 0 ? list : new Problem(issues.join('; '));
     });
     const requestHeaders = await validated(
       'Request headers script sends (e.g. Authorization Content-Type) [none]: ',
       (a) => {
         const list = splitList([a]);
-        const r = validatePolicy({ origins: [], requestHeaders: list, credentials });
-        return r.ok ? list : new Problem(r.issues.map((i) => i.message).join('; '));
+        const issues = listIssues(
+          validatePolicy({ origins: [], requestHeaders: list, credentials }),
+          'requestHeaders',
+        );
+        return issues.length === 0 ? list : new Problem(issues.join('; '));
       },
     );
     const notes: string[] = [];
@@ -277,4 +281,9 @@ class Problem {
 
 function unique(items: readonly string[]): string[] {
   return [...new Set(items)];
+}
+
+/** The messages of a validation's issues about one key (the placeholder `origins: []` is not judged). */
+function listIssues(validation: PolicyValidation, key: string): string[] {
+  return validation.ok ? [] : validation.issues.filter((i) => i.path[0] === key).map((i) => i.message);
 }

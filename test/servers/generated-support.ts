@@ -119,8 +119,8 @@ export function driftsFor(target: GenerateTarget): Drift[] {
         ...originDrifts((c, o) =>
           replaceOnce(
             c,
-            'SetEnvIf Origin "^https://app\\.victim\\.test$" CORSGUARD_ORIGIN=$0',
-            `SetEnvIf Origin "^https://app\\.victim\\.test$" CORSGUARD_ORIGIN=$0\n    SetEnvIf Origin "^${o.replaceAll('.', '\\.')}$" CORSGUARD_ORIGIN=$0`,
+            'SetEnvIf Origin "^https://app\\.victim\\.test\\z" CORSGUARD_ORIGIN=$0',
+            `SetEnvIf Origin "^https://app\\.victim\\.test\\z" CORSGUARD_ORIGIN=$0\n    SetEnvIf Origin "^${o.replaceAll('.', '\\.')}\\z" CORSGUARD_ORIGIN=$0`,
           ),
         ),
         varyDrift((c) => replaceOnce(c, '    Header always merge Vary Origin\n', '')),

@@ -38,11 +38,12 @@ function missing(target: GenerateTarget): string | null {
   return why;
 }
 
-/** The scanner findings a policy itself calls for: a subdomain or a localhost allowlist entry. */
+/** The scanner findings a policy itself calls for: a subdomain, any-port or localhost allowlist entry. */
 function intrinsic(policy: Policy): string[] {
   const ids: string[] = [];
   if (policy.rules.some((r) => r.kind === 'subdomains')) ids.push('subdomain-trusted');
   if (policy.rules.some((r) => r.kind === 'loopback-any-port')) ids.push('localhost-trusted');
+  if (policy.rules.some((r) => r.kind === 'subdomains' && r.port === '*')) ids.push('port-ignored');
   return ids;
 }
 

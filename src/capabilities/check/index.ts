@@ -1,3 +1,5 @@
+/** A concrete origin an allowlist entry allows (the one `check` sends); it lives in `corsguard/origin`. */
+export { sampleOrigin } from '../../core/origin/index.js';
 export { compareResponse, type ObservedResponse, type Violation, type ViolationCode } from './compare.js';
 export {
   CHECK_CONTEXT,
@@ -5,7 +7,6 @@ export {
   MAX_BYPASS_BASES,
   planCheck,
   probeHeaders,
-  sampleOrigin,
 } from './plan.js';
 export {
   CHECK_EXIT,

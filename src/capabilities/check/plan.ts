@@ -1,6 +1,6 @@
 import type { HeaderList } from '../../core/browser/index.js';
-import { parseOrigin, type TupleOrigin } from '../../core/origin/index.js';
-import type { CorsRequest, OriginRule, Policy } from '../../core/policy/index.js';
+import { apexOrigin, parseTupleOrigin, sampleOrigin } from '../../core/origin/index.js';
+import type { CorsRequest, Policy } from '../../core/policy/index.js';
 import { bypassProbes, generalHostileProbes } from '../../core/probes/index.js';
 
 /** One request `check` sends, with the browser-side facts needed to judge the answer. */
@@ -57,10 +57,9 @@ export function planCheck(policy: Policy): CheckProbe[] {
 
   const hostile: string[] = [];
   for (const rule of policy.rules.slice(0, MAX_BYPASS_BASES)) {
-    const base = parseOrigin(sampleOrigin(rule)) as TupleOrigin;
-    for (const p of bypassProbes(base, CHECK_CONTEXT)) hostile.push(p.origin);
-    if (rule.kind === 'subdomains')
-      hostile.push(`${rule.scheme}://${rule.domain}${rule.port === null ? '' : `:${rule.port}`}`);
+    for (const p of bypassProbes(parseTupleOrigin(sampleOrigin(rule)), CHECK_CONTEXT)) hostile.push(p.origin);
+    const apex = apexOrigin(rule);
+    if (apex !== null) hostile.push(apex);
   }
   const general = generalHostileProbes(CHECK_CONTEXT).map((p) => p.origin);
   for (const origin of [...general, ...hostile]) {
@@ -101,13 +100,6 @@ function preflight(
     requestPrivateNetwork: null,
     actual: { method, headers },
   };
-}
-
-/** A concrete origin an allowlist entry allows: itself, a sample subdomain, or a sample loopback port. */
-export function sampleOrigin(rule: OriginRule): string {
-  if (rule.kind === 'exact') return rule.origin;
-  if (rule.kind === 'loopback-any-port') return `${rule.scheme}://localhost:5173`;
-  return `${rule.scheme}://corsguard-check.${rule.domain}${rule.port === null ? '' : `:${rule.port}`}`;
 }
 
 /**

@@ -1,13 +1,11 @@
-import { literalSetRegex } from './literal-set-regex.js';
+import { escapeRegex, literalSetRegex, originRegex } from '../../core/origin/index.js';
 import {
   allowHeaders,
   allowMethods,
   byLongestPrefix,
   comment,
-  escapeRegex,
   exactOrigins,
   headerLines,
-  originRegex,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -82,7 +80,7 @@ function classify(ordered: readonly ScopedPolicy[], all: readonly ScopedPolicy[]
     if (!policy.anyOrigin) {
       l.push(
         `# The allowlist of ${scopeName(scope, all)}: ${v.origin} is set to the request Origin only when it`,
-        '# matches an entry. Every regex is anchored (^…$) with dots escaped; case-sensitive, as browsers',
+        '# matches an entry. Every regex is anchored (^…\\z) with dots escaped; case-sensitive, as browsers',
         '# send lower case.',
       );
       const exact = exactOrigins(policy);
@@ -93,19 +91,19 @@ function classify(ordered: readonly ScopedPolicy[], all: readonly ScopedPolicy[]
           '# request is matched in a few passes over its Origin instead of one regex per origin.',
         );
         for (const group of groups(exact)) {
-          l.push(`SetEnvIf Origin ${quote(literalSetRegex(group))} ${v.origin}=$0`);
+          l.push(`SetEnvIf Origin ${quote(literalSetRegex(group, 'pcre'))} ${v.origin}=$0`);
         }
       }
       for (const rule of policy.rules) {
         if (grouped && rule.kind === 'exact') continue;
-        l.push(`SetEnvIf Origin ${quote(originRegex(rule))} ${v.origin}=$0`);
+        l.push(`SetEnvIf Origin ${quote(originRegex(rule, 'pcre'))} ${v.origin}=$0`);
       }
       if (policy.rules.length === 0) l.push('# (no origin is allowed)');
     }
     if (policy.privateNetwork) {
       l.push('# Private Network Access is granted to exactly listed origins only (never a pattern).');
       for (const origin of exactOrigins(policy)) {
-        l.push(`SetEnvIf Origin ${quote(`^${escapeRegex(origin)}$`)} ${v.listed}=1`);
+        l.push(`SetEnvIf Origin ${quote(originRegex({ kind: 'exact', origin }, 'pcre'))} ${v.listed}=1`);
       }
     }
   });

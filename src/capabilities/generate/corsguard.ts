@@ -11,10 +11,18 @@ export function policyInputLiteral(policy: Policy, indent = ''): string {
   if (policy.anyMethod || policy.methods.length > 0)
     lines.push(`methods: ${jsList(policy.anyMethod ? ['*'] : policy.methods)},`);
   if (policy.anyRequestHeader || policy.requestHeaders.length > 0)
-    lines.push(`requestHeaders: ${jsList(policy.anyRequestHeader ? ['*'] : policy.requestHeaders)},`);
+    lines.push(
+      `requestHeaders: ${jsList(policy.anyRequestHeader ? ['*', ...policy.requestHeaders] : policy.requestHeaders)},`,
+    );
   if (policy.exposeHeaders.length > 0) lines.push(`exposeHeaders: ${jsList(policy.exposeHeaders)},`);
   if (policy.maxAge !== null) lines.push(`maxAge: ${policy.maxAge},`);
   if (policy.privateNetwork) lines.push('privateNetwork: true,');
+  if (policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials) {
+    lines.push(
+      "// DANGEROUS: every allowed origin may send any method and header with the user's cookies.",
+      'dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,',
+    );
+  }
   return `{\n${lines.map((l) => `${indent}  ${l}`).join('\n')}\n${indent}}`;
 }
 

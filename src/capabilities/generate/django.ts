@@ -1,9 +1,9 @@
 import { CorsguardError } from '../../core/errors/index.js';
+import { escapeRegex } from '../../core/origin/index.js';
 import {
   allowHeaders,
   allowMethods,
   comment,
-  escapeRegex,
   exactOrigins,
   headerLines,
   patternRegexes,
@@ -47,8 +47,8 @@ function settings(scope: ScopedPolicy): string {
       'CORS_ALLOW_ALL_ORIGINS = False',
       '# Exact origins (scheme://host[:port]).',
       `CORS_ALLOWED_ORIGINS = ${pyList(exactOrigins(policy))}`,
-      '# Patterns, matched with re.match: anchored (^…$), dots escaped, whole DNS labels only.',
-      `CORS_ALLOWED_ORIGIN_REGEXES = ${pyList(patternRegexes(policy), true)}`,
+      '# Patterns, matched with re.match: anchored (^…\\Z, as $ would also match before a newline), dots escaped, whole DNS labels only.',
+      `CORS_ALLOWED_ORIGIN_REGEXES = ${pyList(patternRegexes(policy, 'python'), true)}`,
     );
   }
   lines.push(
@@ -83,7 +83,7 @@ export function generateDjango(input: GenerateInput, scopes: readonly ScopedPoli
     if (!same || !baseClosed) {
       throw new CorsguardError(
         'USAGE',
-        `django-cors-headers applies one policy to every URL: it cannot give ${paths.map((p) => p.path).join(', ')} a policy different from ${baseClosed ? 'each other' : 'the default policy'}. Fix: give the default policy origins: [] and every path the same policy (CORS_URLS_REGEX then limits CORS to those paths), generate one settings module per Django project, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)`,
+        `django-cors-headers applies one policy to every URL: it cannot give ${paths.map((p) => p.path).join(', ')} a policy different from ${baseClosed ? 'each other' : 'the default policy'}. Fix: give the default policy no origin and every path the same policy (CORS_URLS_REGEX then limits CORS to those paths), generate one settings module per Django project, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)`,
       );
     }
     active = first;

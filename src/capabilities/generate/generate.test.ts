@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { CorsguardError } from '../../core/errors/index.js';
-import { parseOrigin, type TupleOrigin } from '../../core/origin/index.js';
+import {
+  apexOrigin,
+  LOOPBACK_PATTERN_HOSTS,
+  originRegex,
+  parseTupleOrigin,
+} from '../../core/origin/index.js';
 import { createPolicy, type Policy } from '../../core/policy/index.js';
 import { bypassProbes, generalHostileProbes } from '../../core/probes/index.js';
 import { CHECK_CONTEXT, sampleOrigin } from '../check/index.js';
 import { policyInputLiteral } from './corsguard.js';
-import { GENERATE_TARGETS, type GenerateTarget, generateConfig, originRegex } from './index.js';
+import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from './index.js';
 import { CLOSED_POLICY, GENERATE_CASES } from './test-support/policies.js';
 
 const [exactCase, subdomainCase, localhostCase, publicCase, , pathsCase] = GENERATE_CASES;
 if (!exactCase || !subdomainCase || !localhostCase || !publicCase || !pathsCase) throw new Error('cases');
 const publicPolicy = publicCase.input.policy;
+const newPatternCases = GENERATE_CASES.filter((c) =>
+  ['subdomains-any-port', 'loopback-hosts'].includes(c.name),
+);
 
-/** Every origin regex a generated file contains, as JavaScript RegExps. */
+/**
+ * Every origin regex a generated file contains, as JavaScript sources: the PCRE (`\z`) and Python (`\Z`)
+ * end-of-string anchors become `$`, their JavaScript equivalent without the `m` flag.
+ */
 function emittedRegexes(target: GenerateTarget, code: string): string[] {
   const found: string[] = [];
+  const end = target === 'nginx' || target === 'apache' ? '\\z' : target === 'django' ? '\\Z' : '$';
   const collect = (re: RegExp, map: (s: string) => string = (s) => s) => {
-    for (const m of code.matchAll(re)) found.push(map(m[1] as string));
+    for (const m of code.matchAll(re)) {
+      const source = map(m[1] as string);
+      // The dialect's own end anchor, and no other: a `$` in PCRE or Python also matches before "\n".
+      expect(source.endsWith(end), source).toBe(true);
+      found.push(`${source.slice(0, source.length - end.length)}$`);
+    }
   };
   if (target === 'nginx') collect(/"~(\^https?:[^"]*)"/g);
   else if (target === 'apache') collect(/SetEnvIf Origin "([^"]+)"/g);
@@ -29,9 +46,14 @@ function emittedRegexes(target: GenerateTarget, code: string): string[] {
 function hostileOrigins(policy: Policy): string[] {
   const origins = generalHostileProbes(CHECK_CONTEXT).map((p) => p.origin);
   for (const rule of policy.rules) {
-    const base = parseOrigin(sampleOrigin(rule)) as TupleOrigin;
+    const base = parseTupleOrigin(sampleOrigin(rule));
     origins.push(...bypassProbes(base, CHECK_CONTEXT).map((p) => p.origin));
+    const apex = apexOrigin(rule);
+    if (apex !== null) origins.push(apex);
     if (rule.kind === 'subdomains') origins.push(`${rule.scheme}://${rule.domain}`);
+    // The loopback hosts a loopback pattern did not name (http://localhost:* never allows [::1]).
+    if (rule.kind === 'loopback-any-port')
+      for (const host of LOOPBACK_PATTERN_HOSTS) origins.push(`${rule.scheme}://${host}:5173`);
   }
   origins.push('https://APP.victim.test', 'https://app.victim.test/', 'https://app.victim.test\n');
   return origins.filter((o) => policy.matchOrigin(o) === null);
@@ -47,16 +69,33 @@ describe('origin regexes', () => {
     expect(originRegex({ kind: 'subdomains', scheme: 'https', domain: 'example.com', port: 8443 })).toBe(
       '^https://([a-z0-9_-]+\\.)+example\\.com:8443$',
     );
-    expect(originRegex({ kind: 'loopback-any-port', scheme: 'http' })).toBe(
-      '^http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[1-9][0-9]{0,4})?$',
+    expect(originRegex({ kind: 'loopback-any-port', scheme: 'http', host: 'localhost' })).toBe(
+      '^http://localhost(:[1-9][0-9]{0,4})?$',
+    );
+    expect(originRegex({ kind: 'loopback-any-port', scheme: 'http', host: '[::1]' })).toBe(
+      '^http://\\[::1\\](:[1-9][0-9]{0,4})?$',
+    );
+    expect(originRegex({ kind: 'subdomains', scheme: 'https', domain: 'example.com', port: '*' })).toBe(
+      '^https://([a-z0-9_-]+\\.)+example\\.com(:[1-9][0-9]{0,4})?$',
     );
     expect(originRegex({ kind: 'exact', origin: 'https://a-b.example.com:8080' })).toBe(
       '^https://a-b\\.example\\.com:8080$',
     );
   });
 
+  it("ends each dialect's regex at the end of the string, never before a trailing newline", () => {
+    const rule = { kind: 'exact', origin: 'https://app.example.com' } as const;
+    expect(originRegex(rule, 'js')).toBe('^https://app\\.example\\.com$');
+    expect(originRegex(rule, 'pcre')).toBe('^https://app\\.example\\.com\\z');
+    expect(originRegex(rule, 'python')).toBe('^https://app\\.example\\.com\\Z');
+  });
+
+  it('has the new patterns in the case table', () => {
+    expect(newPatternCases.map((c) => c.name)).toEqual(['subdomains-any-port', 'loopback-hosts']);
+  });
+
   for (const target of REGEX_TARGETS) {
-    for (const c of [subdomainCase, localhostCase, exactCase]) {
+    for (const c of [subdomainCase, localhostCase, exactCase, ...newPatternCases]) {
       it(`${target} ${c.name}: every emitted regex is anchored, escaped and refuses the scanner's bypass origins`, () => {
         const input = target === 'django' ? { policy: c.input.policy } : c.input;
         const regexes = emittedRegexes(target, generateConfig(target, input).code);
@@ -142,7 +181,7 @@ describe('generateConfig', () => {
 
   it('Apache: anchored SetEnvIf, Header always … env=, Vary merge, preflights answered without mod_rewrite', () => {
     const { code } = generateConfig('apache', exactCase.input);
-    expect(code).toContain('SetEnvIf Origin "^https://app\\.victim\\.test$" CORSGUARD_ORIGIN=$0');
+    expect(code).toContain('SetEnvIf Origin "^https://app\\.victim\\.test\\z" CORSGUARD_ORIGIN=$0');
     expect(code).toContain(
       'Header always set Access-Control-Allow-Origin "%{CORSGUARD_ORIGIN}e" env=CORSGUARD_ORIGIN',
     );
@@ -239,6 +278,37 @@ describe('generateConfig', () => {
     } catch (e) {
       expect((e as CorsguardError).code).toBe('USAGE');
     }
+  });
+
+  it('renders dangerouslyAllowAnyMethodAndHeaderWithCredentials for corsguard and refuses it elsewhere (a static "*" would be read literally)', () => {
+    const policy = createPolicy({
+      origins: ['https://app.victim.test'],
+      credentials: true,
+      methods: ['*'],
+      requestHeaders: ['*', 'Authorization'],
+      dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,
+    });
+    const literal = policyInputLiteral(policy);
+    expect(literal).toContain('dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,');
+    expect(literal).toContain("requestHeaders: ['*', 'authorization'],");
+    const { matchOrigin: _a, ...expected } = policy;
+    const { matchOrigin: _b, ...actual } = createPolicy(new Function(`return ${literal}`)());
+    expect(actual).toEqual(expected);
+    expect(generateConfig('corsguard', { policy }).code).toContain('DANGEROUS');
+    for (const target of REGEX_TARGETS) {
+      expect(() => generateConfig(target, { policy }), target).toThrow(CorsguardError);
+      expect(() => generateConfig(target, { policy }), target).toThrow(
+        /dangerouslyAllowAnyMethodAndHeaderWithCredentials.*generate for corsguard/,
+      );
+    }
+  });
+
+  it('keeps Authorization listed next to "*" in every static header list (a wildcard never covers it)', () => {
+    const policy = createPolicy({ origins: '*', requestHeaders: ['*', 'Authorization'] });
+    expect(generateConfig('nginx', { policy }).code).toContain('"*, authorization"');
+    expect(generateConfig('express', { policy }).code).toContain("allowedHeaders: ['*', 'authorization'],");
+    expect(generateConfig('django', { policy }).code).toContain('"authorization"');
+    expect(generateConfig('next', { policy }).code).toContain("requestHeaders: ['*', 'authorization']");
   });
 
   it('never writes "*" with credentials, "null", or a copy of the request headers', () => {

@@ -55,7 +55,7 @@ interface CorsPolicy {
   readonly anyOrigin: boolean;
   readonly origins: readonly string[];
   readonly patterns: readonly RegExp[];
-  /** Lower-case request header names a preflight may ask for (['*'] = any). */
+  /** Lower-case request header names a preflight may ask for ('*' = any but authorization). */
   readonly allowHeaders: readonly string[];
   readonly handler: MiddlewareHandler;
 }
@@ -66,13 +66,17 @@ ${scopes.map(policyConst).join('\n\n')}
 
 ${pathTable(ordered, 'CorsPolicy').join('\n')}
 
-/** Whether every header a preflight asks for is allowed (hono/cors would copy unknown ones back). */
+/**
+ * Whether every header a preflight asks for is allowed (hono/cors would copy unknown ones back).
+ * '*' never covers authorization (Fetch): it must be listed.
+ */
 function headersAllowed(policy: CorsPolicy, requested: string | undefined): boolean {
-  if (requested === undefined || policy.allowHeaders.includes('*')) return true;
+  if (requested === undefined) return true;
+  const any = policy.allowHeaders.includes('*');
   return requested
     .split(',')
     .map((h) => h.trim().toLowerCase())
-    .every((h) => h === '' || policy.allowHeaders.includes(h));
+    .every((h) => h === '' || policy.allowHeaders.includes(h) || (any && h !== 'authorization'));
 }
 
 /**

@@ -1,7 +1,7 @@
 export { policyInputLiteral } from './corsguard.js';
 export { generateConfig } from './generate-config.js';
 export { NGINX_SERVER_PART, NGINX_UPSTREAM } from './nginx.js';
-export { escapeRegex, originRegex, originsInput, patternRegexes, ruleText } from './shared.js';
+export { originsInput, patternRegexes } from './shared.js';
 export {
   GENERATE_TARGETS,
   type GeneratedConfig,

@@ -103,7 +103,9 @@ export function corsPreflight(request: Request, pathname: string): Response | nu
     .filter((h) => h !== '');
   const safelisted = method === 'GET' || method === 'HEAD' || method === 'POST';
   const methodOk = safelisted || policy.methods.includes('*') || policy.methods.includes(method);
-  const headersOk = policy.requestHeaders.includes('*') || requested.every((h) => policy.requestHeaders.includes(h));
+  // '*' never covers authorization (Fetch): it must be listed.
+  const any = policy.requestHeaders.includes('*');
+  const headersOk = requested.every((h) => policy.requestHeaders.includes(h) || (any && h !== 'authorization'));
   const pna = request.headers.get('access-control-request-private-network');
   const pnaOk = pna === null || (pna === 'true' && policy.privateNetwork && match === 'exact');
   if (match === null || !methodOk || !headersOk || !pnaOk) return new Response(null, { status: 403, headers });

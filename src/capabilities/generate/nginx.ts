@@ -1,4 +1,5 @@
 import { CORS_RESPONSE_HEADER_NAMES } from '../../core/browser/index.js';
+import { originRegex } from '../../core/origin/index.js';
 import {
   allowHeaders,
   allowMethods,
@@ -6,7 +7,6 @@ import {
   comment,
   exactOrigins,
   headerLines,
-  originRegex,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -42,13 +42,13 @@ function maps(scope: ScopedPolicy): string {
     out.push(
       '# The allowed origin, or "" (nginx sends no header whose value is empty, so a refused origin gets no',
       '# CORS header at all). Exact origins are compared as strings and answered with the canonical value;',
-      '# patterns are anchored (^…$) with every dot escaped, so app.example.com.evil.tld never matches.',
+      '# patterns are anchored (^…\\z) with every dot escaped, so app.example.com.evil.tld never matches.',
       `map $http_origin ${v('origin')} {`,
       '    default "";',
     );
     for (const origin of exactOrigins(policy)) out.push(`    ${q(origin)} ${q(origin)};`);
     for (const rule of policy.rules) {
-      if (rule.kind !== 'exact') out.push(`    ${qRegex(originRegex(rule))} $http_origin;`);
+      if (rule.kind !== 'exact') out.push(`    ${qRegex(originRegex(rule, 'pcre'))} $http_origin;`);
     }
     out.push('}');
   }

@@ -1,5 +1,6 @@
 import { CorsguardError } from '../../core/errors/index.js';
-import type { OriginRule, Policy } from '../../core/policy/index.js';
+import { originRegex, patternText, type RegexDialect } from '../../core/origin/index.js';
+import type { Policy } from '../../core/policy/index.js';
 import type { GenerateInput, GenerateTarget, PathPolicy } from './types.js';
 
 /** One policy of a generated configuration: the default (`path: null`) or a path prefix. */
@@ -12,57 +13,19 @@ export interface ScopedPolicy {
 }
 
 const SAFE_PATH = /^\/[A-Za-z0-9._~%/-]*$/;
-const REGEX_META = /[\\^$.*+?()[\]{}|]/g;
-
-/** Escapes every regular-expression metacharacter (PCRE, Python `re` and JavaScript alike). */
-export function escapeRegex(text: string): string {
-  return text.replace(REGEX_META, '\\$&');
-}
-
-/**
- * The anchored regular expression (source text, no delimiters) for an origin rule: dots and other
- * metacharacters escaped, `^…$` anchors, and for a subdomain pattern one or more whole DNS labels in
- * front of the escaped parent domain, which is exactly what the policy's matcher accepts.
- *
- * @example
- * ```ts
- * originRegex({ kind: 'subdomains', scheme: 'https', domain: 'example.com', port: null });
- * // '^https://([a-z0-9_-]+\.)+example\.com$'
- * originRegex({ kind: 'loopback-any-port', scheme: 'http' });
- * // '^http://(localhost|127\.0\.0\.1|\[::1\])(:[1-9][0-9]{0,4})?$'
- * ```
- */
-export function originRegex(rule: OriginRule): string {
-  switch (rule.kind) {
-    case 'exact':
-      return `^${escapeRegex(rule.origin)}$`;
-    case 'subdomains':
-      return `^${rule.scheme}://([a-z0-9_-]+\\.)+${escapeRegex(rule.domain)}${rule.port === null ? '' : `:${rule.port}`}$`;
-    case 'loopback-any-port':
-      return `^${rule.scheme}://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[1-9][0-9]{0,4})?$`;
-  }
-}
-
 /** The exact origins of a policy (no regex needed for these). */
 export function exactOrigins(policy: Policy): string[] {
   return policy.rules.flatMap((r) => (r.kind === 'exact' ? [r.origin] : []));
 }
 
-/** The regexes a policy needs: one per pattern rule (exact origins are compared as strings). */
-export function patternRegexes(policy: Policy): string[] {
-  return policy.rules.flatMap((r) => (r.kind === 'exact' ? [] : [originRegex(r)]));
-}
-
-/** How a rule is written in a policy file: `https://app.example.com`, `https://*.example.com`, `http://localhost:*`. */
-export function ruleText(rule: OriginRule): string {
-  if (rule.kind === 'exact') return rule.origin;
-  if (rule.kind === 'loopback-any-port') return `${rule.scheme}://localhost:*`;
-  return `${rule.scheme}://*.${rule.domain}${rule.port === null ? '' : `:${rule.port}`}`;
+/** The regexes a policy needs in a dialect: one per pattern rule (exact origins are compared as strings). */
+export function patternRegexes(policy: Policy, dialect: RegexDialect = 'js'): string[] {
+  return policy.rules.flatMap((r) => (r.kind === 'exact' ? [] : [originRegex(r, dialect)]));
 }
 
 /** The origins of a policy as written in a policy file, or `'*'`. */
 export function originsInput(policy: Policy): string[] | '*' {
-  return policy.anyOrigin ? '*' : policy.rules.map(ruleText);
+  return policy.anyOrigin ? '*' : policy.rules.map(patternText);
 }
 
 /** The methods a preflight may ask for, as a static list: the safelisted ones plus the policy's. */
@@ -71,14 +34,18 @@ export function allowMethods(policy: Policy): string[] {
   return [...new Set(['GET', 'HEAD', 'POST', ...policy.methods])];
 }
 
-/** The request headers a preflight may ask for, as a static list (`['*']` for any, `[]` for none). */
+/**
+ * The request headers a preflight may ask for, as a static list (`[]` for none). `['*']` for any, plus
+ * `authorization` when the policy lists it: Fetch's `*` never covers `Authorization`.
+ */
 export function allowHeaders(policy: Policy): string[] {
-  return policy.anyRequestHeader ? ['*'] : [...policy.requestHeaders];
+  return policy.anyRequestHeader ? ['*', ...policy.requestHeaders] : [...policy.requestHeaders];
 }
 
 /**
  * The default policy first, then each path policy; ids are stable. Refuses what no target can express
- * (a dynamic origin callback) and path prefixes that are not plain URL paths.
+ * (a dynamic origin callback), what only corsguard's own middleware can (the dangerous credentialed
+ * wildcards) and path prefixes that are not plain URL paths.
  */
 export function scopedPolicies(target: GenerateTarget, input: GenerateInput): ScopedPolicy[] {
   const paths: readonly PathPolicy[] = input.paths ?? [];
@@ -100,6 +67,7 @@ export function scopedPolicies(target: GenerateTarget, input: GenerateInput): Sc
     seen.add(p.path);
     out.push({ path: p.path, policy: p.policy, id: `p${i + 1}` });
   });
+  if (target !== 'corsguard') refuseDangerousWildcards(target, out);
   for (const s of out) {
     if (s.policy.unsafeDynamicOrigin !== null) {
       throw new CorsguardError(
@@ -121,6 +89,21 @@ export function byLongestPrefix(scopes: readonly ScopedPolicy[]): ScopedPolicy[]
 /** "the default policy" or "the policy for /public/". */
 export function where(scope: ScopedPolicy): string {
   return scope.path === null ? 'the default policy' : `the policy for ${scope.path}`;
+}
+
+/**
+ * Refuses `dangerouslyAllowAnyMethodAndHeaderWithCredentials` for targets whose static headers cannot
+ * echo the requested method and headers while still refusing `Authorization` unless listed.
+ */
+export function refuseDangerousWildcards(target: GenerateTarget, scopes: readonly ScopedPolicy[]): void {
+  for (const s of scopes) {
+    if (s.policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials) {
+      throw new CorsguardError(
+        'USAGE',
+        `${where(s)} has dangerouslyAllowAnyMethodAndHeaderWithCredentials: true, which ${target} cannot express: with credentials, browsers read "*" literally, so the answer must echo each preflight's method and headers (still refusing Authorization unless listed). List the methods and headers instead, or generate for corsguard (its middleware does the echo)`,
+      );
+    }
+  }
 }
 
 /** Refuses Private Network Access for targets that cannot grant it to exactly the listed origins. */
@@ -152,10 +135,10 @@ export function describePolicy(policy: Policy): string[] {
     ? 'any origin ("*"), anonymous reads only'
     : policy.rules.length === 0
       ? 'none (no origin may read cross-origin)'
-      : listed(policy.rules.map(ruleText));
+      : listed(policy.rules.map(patternText));
   const methods = policy.anyMethod ? 'any' : allowMethods(policy).join(', ');
   const headers = policy.anyRequestHeader
-    ? 'any ("*")'
+    ? `any ("*")${policy.requestHeaders.length > 0 ? ` and ${policy.requestHeaders.join(', ')}` : ''}`
     : policy.requestHeaders.length === 0
       ? 'none beyond the CORS-safelisted ones'
       : policy.requestHeaders.join(', ');
@@ -167,6 +150,9 @@ export function describePolicy(policy: Policy): string[] {
     `exposed headers: ${policy.exposeHeaders.length === 0 ? 'none' : policy.exposeHeaders.join(', ')}`,
     `preflight cache: ${policy.maxAge === null ? 'not sent (browsers cache 5 s)' : `${policy.maxAge} s`}`,
     ...(policy.privateNetwork ? ['private network: granted to the exactly listed origins'] : []),
+    ...(policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials
+      ? ['DANGEROUS:       any method and header with credentials (each preflight is echoed)']
+      : []),
   ];
 }
 

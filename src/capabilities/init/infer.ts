@@ -57,7 +57,7 @@ export async function inferPolicy(
     };
     const baseline = await send({}).catch(() => undefined);
     const explored = await exploreOrigins(oracle, {
-      target: own as TupleOrigin,
+      target: own,
       declared,
       ctx,
       hinted: baseline ? named(baseline) : [],

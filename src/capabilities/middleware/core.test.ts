@@ -35,7 +35,10 @@ describe('refusal reporting', () => {
 
   it('reveals nothing to the client unless debug is on, but always tells onRefuse', () => {
     const seen: string[] = [];
-    const core = createCorsCore({ origins: [], onRefuse: (reason) => seen.push(reason) }, 'x');
+    const core = createCorsCore(
+      { origins: ['https://app.example.com'], onRefuse: (reason) => seen.push(reason) },
+      'x',
+    );
     expect(core.refused(decision, request)).toBeNull();
     expect(seen).toEqual(['Origin "x" is not allowed']);
   });
@@ -43,7 +46,7 @@ describe('refusal reporting', () => {
   it('never lets a throwing onRefuse turn a refusal into an error', () => {
     const core = createCorsCore(
       {
-        origins: [],
+        origins: ['https://app.example.com'],
         onRefuse: () => {
           throw new Error('logger down');
         },
@@ -54,7 +57,7 @@ describe('refusal reporting', () => {
   });
 
   it('keeps the debug header short and visible ASCII whatever the attacker sent as Origin', () => {
-    const core = createCorsCore({ origins: [], debug: true }, 'x');
+    const core = createCorsCore({ origins: ['https://app.example.com'], debug: true }, 'x');
     const value = core.refused(
       { ...decision, reason: `Origin "${'é'.repeat(100_000)}\u0000" is bad` },
       request,

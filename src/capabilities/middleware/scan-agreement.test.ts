@@ -51,6 +51,26 @@ const SCAN_CONFIGS: Record<string, ScanConfig> = {
     trusted: ['http://localhost:5173'],
     host: 'localhost',
   },
+  'subdomain-any-port': {
+    options: { origins: [APP, 'https://*.tenants.victim.test:*'], credentials: true, methods: ['PUT'] },
+    trusted: [APP, 'https://acme.tenants.victim.test:8443'],
+  },
+  // Each loopback host is its own pattern: the scanner's 127.0.0.1 and [::1] probes must be refused.
+  'loopback-hosts': {
+    options: { origins: ['http://localhost:*', 'http://[::1]:*'], requestHeaders: ['Content-Type'] },
+    trusted: ['http://localhost:5173', 'http://[::1]:5173'],
+    host: 'localhost',
+  },
+  'dangerous-echo': {
+    options: {
+      origins: [APP],
+      credentials: true,
+      methods: ['*'],
+      requestHeaders: ['*'],
+      dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,
+    },
+    trusted: [APP],
+  },
   'private-network': {
     options: { origins: [APP], credentials: true, privateNetwork: true, methods: ['PUT'] },
     trusted: [APP],
@@ -91,7 +111,9 @@ describe.each(LOOPBACK)('scanning a server guarded by $name', (adapter) => {
     await running?.close();
   });
 
-  it.each(Object.keys(SCAN_CONFIGS).filter((n) => n !== 'own-site-subdomains'))(
+  // The findings a policy asks for by what it allows: a subdomain pattern on the API's own site, any port.
+  const intrinsic = new Set(['own-site-subdomains', 'subdomain-any-port']);
+  it.each(Object.keys(SCAN_CONFIGS).filter((n) => !intrinsic.has(n)))(
     '%s: no finding at low or above',
     (name) => {
       const r = results.get(name);
@@ -106,5 +128,13 @@ describe.each(LOOPBACK)('scanning a server guarded by $name', (adapter) => {
     const r = results.get('own-site-subdomains');
     expect(r?.error).toBeUndefined();
     expect(r?.findings.map((f) => f.id)).toEqual(['subdomain-trusted']);
+  });
+
+  it('subdomains on any port: exactly the port-ignored finding the pattern asks for, nothing else', () => {
+    const r = results.get('subdomain-any-port');
+    expect(r?.error).toBeUndefined();
+    expect(r?.requests).toBeGreaterThan(20);
+    const reportable = (r?.findings ?? []).filter((f) => REPORTABLE.has(f.severity));
+    expect(reportable.map((f) => `${f.id} (${f.severity})`)).toEqual(['port-ignored (low)']);
   });
 });

@@ -1,8 +1,9 @@
+/** Whether an origin or pattern (`http://localhost:*`, `http://127.0.0.1:3000`) names this machine. */
+export { namesLoopback as isLoopbackOrigin } from '../../core/origin/index.js';
 export { formatPolicyFileIssues, PolicyFileError } from './format.js';
 export { locate, type Position } from './locate.js';
 export { getEnvironment, pathPolicyForUrl, policyForUrl } from './lookup.js';
 export {
-  isLoopbackOrigin,
   isProductionName,
   loadPolicyFile,
   POLICY_KEYS,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
+import { namesLoopback } from '../../core/origin/index.js';
 import {
-  isLoopbackHost,
   POLICY_INPUT_KEYS,
   type Policy,
   type PolicyInput,
@@ -320,7 +320,7 @@ function localhostOrigins(
   const source = sources.get('origins');
   if (!Array.isArray(origins) || source === undefined) return;
   origins.forEach((entry: unknown, i) => {
-    if (typeof entry !== 'string' || !isLoopbackOrigin(entry)) return;
+    if (typeof entry !== 'string' || !namesLoopback(entry)) return;
     const path = [...source, i];
     const own = path.length >= entity.length && entity.every((x, j) => x === path[j]);
     pending.push({
@@ -332,13 +332,6 @@ function localhostOrigins(
       ...(own ? {} : { inheritedBy: label }),
     });
   });
-}
-
-/** Whether an origin or pattern (`http://localhost:*`, `http://127.0.0.1:3000`) names this machine. */
-export function isLoopbackOrigin(entry: string): boolean {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]*\]|[^:/]+)/i.exec(entry.trim());
-  const host = m?.[1]?.toLowerCase().replace(/^\*\./, 'x.');
-  return host !== undefined && isLoopbackHost(host);
 }
 
 /** Whether an environment name means production (`prod`, `production`, `live`, also `eu-prod`, `prod_us`). */

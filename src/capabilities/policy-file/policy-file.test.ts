@@ -62,7 +62,7 @@ describe('parsePolicyFile: valid files', () => {
     expect(admin?.policy.credentials).toBe(true);
     expect(admin?.policy.methods).toEqual(['PATCH']);
     expect(getEnvironment(result.file, 'development').policy.rules).toEqual([
-      { kind: 'loopback-any-port', scheme: 'http' },
+      { kind: 'loopback-any-port', scheme: 'http', host: 'localhost' },
     ]);
   });
 

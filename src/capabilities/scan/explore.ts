@@ -1,5 +1,5 @@
 import type { CorsguardError } from '../../core/errors/index.js';
-import { isLocalHost, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import { isLocal, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
 import type { Probe } from '../../core/probes/index.js';
 import {
   arbitraryProbe,
@@ -155,7 +155,7 @@ export async function exploreOrigins<E>(
   await Promise.all([
     ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
     chain([nullProbe()]),
-    isLocalHost(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
+    isLocal(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
     chain(thirdPartyProbes(input.ctx)),
   ]);
   await Promise.all([

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'ORIGIN_HAS_CREDENTIALS'
   | 'ORIGIN_UNSUPPORTED_SCHEME'
   | 'ORIGIN_INVALID_HOST'
+  /** `null` (the opaque origin) where a scheme/host/port origin is required. */
+  | 'ORIGIN_OPAQUE'
   | 'INVALID_URL'
   | 'UNSUPPORTED_SCHEME'
   | 'DNS_FAILURE'

@@ -1,6 +1,29 @@
 import { isIP } from 'node:net';
 
 /**
+ * Whether a host (as serialized in an origin: domain, dotted IPv4 or bracketed IPv6) is this machine:
+ * `localhost` and `*.localhost` (RFC 6761 §6.3), `127.0.0.0/8` and `[::1]`. `http:` origins on these
+ * may carry credentials (no network attacker in between) and `http://localhost:*`-style patterns name
+ * one of them. Expects the canonical host of a parsed origin (lower case, as the URL parser writes it).
+ *
+ * @example
+ * ```ts
+ * isLoopback('localhost');     // true
+ * isLoopback('127.0.0.2');     // true
+ * isLoopback('[::1]');         // true
+ * isLoopback('192.168.1.10');  // false: private, but another machine
+ * ```
+ */
+export function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    (host.startsWith('127.') && isIP(host) === 4)
+  );
+}
+
+/**
  * Whether a host (as serialized in an origin: domain, dotted IPv4 or bracketed IPv6)
  * names this machine or a private network: `localhost` and `*.localhost`, `*.local` (mDNS),
  * loopback, RFC 1918, CGNAT, link-local, unspecified and IPv6 unique-local/link-local
@@ -8,13 +31,13 @@ import { isIP } from 'node:net';
  *
  * @example
  * ```ts
- * isLocalHost('localhost');       // true
- * isLocalHost('[::1]');           // true
- * isLocalHost('192.168.1.10');    // true
- * isLocalHost('api.example.com'); // false
+ * isLocal('localhost');       // true
+ * isLocal('[::1]');           // true
+ * isLocal('192.168.1.10');    // true
+ * isLocal('api.example.com'); // false
  * ```
  */
-export function isLocalHost(host: string): boolean {
+export function isLocal(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
   const bare = h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
@@ -23,6 +46,17 @@ export function isLocalHost(host: string): boolean {
   if (version === 6) return isPrivateIPv6(bare);
   return false;
 }
+
+/**
+ * Former name of {@link isLocal}, kept for the public `corsguard/origin` API.
+ *
+ * @deprecated use {@link isLocal}.
+ * @example
+ * ```ts
+ * isLocalHost('10.0.0.1'); // true
+ * ```
+ */
+export const isLocalHost: (host: string) => boolean = isLocal;
 
 /** Whether a host is an IP address literal (IPv4 or bracketed/unbracketed IPv6). */
 export function isIpHost(host: string): boolean {

@@ -1,5 +1,5 @@
 import { parse as parseDomain } from 'tldts';
-import { isIpHost, isLocalHost } from './address.js';
+import { isIpHost, isLocal } from './address.js';
 import { isSameOrigin, type Origin, type TupleOrigin } from './origin.js';
 
 /**
@@ -90,12 +90,12 @@ export function classifyOrigin(origin: Origin, target: Origin): OriginClassifica
   if (target.kind === 'opaque') return { relation: 'cross-site', ...base };
   if (isSameOrigin(origin, target)) return { relation: 'same-origin', ...base };
   if (origin.host === target.host) return { relation: 'same-site', sameSite: 'same-host', ...base };
-  if (isLocalHost(origin.host) && !isLocalHost(target.host)) return { relation: 'local', ...base };
+  if (isLocal(origin.host) && !isLocal(target.host)) return { relation: 'local', ...base };
   const targetSite = hostSite(target.host);
   if (site.registrableDomain !== null && site.registrableDomain === targetSite.registrableDomain) {
     return { relation: 'same-site', sameSite: sameSiteKind(origin, target), ...base };
   }
-  if (isLocalHost(origin.host)) return { relation: 'local', ...base };
+  if (isLocal(origin.host)) return { relation: 'local', ...base };
   if (site.sharedHosting) return { relation: 'shared-hosting', ...base };
   return { relation: 'cross-site', ...base };
 }

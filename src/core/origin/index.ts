@@ -1,4 +1,4 @@
-export { isIpHost, isLocalHost } from './address.js';
+export { isIpHost, isLocal, isLocalHost, isLoopback } from './address.js';
 export {
   classifyOrigin,
   type HostSite,
@@ -7,6 +7,7 @@ export {
   type OriginRelation,
   type SameSiteKind,
 } from './classify.js';
+export { literalSetRegex } from './literal-set-regex.js';
 export {
   effectivePort,
   isCanonicalOrigin,
@@ -16,7 +17,28 @@ export {
   type Origin,
   originOfUrl,
   parseOrigin,
+  parseTupleOrigin,
   serializeOrigin,
   type TupleOrigin,
   tryParseOrigin,
 } from './origin.js';
+export {
+  apexOrigin,
+  escapeRegex,
+  LOOPBACK_PATTERN_HOSTS,
+  type LoopbackPatternHost,
+  type OriginRule,
+  originRegex,
+  patternText,
+  type RegexDialect,
+  sampleOrigin,
+} from './pattern.js';
+export { compileOriginMatcher, type PatternMatch } from './pattern-matcher.js';
+export {
+  namesLoopback,
+  type OriginPatternContext,
+  type OriginPatternIssue,
+  type OriginPatternIssueCode,
+  parseOriginPattern,
+} from './pattern-parse.js';
+export { type OriginParts, splitCanonicalOrigin, splitOriginLoosely } from './split.js';

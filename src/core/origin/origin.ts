@@ -93,6 +93,27 @@ export function parseOrigin(input: string): Origin {
 }
 
 /**
+ * Like {@link parseOrigin}, for places that need a scheme, host and port: also refuses `null` (the
+ * opaque origin has none of them, HTML §origin) with the code `ORIGIN_OPAQUE`.
+ *
+ * @example
+ * ```ts
+ * parseTupleOrigin('https://app.example.com').host; // 'app.example.com'
+ * parseTupleOrigin('null');                         // throws CorsguardError ORIGIN_OPAQUE
+ * ```
+ */
+export function parseTupleOrigin(input: string): TupleOrigin {
+  const origin = parseOrigin(input);
+  if (origin.kind === 'opaque') {
+    throw new CorsguardError(
+      'ORIGIN_OPAQUE',
+      `${quote(input)} is the opaque origin, which has no scheme, host or port; give a tuple origin such as https://app.example.com`,
+    );
+  }
+  return origin;
+}
+
+/**
  * Like {@link parseOrigin} but returns `undefined` instead of throwing.
  *
  * @example

@@ -7,7 +7,7 @@ import {
   isSafelistedMethod,
   preflightCheck,
 } from '../browser/index.js';
-import { parseOrigin, type TupleOrigin } from '../origin/index.js';
+import { parseTupleOrigin } from '../origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../probes/index.js';
 import { createPolicy } from './create-policy.js';
 import { createDecider } from './decide.js';
@@ -24,7 +24,7 @@ const POOL = [
 ];
 const ctx = { label: 'q7x', attacker: 'q7x.invalid' };
 const HOSTILE = [
-  ...POOL.flatMap((o) => bypassProbes(parseOrigin(o) as TupleOrigin, ctx).map((p) => p.origin)),
+  ...POOL.flatMap((o) => bypassProbes(parseTupleOrigin(o), ctx).map((p) => p.origin)),
   ...generalHostileProbes(ctx).map((p) => p.origin),
   'https://a.b.example.com',
   'https://example.com',

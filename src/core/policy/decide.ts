@@ -1,4 +1,4 @@
-import { isSafelistedMethod, isSendableMethod } from '../browser/index.js';
+import { isForbiddenRequestHeaderName, isSafelistedMethod, isSendableMethod } from '../browser/index.js';
 import { parseRequestHeaderNames } from './request-headers.js';
 import type { Policy } from './types.js';
 
@@ -104,12 +104,18 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     if (names === null) verdict = 'Access-Control-Request-Headers is malformed or too long';
     else {
       verdict = names.length > 0 ? ['Access-Control-Allow-Headers', names.join(', ')] : null;
-      if (!policy.anyRequestHeader) {
-        for (const name of names) {
-          if (!requestHeaders.has(name)) {
-            verdict = `request header ${JSON.stringify(name)} is not allowed`;
-            break;
-          }
+      for (const name of names) {
+        // `requestHeaders: ['*']` echoes the requested names, except what "*" never covers: Fetch's CORS
+        // non-wildcard request-header name `Authorization` (allowed only when listed explicitly) and the
+        // forbidden request-header names, which no browser sends.
+        const allowed = policy.anyRequestHeader
+          ? name === 'authorization'
+            ? requestHeaders.has(name)
+            : !isForbiddenRequestHeaderName(name)
+          : requestHeaders.has(name);
+        if (!allowed) {
+          verdict = `request header ${JSON.stringify(name)} is not allowed${policy.anyRequestHeader && name === 'authorization' ? ' ("*" never covers Authorization: list it explicitly)' : ''}`;
+          break;
         }
       }
     }

@@ -1,5 +1,4 @@
-import { serializeOrigin, tryParseOrigin } from '../origin/index.js';
-import { isLoopbackHost } from './origin-rules.js';
+import { isLoopback, serializeOrigin, tryParseOrigin } from '../origin/index.js';
 import type { UnsafeDynamicOrigin } from './types.js';
 
 /**
@@ -23,7 +22,7 @@ export function checkDynamicOrigin(
   const parsed = tryParseOrigin(origin);
   if (parsed === undefined || parsed.kind !== 'tuple' || serializeOrigin(parsed) !== origin) return false;
   if (parsed.scheme !== 'https' && parsed.scheme !== 'http') return false;
-  if (credentials && parsed.scheme === 'http' && !isLoopbackHost(parsed.host)) return false;
+  if (credentials && parsed.scheme === 'http' && !isLoopback(parsed.host)) return false;
   let answer: string | null | undefined;
   try {
     answer = callback(origin);

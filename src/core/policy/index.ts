@@ -1,8 +1,13 @@
+export {
+  compileOriginMatcher,
+  isLoopback as isLoopbackHost,
+  LOOPBACK_PATTERN_HOSTS as LOOPBACK_HOSTS,
+  type OriginRule,
+} from '../origin/index.js';
 export { createPolicy, formatPath, formatPolicyIssues, PolicyError } from './create-policy.js';
 export { type CorsDecision, type CorsRequest, createDecider, type HeaderPair } from './decide.js';
 export { checkDynamicOrigin } from './dynamic-origin.js';
-export { compileOriginMatcher } from './origin-matcher.js';
-export { isLoopbackHost, LOOPBACK_HOSTS, parseOriginRule } from './origin-rules.js';
+export { parseOriginRule } from './origin-rules.js';
 export {
   MAX_REQUEST_HEADER_NAMES,
   MAX_REQUEST_HEADERS_LENGTH,
@@ -13,7 +18,6 @@ export type {
   CredentialedPolicyInput,
   OriginMatch,
   OriginPattern,
-  OriginRule,
   Policy,
   PolicyInput,
   PolicyIssue,

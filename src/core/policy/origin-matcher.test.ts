@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrigin, type TupleOrigin } from '../origin/index.js';
+import { parseTupleOrigin } from '../origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../probes/index.js';
 import { createPolicy } from './create-policy.js';
 
@@ -19,7 +19,7 @@ describe('origin matching', () => {
   });
 
   it.each(TRUSTED)('refuses every bypass the scanner knows for %s', (trusted) => {
-    const probes = bypassProbes(parseOrigin(trusted) as TupleOrigin, ctx);
+    const probes = bypassProbes(parseTupleOrigin(trusted), ctx);
     expect(probes.length).toBeGreaterThan(10);
     for (const probe of probes) expect(policy.matchOrigin(probe.origin), probe.origin).toBeNull();
   });
@@ -82,8 +82,43 @@ describe('subdomain patterns', () => {
   });
 });
 
+describe('subdomain patterns on any port (https://*.example.com:*)', () => {
+  const policy = createPolicy({ origins: ['https://*.example.com:*'], credentials: true });
+
+  it.each(['https://a.example.com', 'https://a.example.com:8443', 'https://a.b.example.com:1'])(
+    'allows the subdomain %s on any port',
+    (origin) => {
+      expect(policy.matchOrigin(origin)).toBe('pattern');
+    },
+  );
+
+  it.each([
+    ['the apex on a port', 'https://example.com:8443'],
+    ['the http twin', 'http://a.example.com:8443'],
+    ['a suffix look-alike', 'https://aexample.com:8443'],
+    ['the pattern as a prefix', 'https://a.example.com.evil.invalid:8443'],
+    ['port 0', 'https://a.example.com:0'],
+    ['a leading zero', 'https://a.example.com:08443'],
+    ['a port above 65535', 'https://a.example.com:65536'],
+    ['the default port spelled out', 'https://a.example.com:443'],
+    ['a bare colon', 'https://a.example.com:'],
+  ])('refuses %s (%s)', (_, origin) => {
+    expect(policy.matchOrigin(origin)).toBeNull();
+  });
+
+  it('keeps a fixed-port pattern to its port when an any-port pattern is also listed', () => {
+    const mixed = createPolicy({ origins: ['https://*.example.com:*', 'https://*.example.net:8443'] });
+    expect(mixed.matchOrigin('https://a.example.net:8443')).toBe('pattern');
+    expect(mixed.matchOrigin('https://a.example.net:9443')).toBeNull();
+    expect(mixed.matchOrigin('https://a.example.com:9443')).toBe('pattern');
+  });
+});
+
 describe('loopback development pattern', () => {
-  const policy = createPolicy({ origins: ['http://localhost:*'], credentials: true });
+  const policy = createPolicy({
+    origins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'],
+    credentials: true,
+  });
 
   it.each(['http://localhost:3000', 'http://127.0.0.1:5173', 'http://[::1]:8080', 'http://localhost'])(
     'allows %s',
@@ -91,6 +126,15 @@ describe('loopback development pattern', () => {
       expect(policy.matchOrigin(origin)).toBe('pattern');
     },
   );
+
+  it.each([
+    ['http://localhost:*', 'http://127.0.0.1:5173'],
+    ['http://localhost:*', 'http://[::1]:8080'],
+    ['http://127.0.0.1:*', 'http://localhost:3000'],
+    ['http://[::1]:*', 'http://127.0.0.1:3000'],
+  ])('%s does not allow %s, a loopback host that was not written', (pattern, origin) => {
+    expect(createPolicy({ origins: [pattern] }).matchOrigin(origin)).toBeNull();
+  });
 
   it.each([
     'https://localhost:3000',

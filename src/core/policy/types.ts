@@ -1,9 +1,13 @@
+import type { OriginPatternIssueCode, OriginRule } from '../origin/index.js';
+
 /**
- * An allowed-origin entry, one of:
+ * An allowed-origin entry (parsed into an `OriginRule` by `corsguard/origin`), one of:
  * - an exact origin: `https://app.example.com`, `http://localhost:3000`;
  * - a subdomain pattern: `https://*.example.com` (one or more labels under example.com, never example.com
- *   itself; refused on public suffixes such as `*.com` or `*.github.io`), optionally with a port;
- * - a loopback development pattern: `http://localhost:*` (any port on localhost, 127.0.0.1 or [::1]).
+ *   itself; refused on public suffixes such as `*.com` or `*.github.io`), optionally with a port
+ *   (`:8443`) or any port (`:*`);
+ * - a loopback development pattern: `http://localhost:*`, `http://127.0.0.1:*` or `http://[::1]:*` (that
+ *   host on any port; each host is written separately).
  */
 export type OriginPattern = string;
 
@@ -26,6 +30,14 @@ interface PolicyInputBase {
   readonly maxAge?: number | undefined;
   /** Grant Private Network Access preflights (`Access-Control-Allow-Private-Network`) to explicit origins. */
   readonly privateNetwork?: boolean | undefined;
+  /**
+   * Lets `methods: ['*']` and `requestHeaders: ['*']` be used with `credentials: true`. Browsers read `*`
+   * literally on credentialed requests, so the answer echoes the method and header names each preflight
+   * asks for. Dangerous: every allowed origin may then send any method and any header with the user's
+   * cookies. Forbidden methods and headers stay refused, and `Authorization` must still be listed
+   * explicitly (Fetch: `*` never covers it). No effect without credentials, where `*` already means any.
+   */
+  readonly dangerouslyAllowAnyMethodAndHeaderWithCredentials?: boolean | undefined;
 }
 
 /** A policy that sends cookies and HTTP auth cross-origin: it needs an explicit allowlist. */
@@ -61,18 +73,6 @@ export interface AnonymousPolicyInput extends PolicyInputBase {
  */
 export type PolicyInput = CredentialedPolicyInput | AnonymousPolicyInput;
 
-/** One parsed allowlist entry; generators for nginx, Apache, Django… render these. */
-export type OriginRule =
-  | { readonly kind: 'exact'; readonly origin: string }
-  | {
-      readonly kind: 'subdomains';
-      readonly scheme: 'http' | 'https';
-      /** The parent domain, without the leading dot: `example.com`. */
-      readonly domain: string;
-      readonly port: number | null;
-    }
-  | { readonly kind: 'loopback-any-port'; readonly scheme: 'http' | 'https' };
-
 /** How an Origin came to be allowed (only explicit origins may get Private Network Access). */
 export type OriginMatch = 'any' | 'exact' | 'pattern' | 'dynamic';
 
@@ -89,7 +89,10 @@ export interface Policy {
   /** Extra preflight methods, normalised (`put` → `PUT`); empty when `anyMethod`. */
   readonly methods: readonly string[];
   readonly anyMethod: boolean;
-  /** Allowed request headers, lower-case; empty when `anyRequestHeader`. */
+  /**
+   * Allowed request headers, lower-case. With `anyRequestHeader` it holds only `authorization` when that
+   * is listed besides `*` (Fetch: `*` never covers `Authorization`).
+   */
   readonly requestHeaders: readonly string[];
   readonly anyRequestHeader: boolean;
   /** Exposed response headers as written (or `['*']`). */
@@ -97,6 +100,8 @@ export interface Policy {
   readonly maxAge: number | null;
   readonly privateNetwork: boolean;
   readonly unsafeDynamicOrigin: UnsafeDynamicOrigin | null;
+  /** Credentials are on and `anyMethod`/`anyRequestHeader` are answered by echoing the preflight. */
+  readonly dangerouslyAllowAnyMethodAndHeaderWithCredentials: boolean;
   /** How `origin` (a request's raw `Origin` value) is allowed, or null when it is not. */
   matchOrigin(origin: string): OriginMatch | null;
 }
@@ -116,20 +121,19 @@ export interface PolicyIssue {
 export type PolicyIssueCode =
   | 'type'
   | 'unknown-option'
-  | 'origin-null'
-  | 'origin-invalid'
-  | 'origin-not-canonical'
-  | 'origin-wildcard-in-list'
+  /** Every origin-entry issue (`origin-null`, `origin-invalid`, `origin-pattern-invalid`, …). */
+  | OriginPatternIssueCode
+  /** `origins: []`: nothing could ever be allowed. */
+  | 'origins-empty'
   | 'origin-wildcard-credentials'
-  | 'origin-insecure-credentials'
-  | 'origin-pattern-invalid'
-  | 'origin-pattern-public-suffix'
   | 'method-invalid'
   | 'method-forbidden'
   | 'method-wildcard-credentials'
   | 'request-header-invalid'
   | 'request-header-forbidden'
   | 'request-header-wildcard-credentials'
+  /** A CORS response header (`Access-Control-Allow-Origin`, …) listed among the request headers. */
+  | 'request-header-response-header'
   | 'expose-header-invalid'
   | 'expose-header-forbidden'
   | 'expose-header-wildcard-credentials'

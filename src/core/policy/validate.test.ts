@@ -26,7 +26,7 @@ describe('validatePolicy', () => {
     expect(policy.rules).toEqual([
       { kind: 'exact', origin: 'https://app.example.com' },
       { kind: 'subdomains', scheme: 'https', domain: 'example.com', port: null },
-      { kind: 'loopback-any-port', scheme: 'http' },
+      { kind: 'loopback-any-port', scheme: 'http', host: 'localhost' },
     ]);
     expect(policy.methods).toEqual(['PUT', 'PATCH', 'DELETE']);
     expect(policy.requestHeaders).toEqual(['authorization', 'x-api-key']);
@@ -105,6 +105,7 @@ describe('validatePolicy', () => {
     'http://localhost:*',
     'https://127.0.0.1:*',
     'http://[::1]:*',
+    'https://*.example.com:*',
   ])('accepts the safe pattern %s', (pattern) => {
     expect(codes({ origins: [pattern], credentials: true })).toEqual([]);
   });
@@ -115,7 +116,6 @@ describe('validatePolicy', () => {
     '*.example.com',
     'https://*.*.example.com',
     'https://app.example.com:*',
-    'https://*.example.com:*',
     'https://*.127.0.0.1',
     'https://*.[::1]',
     'https://*.example.com/path',
@@ -164,7 +164,7 @@ describe('validatePolicy', () => {
   });
 
   it.each([-1, 1.5, 86_401, '600', Number.NaN])('refuses maxAge %s', (maxAge) => {
-    expect(codes({ origins: [], maxAge })).toEqual(['max-age-range@maxAge']);
+    expect(codes({ origins: ['https://a.example'], maxAge })).toEqual(['max-age-range@maxAge']);
   });
 
   it('rejects input that is not an object with one clear issue', () => {
@@ -185,6 +185,46 @@ describe('validatePolicy', () => {
     expect((error as PolicyError).message).toMatch(
       /^2 problems in CORS policy:\n {2}- origins\[0\]: .*Fix: .*\n {2}- origins\[1\]: /,
     );
+  });
+
+  it('refuses an origin with port 0, which no front end is served from (a typo for a real port)', () => {
+    expect(codes({ origins: ['https://a.example:0'] })).toEqual(['origin-invalid@origins.0']);
+    expect(codes({ origins: ['https://*.example.com:0'] })).toEqual(['origin-invalid@origins.0']);
+    const v = validatePolicy({ origins: ['https://a.example:0'] });
+    expect(v.ok ? '' : v.issues[0]?.message).toMatch(/port 0/);
+  });
+
+  it('refuses origins: [] (a forgotten placeholder that silently refuses every origin)', () => {
+    expect(codes({ origins: [] })).toEqual(['origins-empty@origins']);
+    expect(codes({ origins: [], unsafeDynamicOrigin: (o: string) => o })).toEqual([]);
+  });
+
+  it.each([
+    'Access-Control-Allow-Origin',
+    'access-control-allow-credentials',
+    'Access-Control-Allow-Headers',
+    'Access-Control-Expose-Headers',
+    'Access-Control-Max-Age',
+  ])('refuses the CORS response header %s listed as a request header (a misunderstood policy)', (name) => {
+    expect(codes({ origins: ['https://a.example'], requestHeaders: ['X-Api-Key', name] })).toEqual([
+      'request-header-response-header@requestHeaders.1',
+    ]);
+  });
+
+  it('collects the new construction refusals with every other issue, each with a fix', () => {
+    const v = validatePolicy({
+      origins: ['https://a.example:0', 'null'],
+      requestHeaders: ['Access-Control-Allow-Origin'],
+      maxAge: -1,
+    });
+    expect(v.ok ? [] : v.issues.map((i) => `${i.code}@${i.path.join('.')}`)).toEqual([
+      'origin-invalid@origins.0',
+      'origin-null@origins.1',
+      'request-header-response-header@requestHeaders.0',
+      'max-age-range@maxAge',
+    ]);
+    for (const i of v.ok ? [] : v.issues) expect(i.fix.length).toBeGreaterThan(5);
+    expect(codes({ origins: [], maxAge: -1 })).toEqual(['origins-empty@origins', 'max-age-range@maxAge']);
   });
 
   it('validates 10,000 origins (a large tenant list) without trouble', () => {

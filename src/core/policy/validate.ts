@@ -5,10 +5,10 @@ import {
   isToken,
   normalizeMethod,
 } from '../browser/index.js';
+import { compileOriginMatcher, type OriginRule, parseOriginPattern, patternText } from '../origin/index.js';
 import { checkDynamicOrigin } from './dynamic-origin.js';
-import { compileOriginMatcher } from './origin-matcher.js';
-import { issue, parseOriginRule } from './origin-rules.js';
-import type { OriginRule, Policy, PolicyIssue } from './types.js';
+import { issue } from './origin-rules.js';
+import type { Policy, PolicyIssue } from './types.js';
 
 /** Browsers cap preflight caching at 2 h (Chromium) / 24 h (Firefox); more is never honoured. */
 export const MAX_MAX_AGE = 86_400;
@@ -23,7 +23,11 @@ export const POLICY_INPUT_KEYS = [
   'maxAge',
   'privateNetwork',
   'unsafeDynamicOrigin',
+  'dangerouslyAllowAnyMethodAndHeaderWithCredentials',
 ] as const;
+
+/** The option that lets `methods: ['*']` / `requestHeaders: ['*']` be used with credentials. */
+const DANGEROUS_WILDCARDS = 'dangerouslyAllowAnyMethodAndHeaderWithCredentials';
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set(POLICY_INPUT_KEYS);
 
@@ -68,12 +72,16 @@ export function validatePolicy(input: unknown): PolicyValidation {
   }
   const credentials = readBoolean(raw, 'credentials', issues);
   const privateNetwork = readBoolean(raw, 'privateNetwork', issues);
-  const { anyOrigin, rules } = readOrigins(raw.origins, credentials, issues);
+  const dangerousWildcards = readBoolean(raw, DANGEROUS_WILDCARDS, issues);
+  const dynamic = raw.unsafeDynamicOrigin;
+  const { anyOrigin, rules } = readOrigins(raw.origins, credentials, dynamic !== undefined, issues);
   const methods = readList(raw, 'methods', issues);
   const requestHeaders = readList(raw, 'requestHeaders', issues);
   const exposeHeaders = readList(raw, 'exposeHeaders', issues);
 
-  const anyMethod = wildcard(methods, 'methods', 'method-wildcard-credentials', credentials, issues);
+  // With the dangerous option, "*" with credentials is answered by echoing the request (see decide.ts).
+  const refuseWildcard = credentials && !dangerousWildcards;
+  const anyMethod = wildcard(methods, 'methods', 'method-wildcard-credentials', refuseWildcard, issues);
   const normalizedMethods: string[] = [];
   methods.forEach((m, i) => {
     if (m === '*') return;
@@ -102,7 +110,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
     requestHeaders,
     'requestHeaders',
     'request-header-wildcard-credentials',
-    credentials,
+    refuseWildcard,
     issues,
   );
   const normalizedRequestHeaders: string[] = [];
@@ -127,7 +135,16 @@ export function validatePolicy(input: unknown): PolicyValidation {
           `remove "${h}"${lower === 'cookie' ? '; cookies are sent by credentials: true' : ''}`,
         ),
       );
-    } else pushUnique(normalizedRequestHeaders, lower);
+    } else if (isCorsResponseHeaderName(lower)) {
+      issues.push(
+        issue(
+          'request-header-response-header',
+          ['requestHeaders', i],
+          `${h} is a CORS response header: the server sends it, a browser's request never carries it, so allowing it as a request header only shows the policy is misunderstood`,
+          `remove "${h}"; the middleware sends the Access-Control-* response headers itself`,
+        ),
+      );
+    } else if (!anyRequestHeader || lower === 'authorization') pushUnique(normalizedRequestHeaders, lower);
   });
 
   const anyExposed = wildcard(
@@ -136,6 +153,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
     'expose-header-wildcard-credentials',
     credentials,
     issues,
+    false,
   );
   const normalizedExpose: string[] = anyExposed ? ['*'] : [];
   exposeHeaders.forEach((h, i) => {
@@ -172,7 +190,6 @@ export function validatePolicy(input: unknown): PolicyValidation {
       ),
     );
   }
-  const dynamic = raw.unsafeDynamicOrigin;
   if (dynamic !== undefined && typeof dynamic !== 'function') {
     issues.push(
       issue(
@@ -207,6 +224,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
     maxAge,
     privateNetwork,
     unsafeDynamicOrigin,
+    dangerouslyAllowAnyMethodAndHeaderWithCredentials: credentials && dangerousWildcards,
     matchOrigin,
   });
   return { ok: true, policy, issues: [] };
@@ -215,6 +233,7 @@ export function validatePolicy(input: unknown): PolicyValidation {
 function readOrigins(
   value: unknown,
   credentials: boolean,
+  dynamic: boolean,
   issues: PolicyIssue[],
 ): { anyOrigin: boolean; rules: OriginRule[] } {
   if (value === '*') {
@@ -241,6 +260,17 @@ function readOrigins(
     );
     return { anyOrigin: false, rules: [] };
   }
+  if (value.length === 0 && !dynamic) {
+    issues.push(
+      issue(
+        'origins-empty',
+        ['origins'],
+        'origins is an empty list: no origin could ever be allowed, which is almost always a forgotten placeholder',
+        "list the front ends that may read, e.g. origins: ['https://app.example.com'] (or give unsafeDynamicOrigin to decide per request)",
+      ),
+    );
+    return { anyOrigin: false, rules: [] };
+  }
   const rules: OriginRule[] = [];
   const seen = new Set<string>();
   value.forEach((entry: unknown, i) => {
@@ -255,10 +285,10 @@ function readOrigins(
       );
       return;
     }
-    const rule = parseOriginRule(entry, credentials, ['origins', i]);
+    const rule = parseOriginPattern(entry, { credentials, path: ['origins', i] });
     if (Array.isArray(rule)) issues.push(...rule);
     else {
-      const key = JSON.stringify(rule);
+      const key = patternText(rule);
       if (!seen.has(key)) {
         seen.add(key);
         rules.push(rule);
@@ -300,26 +330,42 @@ function readList(raw: Record<string, unknown>, key: string, issues: PolicyIssue
   return out;
 }
 
+// Fetch §CORS-preflight fetch: with credentials, "*" in Access-Control-Allow-Methods/-Headers/-Expose-Headers
+// is a literal name, not "any". `refuse`: credentials are on (and, for methods and request headers, the
+// dangerous option is off); `dangerousFix`: the fix may name that option.
 function wildcard(
   list: readonly string[],
   key: string,
   code: PolicyIssue['code'],
-  credentials: boolean,
+  refuse: boolean,
   issues: PolicyIssue[],
+  dangerousFix = true,
 ): boolean {
   const i = list.indexOf('*');
   if (i === -1) return false;
-  if (credentials) {
+  if (refuse) {
+    const explicit = `list the ${key === 'methods' ? 'methods' : 'headers'} explicitly`;
     issues.push(
       issue(
         code,
         [key, i],
         `"*" in ${key} with credentials: true: for credentialed requests browsers read "*" as a literal name, not "any"`,
-        `list the ${key === 'methods' ? 'methods' : 'headers'} explicitly`,
+        dangerousFix
+          ? `${explicit}; only if any credentialed page must send any ${key === 'methods' ? 'method' : 'header'}, set ${DANGEROUS_WILDCARDS}: true, which echoes what each preflight asks for and so lets every allowed origin send anything with the user's cookies`
+          : explicit,
       ),
     );
   }
   return true;
+}
+
+// The CORS response headers (Fetch §HTTP responses): never part of a request.
+function isCorsResponseHeaderName(lower: string): boolean {
+  return (
+    lower.startsWith('access-control-allow-') ||
+    lower === 'access-control-expose-headers' ||
+    lower === 'access-control-max-age'
+  );
 }
 
 function readMaxAge(value: unknown, issues: PolicyIssue[]): number | null {

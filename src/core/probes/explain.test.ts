@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explains, splitOrigin } from './explain.js';
+import { explains } from './explain.js';
 import type { Probe } from './probe.js';
 
 interface Row {
@@ -228,21 +228,5 @@ describe('explains: each family hypothesis accepts what its faulty rule accepts 
     expect(explains(hit, 'https://a-b.c.example')).toBe(true);
     expect(explains(hit, 'https://a-bbc.example')).toBe(true);
     expect(explains(hit, 'https://a-b.c.example+')).toBe(false);
-  });
-});
-
-describe('splitOrigin', () => {
-  it.each([
-    ['https://a.example', { scheme: 'https', host: 'a.example', port: '' }],
-    ['https://a.example:8443', { scheme: 'https', host: 'a.example', port: '8443' }],
-    ['http://[::1]:3000', { scheme: 'http', host: '[::1]', port: '3000' }],
-    ['http://[::1]', { scheme: 'http', host: '[::1]', port: '' }],
-    [
-      'https://app.victim.com_.r.invalid:8443',
-      { scheme: 'https', host: 'app.victim.com_.r.invalid', port: '8443' },
-    ],
-    ['null', { scheme: '', host: 'null', port: '' }],
-  ])('%s', (origin, expected) => {
-    expect(splitOrigin(origin)).toEqual(expected);
   });
 });

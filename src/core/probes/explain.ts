@@ -1,15 +1,5 @@
-import { hostSite, isLocalHost } from '../origin/index.js';
+import { hostSite, isLocal, splitOriginLoosely as splitOrigin } from '../origin/index.js';
 import type { Probe } from './probe.js';
-
-/** Splits an Origin header value into scheme, host and port text without normalising it. */
-export function splitOrigin(origin: string): { scheme: string; host: string; port: string } {
-  const sep = origin.indexOf('://');
-  if (sep === -1) return { scheme: '', host: origin, port: '' };
-  const scheme = origin.slice(0, sep);
-  const authority = origin.slice(sep + 3);
-  const m = /^(.*?)(?::(\d+))?$/s.exec(authority);
-  return { scheme, host: m?.[1] ?? authority, port: m?.[2] ?? '' };
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +54,7 @@ export function explains(hit: Probe, origin: string): boolean {
       return scheme === b.scheme && host === b.host && port !== b.port;
     }
     case 'localhost':
-      return scheme !== '' && isLocalHost(host);
+      return scheme !== '' && isLocal(host);
     case 'third-party':
       return base !== '' && host.endsWith(`.${base}`);
     case 'discovery':

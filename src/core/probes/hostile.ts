@@ -23,7 +23,7 @@ import type { Probe } from './probe.js';
  *
  * @example
  * ```ts
- * bypassProbes(parseOrigin('https://app.victim.com') as TupleOrigin, { label: 'r', attacker: 'r.invalid' })
+ * bypassProbes(parseTupleOrigin('https://app.victim.com'), { label: 'r', attacker: 'r.invalid' })
  * // https://app.victim.com.r.invalid, https://rapp.victim.com.r.invalid, https://rvictim.com, https://r.victim.com, …
  * ```
  */

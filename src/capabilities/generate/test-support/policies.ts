@@ -28,6 +28,13 @@ const localhostDev = createPolicy({
   origins: ['https://app.victim.test', 'http://localhost:*'],
   requestHeaders: ['content-type'],
 });
+const subdomainsAnyPort = createPolicy({
+  origins: ['https://*.victim.test:*'],
+  credentials: true,
+  requestHeaders: ['Authorization'],
+});
+// Each loopback host is its own pattern: http://localhost:* does not allow 127.0.0.1 or [::1].
+const loopbackHosts = createPolicy({ origins: ['http://localhost:*', 'http://127.0.0.1:*'] });
 const publicAnonymous = createPolicy({ origins: '*', exposeHeaders: ['X-Total-Count'], maxAge: 300 });
 const publicAnything = createPolicy({ origins: '*', methods: ['*'], requestHeaders: ['*'] });
 
@@ -79,7 +86,26 @@ export const GENERATE_CASES: readonly GenerateCase[] = [
     ],
     intrinsic: ['subdomain-trusted'],
   },
+  {
+    name: 'subdomains-any-port',
+    input: { policy: subdomainsAnyPort },
+    checks: [{ path: '/api/me', policy: subdomainsAnyPort }],
+    intrinsic: ['subdomain-trusted', 'port-ignored'],
+  },
+  {
+    name: 'loopback-hosts',
+    input: { policy: loopbackHosts, env: 'development' },
+    checks: [{ path: '/api/me', policy: loopbackHosts }],
+    intrinsic: ['localhost-trusted'],
+  },
 ];
 
-/** A policy allowing no origin, for Django's one-policy-per-project path limit. */
-export const CLOSED_POLICY = createPolicy({ origins: [] });
+/**
+ * A policy allowing no origin, for Django's one-policy-per-project path limit. `createPolicy` refuses
+ * `origins: []` (a forgotten placeholder in a middleware), so it is a listed policy with its rules removed.
+ */
+export const CLOSED_POLICY: Policy = Object.freeze({
+  ...createPolicy({ origins: ['https://closed.invalid'] }),
+  rules: Object.freeze([]),
+  matchOrigin: () => null,
+});

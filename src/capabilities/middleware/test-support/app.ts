@@ -24,7 +24,21 @@ export const CONFIGS = {
   /** A public API. */
   public: { origins: '*', methods: ['PUT'], requestHeaders: ['*'], exposeHeaders: ['X-Request-Id'] },
   /** A local development setup, with debug on and a custom failure status. */
-  dev: { origins: ['http://localhost:*'], preflightFailureStatus: 400, debug: true },
+  dev: {
+    origins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    preflightFailureStatus: 400,
+    debug: true,
+  },
+  /** Subdomains on any port, with credentials. */
+  ports: { origins: ['https://*.example.com:*'], credentials: true },
+  /** Credentialed "any method, any header": an echo of the preflight, by the dangerous option only. */
+  echo: {
+    origins: [APP],
+    credentials: true,
+    methods: ['*'],
+    requestHeaders: ['*', 'Authorization'],
+    dangerouslyAllowAnyMethodAndHeaderWithCredentials: true,
+  },
 } satisfies Record<string, CorsOptions>;
 
 export type ConfigName = keyof typeof CONFIGS;

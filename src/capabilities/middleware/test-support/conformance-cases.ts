@@ -1,4 +1,4 @@
-import { parseOrigin, type TupleOrigin } from '../../../core/origin/index.js';
+import { parseTupleOrigin } from '../../../core/origin/index.js';
 import { bypassProbes, generalHostileProbes } from '../../../core/probes/index.js';
 import { APP, CONFIGS, type ConfigName, EVIL, WWW } from './app.js';
 
@@ -321,14 +321,21 @@ const handWritten: ConformanceCase[] = [
   preflight(
     'public: echoes only the requested header names for requestHeaders: ["*"]',
     'public',
-    [o(EVIL), acrm('PUT'), acrh('Authorization, X-Foo')],
+    [o(EVIL), acrm('PUT'), acrh('X-Bar, X-Foo')],
     204,
     {
       'access-control-allow-origin': '*',
       'access-control-allow-methods': 'PUT',
-      'access-control-allow-headers': 'authorization, x-foo',
+      'access-control-allow-headers': 'x-bar, x-foo',
       vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
     },
+  ),
+  preflight(
+    'public: requestHeaders ["*"] never lets Authorization through (Fetch: * never covers it)',
+    'public',
+    [o(EVIL), acrm('PUT'), acrh('Authorization, X-Foo')],
+    403,
+    { vary: 'Access-Control-Request-Method, Access-Control-Request-Headers' },
   ),
   preflight('public: refuses a method not in the list', 'public', [o(EVIL), acrm('DELETE')], 403, {
     vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
@@ -351,6 +358,12 @@ const handWritten: ConformanceCase[] = [
     'access-control-allow-origin': 'http://127.0.0.1:8080',
     vary: 'Origin',
   }),
+  get(
+    'dev: http://localhost:* and http://127.0.0.1:* do not allow [::1], which was not written',
+    'dev',
+    [o('http://[::1]:5173')],
+    { vary: 'Origin', 'x-cors-debug': 'Origin "http://[::1]:5173" is not allowed by the policy' },
+  ),
   get(
     'dev: refuses a localhost look-alike and explains why in debug mode',
     'dev',
@@ -379,6 +392,49 @@ const handWritten: ConformanceCase[] = [
       'x-cors-debug': 'method "PUT" is not allowed (allowed: GET, HEAD, POST)',
     },
   ),
+  // Subdomains on any port: https://*.example.com:*.
+  get('ports: allows a subdomain on a non-default port', 'ports', [o('https://a.example.com:8443')], {
+    'access-control-allow-origin': 'https://a.example.com:8443',
+    'access-control-allow-credentials': 'true',
+    vary: 'Origin',
+  }),
+  get('ports: allows a subdomain on the default port', 'ports', [o('https://a.example.com')], {
+    'access-control-allow-origin': 'https://a.example.com',
+    'access-control-allow-credentials': 'true',
+    vary: 'Origin',
+  }),
+  get('ports: does not allow the apex on any port', 'ports', [o('https://example.com:8443')], REFUSED_ACTUAL),
+  get(
+    'ports: does not allow the http twin of a subdomain',
+    'ports',
+    [o('http://a.example.com:8443')],
+    REFUSED_ACTUAL,
+  ),
+  get('ports: does not allow port 0', 'ports', [o('https://a.example.com:0')], REFUSED_ACTUAL),
+  // Credentialed any method / any header, only through dangerouslyAllowAnyMethodAndHeaderWithCredentials.
+  preflight(
+    'echo: answers a credentialed any-method preflight by echoing, never with a literal "*"',
+    'echo',
+    [o(APP), acrm('PATCH'), acrh('x-foo, authorization')],
+    204,
+    {
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': 'PATCH',
+      'access-control-allow-headers': 'x-foo, authorization',
+      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    },
+  ),
+  preflight('echo: still refuses a forbidden method', 'echo', [o(APP), acrm('TRACE')], 403, {
+    vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+  }),
+  preflight(
+    'echo: still refuses an origin outside the allowlist',
+    'echo',
+    [o(EVIL), acrm('PATCH'), acrh('x-foo')],
+    403,
+    { vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' },
+  ),
 ];
 
 // Every bypass shape the scanner knows, for each origin of the exact allowlist, plus the general hostile
@@ -387,9 +443,7 @@ const exactList = CONFIGS.exact.origins as readonly string[];
 const ctx = { label: 'q7x', attacker: 'q7x.invalid' };
 const hostile = [
   ...new Set([
-    ...exactList.flatMap((origin) =>
-      bypassProbes(parseOrigin(origin) as TupleOrigin, ctx).map((p) => p.origin),
-    ),
+    ...exactList.flatMap((origin) => bypassProbes(parseTupleOrigin(origin), ctx).map((p) => p.origin)),
     ...generalHostileProbes(ctx).map((p) => p.origin),
   ]),
 ];

@@ -1,5 +1,5 @@
 import { getHeader, type HeaderList } from '../../../core/browser/index.js';
-import { isLocalHost } from '../../../core/origin/index.js';
+import { isLocal } from '../../../core/origin/index.js';
 import { makeFinding } from '../findings/make-finding.js';
 import type { Finding } from '../types.js';
 import type { HttpScanData } from './scan-data.js';
@@ -7,9 +7,7 @@ import type { HttpScanData } from './scan-data.js';
 /** Hints that a response is not public: private caching, cookies being set, or an intranet host. */
 function looksPrivate(data: HttpScanData, headers: HeaderList): boolean {
   const cache = getHeader(headers, 'cache-control') ?? '';
-  return (
-    /\bprivate\b/i.test(cache) || getHeader(headers, 'set-cookie') !== null || isLocalHost(data.target.host)
-  );
+  return /\bprivate\b/i.test(cache) || getHeader(headers, 'set-cookie') !== null || isLocal(data.target.host);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { escapeRegex } from './shared.js';
+import { escapeRegex, type RegexDialect } from './pattern.js';
 
 interface TrieNode {
   end: boolean;
@@ -10,7 +10,7 @@ interface TrieNode {
  * trie (common prefixes written once), so matching costs one pass over the input whatever the number of
  * strings, rather than one regex per string tried in turn. Only
  * literal characters (each escaped), non-capturing groups, `|` and `?`: PCRE, Python `re` and JavaScript
- * read it the same way. Used for long exact allowlists, where a server would otherwise evaluate
+ * read it the same way; the end anchor is the dialect's, as in `originRegex`. Used for long exact allowlists, where a server would otherwise evaluate
  * thousands of regexes on every request.
  *
  * @example
@@ -19,7 +19,7 @@ interface TrieNode {
  * // '^https://(?:app\.example\.com|www\.example\.com)$'
  * ```
  */
-export function literalSetRegex(items: readonly string[]): string {
+export function literalSetRegex(items: readonly string[], dialect: RegexDialect = 'js'): string {
   const root: TrieNode = { end: false, next: new Map() };
   for (const item of items) {
     let node = root;
@@ -33,7 +33,7 @@ export function literalSetRegex(items: readonly string[]): string {
     }
     node.end = true;
   }
-  return `^${emit(root)}$`;
+  return `^${emit(root)}${dialect === 'js' ? '$' : dialect === 'pcre' ? '\\z' : '\\Z'}`;
 }
 
 function emit(start: TrieNode): string {

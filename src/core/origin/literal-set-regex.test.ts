@@ -42,6 +42,11 @@ describe('literalSetRegex', () => {
     );
   });
 
+  it("ends with the dialect's end anchor (PCRE \\z, Python \\Z), as originRegex does", () => {
+    expect(literalSetRegex(['https://a.example'], 'pcre')).toBe('^https://a\\.example\\z');
+    expect(literalSetRegex(['https://a.example'], 'python')).toBe('^https://a\\.example\\Z');
+  });
+
   it('stays linear in size for 10,000 origins (one pass, no backtracking blow-up)', () => {
     const origins = Array.from({ length: 10_000 }, (_, i) => `https://tenant-${i}.customers.example`);
     const source = literalSetRegex(origins);
