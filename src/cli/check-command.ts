@@ -14,6 +14,7 @@ import {
 import { pathPolicyForUrl } from '../capabilities/policy-file/index.js';
 import { Engine } from '../capabilities/scan/index.js';
 import { CorsguardError } from '../core/errors/index.js';
+import { isHttpUrl } from '../core/origin/index.js';
 import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions } from './scan-options.js';
@@ -65,7 +66,7 @@ export async function runCheck(
       `environment ${JSON.stringify(env.name)} of ${raw.policy} has no urls; add urls: [https://…] to it, or give URLs after the options`,
     );
   }
-  const bad = urls.filter((u) => !/^https?:\/\//i.test(u) || !URL.canParse(u));
+  const bad = urls.filter((u) => !isHttpUrl(u));
   if (bad.length > 0) {
     throw new CorsguardError(
       'USAGE',

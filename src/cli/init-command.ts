@@ -7,6 +7,7 @@ import {
   parsePolicyFile,
 } from '../capabilities/policy-file/index.js';
 import { CorsguardError } from '../core/errors/index.js';
+import { isHttpUrl } from '../core/origin/index.js';
 import { isLoopbackHost, validatePolicy } from '../core/policy/index.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
@@ -59,7 +60,7 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
   }
   let draft: PolicyDraft;
   if (raw.from !== undefined) {
-    if (!/^https?:\/\//i.test(raw.from) || !URL.canParse(raw.from)) {
+    if (!isHttpUrl(raw.from)) {
       throw new CorsguardError('USAGE', `--from ${JSON.stringify(raw.from)} is not an http(s) URL`);
     }
     const host = new URL(raw.from).hostname;
@@ -211,7 +212,7 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
       'URLs of the API that corsguard check should test (space-separated, may be empty): ',
       (a) => {
         const list = splitList([a]);
-        const bad = list.find((u) => !/^https?:\/\//i.test(u) || !URL.canParse(u));
+        const bad = list.find((u) => !isHttpUrl(u));
         return bad === undefined ? list : new Problem(`${JSON.stringify(bad)} is not an http(s) URL`);
       },
     );

@@ -2,7 +2,7 @@ import { isStack, STACKS, type Stack } from '../capabilities/remediation/index.j
 import type { ScanManyOptions } from '../capabilities/scan/index.js';
 import { parseResolve, SEVERITIES } from '../capabilities/scan/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { parseOrigin, serializeOrigin } from '../core/origin/index.js';
+import { isHttpUrl, parseOrigin, serializeOrigin } from '../core/origin/index.js';
 import type { FailOn } from '../outputs/report/index.js';
 import { type ReportOutput, resolveOutputs } from './output-options.js';
 
@@ -149,12 +149,13 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
       return serializeOrigin(parsed);
     }),
   );
-  if (raw.proxy !== undefined && !/^https?:\/\//i.test(raw.proxy) && URL.canParse(raw.proxy)) {
-    problems.push(`--proxy ${JSON.stringify(raw.proxy)}: only http:// and https:// proxies are supported`);
-  } else if (raw.proxy !== undefined && !URL.canParse(raw.proxy))
+  if (raw.proxy !== undefined && !isHttpUrl(raw.proxy)) {
     problems.push(
-      `--proxy ${JSON.stringify(raw.proxy)} is not a URL; write it like http://proxy.example:8080`,
+      URL.canParse(raw.proxy)
+        ? `--proxy ${JSON.stringify(raw.proxy)}: only http:// and https:// proxies are supported`
+        : `--proxy ${JSON.stringify(raw.proxy)} is not a URL; write it like http://proxy.example:8080`,
     );
+  }
   if (problems.length > 0) throw usage(problems.join('\n'));
   const scan: ScanManyOptions = {
     concurrency: concurrency ?? 32,

@@ -20,3 +20,4 @@ export {
   type TupleOrigin,
   tryParseOrigin,
 } from './origin.js';
+export { isHttpUrl, normalizeUrl } from './url.js';
