@@ -1,13 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import {
   type CheckUrlResult,
-  checkExitCode,
   checkPolicy,
   engineSender,
-  formatCheckJson,
-  formatCheckJunit,
-  formatCheckSummary,
-  formatCheckText,
   planCheck,
   summarizeCheck,
 } from '../capabilities/check/index.js';
@@ -15,6 +10,13 @@ import { pathPolicyForUrl } from '../capabilities/policy-file/index.js';
 import { Engine } from '../capabilities/scan/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { isHttpUrl } from '../core/origin/index.js';
+import {
+  checkExitCode,
+  formatCheckJson,
+  formatCheckJunit,
+  formatCheckSummary,
+  formatCheckText,
+} from '../outputs/check-report/index.js';
 import { loadEnvironment } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 import { validateNetworkOptions } from './scan-options.js';

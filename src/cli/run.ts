@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { runLabCommand } from '../capabilities/lab/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { EXIT } from '../outputs/report/index.js';
+import { EXIT } from '../outputs/kit/index.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
 import { type RawScanOptions, validateScanOptions, wholeNumberOption } from './scan-options.js';
