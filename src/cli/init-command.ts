@@ -9,11 +9,17 @@ import {
 import { CorsguardError } from '../core/errors/index.js';
 import { isHttpUrl } from '../core/origin/index.js';
 import { isLoopbackHost, validatePolicy } from '../core/policy/index.js';
+import {
+  parseNetworkOptions,
+  type RawNetworkOptions,
+  throwProblems,
+  wholeNumberOption,
+} from './network-options.js';
 import type { CommandIo } from './scan-command.js';
-import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
+import { trustedOriginsOption } from './scan-options.js';
 
 /** Raw `corsguard init` options as commander parses them. */
-export interface RawInitOptions {
+export interface RawInitOptions extends RawNetworkOptions {
   from?: string;
   origin: string[];
   url: string[];
@@ -25,12 +31,10 @@ export interface RawInitOptions {
   maxAge?: string;
   output: string;
   force?: boolean;
-  resolve: string[];
-  insecure?: boolean;
-  timeout: string;
-  header: string[];
-  cookie?: string;
 }
+
+/** The network options `init` offers (for `--from`). */
+export const INIT_NETWORK_OPTIONS = ['header', 'cookie', 'resolve', 'insecure', 'timeout'] as const;
 
 const splitList = (values: readonly string[]) =>
   values.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== '');
@@ -46,10 +50,13 @@ const splitList = (values: readonly string[]) =>
  * ```
  */
 export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<number> {
-  const scan = validateNetworkOptions({
-    ...raw,
-    trustedOrigin: raw.from === undefined ? [] : raw.origin.filter((o) => !o.includes('*')),
-  });
+  const problems: string[] = [];
+  const network = parseNetworkOptions(raw, problems);
+  const declared = trustedOriginsOption(
+    raw.from === undefined ? [] : raw.origin.filter((o) => !o.includes('*')),
+    problems,
+  );
+  throwProblems(problems);
   const maxAge = raw.maxAge === undefined ? null : wholeNumberOption('--max-age', raw.maxAge, 0, 86_400);
   const interactive = raw.from === undefined && raw.origin.length === 0;
   if (interactive && !io.stdin.isTTY) {
@@ -67,8 +74,9 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
     const environment = raw.env ?? (isLoopbackHost(host) ? 'development' : 'production');
     io.stderr.write(`corsguard init: exploring ${raw.from} …\n`);
     const inferred = await inferPolicy(raw.from, {
-      ...scan,
-      declared: scan.trustedOrigins ?? [],
+      ...network,
+      trustedOrigins: declared,
+      declared,
       environment,
     });
     for (const w of inferred.warnings) io.stderr.write(`warning: ${w}\n`);

@@ -24,11 +24,11 @@ export interface ColorChoice {
  *
  * @example
  * ```ts
- * useColor({ stream: process.stdout, env: process.env }); // true on a terminal without NO_COLOR
- * useColor({ flag: true, toFile: true, stream: process.stdout, env: {} }); // true: --color forces it
+ * colorEnabled({ stream: process.stdout, env: process.env }); // true on a terminal without NO_COLOR
+ * colorEnabled({ flag: true, toFile: true, stream: process.stdout, env: {} }); // true: --color forces it
  * ```
  */
-export function useColor(choice: ColorChoice): boolean {
+export function colorEnabled(choice: ColorChoice): boolean {
   return choice.flag ?? (choice.toFile !== true && choice.stream.isTTY === true && !choice.env.NO_COLOR);
 }
 

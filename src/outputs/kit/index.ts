@@ -1,4 +1,4 @@
-export { type ColorChoice, type Paint, painter, type Style, useColor } from './color.js';
+export { type ColorChoice, colorEnabled, type Paint, painter, type Style } from './color.js';
 export { escapeHtml, escapeMarkdown, escapeXml, fencedCode, scriptJson } from './escape.js';
 export { EXIT, type ExitCode, exitCodeOf } from './exit.js';
 export {

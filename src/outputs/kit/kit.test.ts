@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT, escapeXml, exitCodeOf, junitXml, painter, useColor } from './index.js';
+import { colorEnabled, EXIT, escapeXml, exitCodeOf, junitXml, painter } from './index.js';
 import { validateJunit, xmllintMissing } from './test-support/junit-schema.js';
 
-describe('useColor', () => {
+describe('colorEnabled', () => {
   const tty = { isTTY: true };
   it('follows --color / --no-color, else a terminal without NO_COLOR and not a file', () => {
-    expect(useColor({ stream: tty, env: {} })).toBe(true);
-    expect(useColor({ stream: tty, env: { NO_COLOR: '1' } })).toBe(false);
-    expect(useColor({ stream: tty, env: { NO_COLOR: '' } })).toBe(true);
-    expect(useColor({ stream: tty, env: {}, toFile: true })).toBe(false);
-    expect(useColor({ stream: {}, env: {} })).toBe(false);
-    expect(useColor({ flag: true, stream: {}, env: { NO_COLOR: '1' }, toFile: true })).toBe(true);
-    expect(useColor({ flag: false, stream: tty, env: {} })).toBe(false);
+    expect(colorEnabled({ stream: tty, env: {} })).toBe(true);
+    expect(colorEnabled({ stream: tty, env: { NO_COLOR: '1' } })).toBe(false);
+    expect(colorEnabled({ stream: tty, env: { NO_COLOR: '' } })).toBe(true);
+    expect(colorEnabled({ stream: tty, env: {}, toFile: true })).toBe(false);
+    expect(colorEnabled({ stream: {}, env: {} })).toBe(false);
+    expect(colorEnabled({ flag: true, stream: {}, env: { NO_COLOR: '1' }, toFile: true })).toBe(true);
+    expect(colorEnabled({ flag: false, stream: tty, env: {} })).toBe(false);
   });
 
   it('paints with ANSI styles only when asked, even into a pipe', () => {
