@@ -3,7 +3,12 @@ import { type CheckFormat, formatCheckReport, formatCheckSummary } from '../outp
 import { colorEnabled } from '../outputs/kit/index.js';
 import { runCheck as checkService } from '../services/check/index.js';
 import { writePolicyFileIssues } from './environment-option.js';
-import { parseNetworkOptions, type RawNetworkOptions, throwProblems } from './network-options.js';
+import {
+  NETWORK_OPTIONS,
+  parseNetworkOptions,
+  type RawNetworkOptions,
+  throwProblems,
+} from './network-options.js';
 import type { CommandIo } from './scan-command.js';
 
 /** Raw `corsguard check` options as commander parses them. */
@@ -17,15 +22,9 @@ export interface RawCheckOptions extends RawNetworkOptions {
 }
 
 /** The network options `check` offers. */
-export const CHECK_NETWORK_OPTIONS = [
-  'header',
-  'cookie',
-  'resolve',
-  'insecure',
-  'proxy',
-  'concurrency',
-  'timeout',
-] as const;
+export const CHECK_NETWORK_OPTIONS = NETWORK_OPTIONS.filter(
+  (n) => n !== 'perHost' && n !== 'rate' && n !== 'targetTimeout',
+);
 
 /**
  * Runs `corsguard check --policy FILE --env NAME [url...]` with the check service and writes its report.

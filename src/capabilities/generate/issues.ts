@@ -1,4 +1,5 @@
 import { CorsguardError } from '../../core/errors/index.js';
+import type { PolicyIssue } from '../../core/policy/index.js';
 import type { GeneratedConfig, GenerateTarget } from './types.js';
 
 /** Stable codes of {@link GenerateIssue}s: what a target cannot express. */
@@ -15,11 +16,8 @@ export type GenerateIssueCode =
  * Why a configuration was not generated, shaped like the policy's `PolicyIssue`: a stable code, where in
  * the generate input (`['paths', 0, 'privateNetwork']`), what the target cannot express, and the fix.
  */
-export interface GenerateIssue {
+export interface GenerateIssue extends Omit<PolicyIssue, 'code'> {
   readonly code: GenerateIssueCode;
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-  readonly fix: string;
 }
 
 /** The outcome of {@link generate}: the configuration, or every reason it cannot be written. */
