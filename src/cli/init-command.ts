@@ -1,14 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../capabilities/init/index.js';
-import {
-  formatPolicyFileIssues,
-  isProductionName,
-  parsePolicyFile,
-} from '../capabilities/policy-file/index.js';
+import { type PolicyDraft, sanitize } from '../capabilities/init/index.js';
+import { isProductionName } from '../capabilities/policy-file/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { isHttpUrl } from '../core/origin/index.js';
-import { isLoopbackHost, validatePolicy } from '../core/policy/index.js';
+import { validatePolicy } from '../core/policy/index.js';
+import { inferDraft, writePolicyDraft } from '../services/init/index.js';
 import {
   parseNetworkOptions,
   type RawNetworkOptions,
@@ -67,32 +63,25 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
   }
   let draft: PolicyDraft;
   if (raw.from !== undefined) {
-    if (!isHttpUrl(raw.from)) {
-      throw new CorsguardError('USAGE', `--from ${JSON.stringify(raw.from)} is not an http(s) URL`);
-    }
-    const host = new URL(raw.from).hostname;
-    const environment = raw.env ?? (isLoopbackHost(host) ? 'development' : 'production');
-    io.stderr.write(`corsguard init: exploring ${raw.from} …\n`);
-    const inferred = await inferPolicy(raw.from, {
-      ...network,
-      trustedOrigins: declared,
+    const from = raw.from;
+    const inferred = await inferDraft(from, {
+      network,
+      onStart: () => io.stderr.write(`corsguard init: exploring ${from} …\n`),
       declared,
-      environment,
+      urls: raw.url,
+      ...(raw.env === undefined ? {} : { environment: raw.env }),
+      overrides: {
+        ...(raw.credentials === undefined ? {} : { credentials: raw.credentials }),
+        ...(raw.method.length > 0 ? { methods: splitList(raw.method) } : {}),
+        ...(raw.requestHeader.length > 0 ? { requestHeaders: splitList(raw.requestHeader) } : {}),
+        ...(raw.exposeHeader.length > 0 ? { exposeHeaders: splitList(raw.exposeHeader) } : {}),
+        ...(maxAge === null ? {} : { maxAge }),
+      },
     });
     for (const w of inferred.warnings) io.stderr.write(`warning: ${w}\n`);
     for (const n of inferred.notes) io.stderr.write(`note: ${n}\n`);
     io.stderr.write(`(${inferred.requests} requests)\n`);
-    draft = {
-      ...inferred.draft,
-      ...(raw.credentials === undefined ? {} : { credentials: raw.credentials }),
-      ...(raw.method.length > 0 ? { methods: splitList(raw.method) } : {}),
-      ...(raw.requestHeader.length > 0 ? { requestHeaders: splitList(raw.requestHeader) } : {}),
-      ...(raw.exposeHeader.length > 0 ? { exposeHeaders: splitList(raw.exposeHeader) } : {}),
-      ...(maxAge === null ? {} : { maxAge }),
-      environment,
-      urls: unique([raw.from, ...raw.url]),
-      source: `corsguard init --from ${raw.from}`,
-    };
+    draft = inferred.draft;
   } else if (!interactive) {
     draft = {
       environment: raw.env ?? 'production',
@@ -121,26 +110,7 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
     }
   } else draft = await ask(io, raw, maxAge);
 
-  const text = renderPolicyFile(draft);
-  // The file must validate; a draft that does not is a bug here, never the user's to debug.
-  const check = parsePolicyFile(text, raw.output);
-  if (!check.ok) {
-    throw new CorsguardError(
-      'POLICY_INVALID',
-      `the drafted policy is invalid (please report this):\n${formatPolicyFileIssues(check.issues, raw.output)}`,
-    );
-  }
-  try {
-    await writeFile(raw.output, text, { flag: raw.force ? 'w' : 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new CorsguardError(
-        'USAGE',
-        `${raw.output} already exists; use --force to overwrite it, or -o another file`,
-      );
-    }
-    throw e;
-  }
+  await writePolicyDraft(draft, raw.output, { force: raw.force === true });
   io.stdout.write(
     `wrote ${raw.output} (environment ${draft.environment}). Review it, then run:\n  corsguard policy validate ${raw.output}\n  corsguard check --policy ${raw.output} --env ${draft.environment}\n`,
   );
@@ -282,8 +252,4 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
 /** An answer that must be given again. */
 class Problem {
   constructor(readonly message: string) {}
-}
-
-function unique(items: readonly string[]): string[] {
-  return [...new Set(items)];
 }
