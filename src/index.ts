@@ -12,3 +12,5 @@
 export * from './capabilities/check/index.js';
 export { CorsguardError, type ErrorCode } from './core/errors/index.js';
 export * from './core/policy/index.js';
+export * from './outputs/check-report/index.js';
+export { EXIT, type ExitCode } from './outputs/kit/index.js';

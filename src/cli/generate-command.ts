@@ -1,7 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from '../capabilities/generate/index.js';
+import {
+  formatGenerateIssues,
+  GENERATE_TARGETS,
+  type GenerateTarget,
+} from '../capabilities/generate/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { loadEnvironment } from './environment-option.js';
+import { generateFromPolicyFile } from '../services/generate/index.js';
+import { writePolicyFileIssues } from './environment-option.js';
 import type { CommandIo } from './scan-command.js';
 
 /** Raw options of `corsguard generate`, as commander parsed them. */
@@ -15,7 +20,8 @@ export interface RawGenerateOptions {
 /**
  * Runs `corsguard generate --policy FILE --env NAME --target T [-o FILE]`: writes the configuration of
  * one server or framework for that environment (its per-path overrides included) to stdout or a file.
- * Returns 0, or 2 for a bad policy file, an unknown target, or a policy the target cannot express.
+ * Returns 0, or 2 for a bad policy file, an unknown target, or a policy the target cannot express (its
+ * issues listed on stderr).
  *
  * @example
  * ```ts
@@ -30,14 +36,18 @@ export async function runGenerate(raw: RawGenerateOptions, io: CommandIo): Promi
       `${target === undefined ? '--target is required' : `unknown --target ${JSON.stringify(target)}`}; use one of ${GENERATE_TARGETS.join(', ')}`,
     );
   }
-  const env = await loadEnvironment(raw.policy, raw.env, 'generate', io);
-  if (env === null) return 2;
-  const config = generateConfig(target as GenerateTarget, {
-    policy: env.policy,
-    paths: env.paths.map((p) => ({ path: p.path, policy: p.policy })),
-    env: env.name,
-    source: raw.policy,
-  });
+  const outcome = await generateFromPolicyFile(raw.policy, raw.env, target as GenerateTarget);
+  if (!outcome.ok) {
+    if ('issues' in outcome) writePolicyFileIssues(io, outcome.policyFile, outcome.issues, 'generate');
+    else {
+      const context = `the ${target} configuration of environment "${outcome.env.name}" (${raw.policy})`;
+      io.stderr.write(
+        `corsguard: ${formatGenerateIssues(outcome.refused, context)}\nnothing was written: a ${target} configuration would differ from the policy\n`,
+      );
+    }
+    return outcome.exitCode;
+  }
+  const { config, env } = outcome;
   const code = config.code.endsWith('\n') ? config.code : `${config.code}\n`;
   if (raw.output === undefined) io.stdout.write(code);
   else {
@@ -46,5 +56,5 @@ export async function runGenerate(raw: RawGenerateOptions, io: CommandIo): Promi
       `corsguard: wrote ${raw.output} (${target} configuration for environment "${env.name}"); verify the deployment with corsguard check --policy ${raw.policy} --env ${env.name}\n`,
     );
   }
-  return 0;
+  return outcome.exitCode;
 }

@@ -1,19 +1,21 @@
-import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { inferPolicy, type PolicyDraft, renderPolicyFile, sanitize } from '../capabilities/init/index.js';
-import {
-  formatPolicyFileIssues,
-  isLoopbackOrigin,
-  isProductionName,
-  parsePolicyFile,
-} from '../capabilities/policy-file/index.js';
+import { type PolicyDraft, sanitize } from '../capabilities/init/index.js';
+import { isLoopbackOrigin, isProductionName } from '../capabilities/policy-file/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { isLoopbackHost, type PolicyValidation, validatePolicy } from '../core/policy/index.js';
+import { isHttpUrl } from '../core/origin/index.js';
+import { type PolicyValidation, validatePolicy } from '../core/policy/index.js';
+import { inferDraft, writePolicyDraft } from '../services/init/index.js';
+import {
+  parseNetworkOptions,
+  type RawNetworkOptions,
+  throwProblems,
+  wholeNumberOption,
+} from './network-options.js';
 import type { CommandIo } from './scan-command.js';
-import { validateNetworkOptions, wholeNumberOption } from './scan-options.js';
+import { trustedOriginsOption } from './scan-options.js';
 
 /** Raw `corsguard init` options as commander parses them. */
-export interface RawInitOptions {
+export interface RawInitOptions extends RawNetworkOptions {
   from?: string;
   origin: string[];
   url: string[];
@@ -25,12 +27,10 @@ export interface RawInitOptions {
   maxAge?: string;
   output: string;
   force?: boolean;
-  resolve: string[];
-  insecure?: boolean;
-  timeout: string;
-  header: string[];
-  cookie?: string;
 }
+
+/** The network options `init` offers (for `--from`). */
+export const INIT_NETWORK_OPTIONS = ['header', 'cookie', 'resolve', 'insecure', 'timeout'] as const;
 
 const splitList = (values: readonly string[]) =>
   values.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== '');
@@ -46,10 +46,13 @@ const splitList = (values: readonly string[]) =>
  * ```
  */
 export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<number> {
-  const scan = validateNetworkOptions({
-    ...raw,
-    trustedOrigin: raw.from === undefined ? [] : raw.origin.filter((o) => !o.includes('*')),
-  });
+  const problems: string[] = [];
+  const network = parseNetworkOptions(raw, problems);
+  const declared = trustedOriginsOption(
+    raw.from === undefined ? [] : raw.origin.filter((o) => !o.includes('*')),
+    problems,
+  );
+  throwProblems(problems);
   const maxAge = raw.maxAge === undefined ? null : wholeNumberOption('--max-age', raw.maxAge, 0, 86_400);
   const interactive = raw.from === undefined && raw.origin.length === 0;
   if (interactive && !io.stdin.isTTY) {
@@ -60,31 +63,25 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
   }
   let draft: PolicyDraft;
   if (raw.from !== undefined) {
-    if (!/^https?:\/\//i.test(raw.from) || !URL.canParse(raw.from)) {
-      throw new CorsguardError('USAGE', `--from ${JSON.stringify(raw.from)} is not an http(s) URL`);
-    }
-    const host = new URL(raw.from).hostname;
-    const environment = raw.env ?? (isLoopbackHost(host) ? 'development' : 'production');
-    io.stderr.write(`corsguard init: exploring ${raw.from} …\n`);
-    const inferred = await inferPolicy(raw.from, {
-      ...scan,
-      declared: scan.trustedOrigins ?? [],
-      environment,
+    const from = raw.from;
+    const inferred = await inferDraft(from, {
+      network,
+      onStart: () => io.stderr.write(`corsguard init: exploring ${from} …\n`),
+      declared,
+      urls: raw.url,
+      ...(raw.env === undefined ? {} : { environment: raw.env }),
+      overrides: {
+        ...(raw.credentials === undefined ? {} : { credentials: raw.credentials }),
+        ...(raw.method.length > 0 ? { methods: splitList(raw.method) } : {}),
+        ...(raw.requestHeader.length > 0 ? { requestHeaders: splitList(raw.requestHeader) } : {}),
+        ...(raw.exposeHeader.length > 0 ? { exposeHeaders: splitList(raw.exposeHeader) } : {}),
+        ...(maxAge === null ? {} : { maxAge }),
+      },
     });
     for (const w of inferred.warnings) io.stderr.write(`warning: ${w}\n`);
     for (const n of inferred.notes) io.stderr.write(`note: ${n}\n`);
     io.stderr.write(`(${inferred.requests} requests)\n`);
-    draft = {
-      ...inferred.draft,
-      ...(raw.credentials === undefined ? {} : { credentials: raw.credentials }),
-      ...(raw.method.length > 0 ? { methods: splitList(raw.method) } : {}),
-      ...(raw.requestHeader.length > 0 ? { requestHeaders: splitList(raw.requestHeader) } : {}),
-      ...(raw.exposeHeader.length > 0 ? { exposeHeaders: splitList(raw.exposeHeader) } : {}),
-      ...(maxAge === null ? {} : { maxAge }),
-      environment,
-      urls: unique([raw.from, ...raw.url]),
-      source: `corsguard init --from ${raw.from}`,
-    };
+    draft = inferred.draft;
   } else if (!interactive) {
     draft = {
       environment: raw.env ?? 'production',
@@ -113,26 +110,7 @@ export async function runInit(raw: RawInitOptions, io: CommandIo): Promise<numbe
     }
   } else draft = await ask(io, raw, maxAge);
 
-  const text = renderPolicyFile(draft);
-  // The file must validate; a draft that does not is a bug here, never the user's to debug.
-  const check = parsePolicyFile(text, raw.output);
-  if (!check.ok) {
-    throw new CorsguardError(
-      'POLICY_INVALID',
-      `the drafted policy is invalid (please report this):\n${formatPolicyFileIssues(check.issues, raw.output)}`,
-    );
-  }
-  try {
-    await writeFile(raw.output, text, { flag: raw.force ? 'w' : 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new CorsguardError(
-        'USAGE',
-        `${raw.output} already exists; use --force to overwrite it, or -o another file`,
-      );
-    }
-    throw e;
-  }
+  await writePolicyDraft(draft, raw.output, { force: raw.force === true });
   io.stdout.write(
     `wrote ${raw.output} (environment ${draft.environment}). Review it, then run:\n  corsguard policy validate ${raw.output}\n  corsguard check --policy ${raw.output} --env ${draft.environment}\n`,
   );
@@ -212,7 +190,7 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
       'URLs of the API that corsguard check should test (space-separated, may be empty): ',
       (a) => {
         const list = splitList([a]);
-        const bad = list.find((u) => !/^https?:\/\//i.test(u) || !URL.canParse(u));
+        const bad = list.find((u) => !isHttpUrl(u));
         return bad === undefined ? list : new Problem(`${JSON.stringify(bad)} is not an http(s) URL`);
       },
     );
@@ -277,10 +255,6 @@ async function ask(io: CommandIo, raw: RawInitOptions, maxAge: number | null): P
 /** An answer that must be given again. */
 class Problem {
   constructor(readonly message: string) {}
-}
-
-function unique(items: readonly string[]): string[] {
-  return [...new Set(items)];
 }
 
 /** The messages of a validation's issues about one key (the placeholder `origins: []` is not judged). */

@@ -1,8 +1,10 @@
 import { type Command, Option } from 'commander';
 import { GENERATE_TARGETS } from '../capabilities/generate/index.js';
-import { CHECK_FORMATS, type RawCheckOptions, runCheck } from './check-command.js';
+import { CHECK_FORMATS } from '../outputs/check-report/index.js';
+import { CHECK_NETWORK_OPTIONS, type RawCheckOptions, runCheck } from './check-command.js';
 import { type RawGenerateOptions, runGenerate } from './generate-command.js';
-import { type RawInitOptions, runInit } from './init-command.js';
+import { INIT_NETWORK_OPTIONS, type RawInitOptions, runInit } from './init-command.js';
+import { addNetworkOptions } from './network-options.js';
 import { runPolicyValidate } from './policy-validate-command.js';
 import type { CommandIo } from './scan-command.js';
 
@@ -34,26 +36,15 @@ export function registerPolicyFileCommands(
       setExit(await runPolicyValidate(file, io));
     });
 
-  program
+  const check = program
     .command('check')
     .description(
       'check that a live deployment answers exactly as its policy file says (exit 1 on any violation)',
     )
     .argument('[url...]', "URLs to check (default: the environment's urls)")
     .option('--policy <file>', 'the policy file', 'cors.policy.yaml')
-    .option('--env <name>', 'the environment of the policy file (optional when it has only one)')
-    .option('-H, --header <header>', 'extra request header "Name: value" (repeatable)', collect, [])
-    .option('--cookie <cookie>', 'Cookie header to send')
-    .option(
-      '--resolve <host:port:addr>',
-      "connect to addr for host:port, like curl's --resolve (repeatable)",
-      collect,
-      [],
-    )
-    .option('-k, --insecure', 'accept any TLS certificate')
-    .option('--proxy <url>', 'send requests through an HTTP(S) proxy')
-    .option('-c, --concurrency <n>', 'requests in flight in total', '32')
-    .option('--timeout <ms>', 'per-request timeout', '10000')
+    .option('--env <name>', 'the environment of the policy file (optional when it has only one)');
+  addNetworkOptions(check, CHECK_NETWORK_OPTIONS)
     .addOption(new Option('--format <format>', 'report format').choices([...CHECK_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--color', 'force colours')
@@ -76,7 +67,7 @@ export function registerPolicyFileCommands(
       setExit(await runGenerate(raw, io));
     });
 
-  program
+  const init = program
     .command('init')
     .description(
       'draft a commented cors.policy.yaml from a live deployment (--from), from flags, or by asking on a terminal',
@@ -100,13 +91,8 @@ export function registerPolicyFileCommands(
     .option('--expose-header <name>', 'a response header script may read (repeatable)', collect, [])
     .option('--max-age <seconds>', 'preflight cache time')
     .option('-o, --output <file>', 'the file to write', 'cors.policy.yaml')
-    .option('--force', 'overwrite the file if it exists')
-    .option('-H, --header <header>', 'extra request header for --from (repeatable)', collect, [])
-    .option('--cookie <cookie>', 'Cookie header for --from')
-    .option('--resolve <host:port:addr>', 'like curl --resolve, for --from (repeatable)', collect, [])
-    .option('-k, --insecure', 'accept any TLS certificate (--from)')
-    .option('--timeout <ms>', 'per-request timeout (--from)', '10000')
-    .action(async (raw: RawInitOptions) => {
-      setExit(await runInit(raw, io));
-    });
+    .option('--force', 'overwrite the file if it exists');
+  addNetworkOptions(init, INIT_NETWORK_OPTIONS, ' (for --from)').action(async (raw: RawInitOptions) => {
+    setExit(await runInit(raw, io));
+  });
 }

@@ -1,9 +1,9 @@
-import { CHECK_EXIT } from '../capabilities/check/index.js';
 import {
   formatPolicyFileIssues,
   loadPolicyFile,
   type PolicyEnvironment,
 } from '../capabilities/policy-file/index.js';
+import { EXIT } from '../outputs/kit/index.js';
 import type { CommandIo } from './scan-command.js';
 
 /**
@@ -21,13 +21,13 @@ export async function runPolicyValidate(file: string, io: CommandIo): Promise<nu
     io.stdout.write(`${formatPolicyFileIssues(result.issues, file)}\n`);
     const n = result.issues.length;
     io.stderr.write(`${n} problem${n === 1 ? '' : 's'} in ${file}\n`);
-    return CHECK_EXIT.usage;
+    return EXIT.usage;
   }
   const envs = [...result.file.environments.values()];
   io.stdout.write(
     `${file}: valid, ${envs.length} environment${envs.length === 1 ? '' : 's'}\n${envs.map(describeEnvironment).join('\n')}\n`,
   );
-  return CHECK_EXIT.ok;
+  return EXIT.ok;
 }
 
 function describeEnvironment(env: PolicyEnvironment): string {

@@ -2,10 +2,12 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { runLabCommand } from '../capabilities/lab/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { EXIT } from '../outputs/report/index.js';
+import { EXIT } from '../outputs/kit/index.js';
+import { pointHelpAtEachCommand } from './help-pointer.js';
+import { addNetworkOptions, wholeNumberOption } from './network-options.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
-import { type RawScanOptions, validateScanOptions, wholeNumberOption } from './scan-options.js';
+import { type RawScanOptions, validateScanOptions } from './scan-options.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -25,10 +27,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     .description('CORS security toolkit: find, explain and fix CORS misconfigurations')
     .version(version)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run corsguard scan --help for the options)');
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  program
+  const scan = program
     .command('scan')
     .description('black-box audit of live endpoints (http, https, ws, wss URLs)')
     .argument('[url...]', 'URLs to scan')
@@ -38,27 +39,13 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       '-X, --method <method>',
       'method of the probe requests (default GET); non-safelisted methods are also asked for in preflights',
     )
-    .option('-H, --header <header>', 'extra request header "Name: value" (repeatable)', collect, [])
-    .option('--cookie <cookie>', 'Cookie header to send (e.g. a session, to see authenticated responses)')
     .option(
       '--trusted-origin <origin>',
       'an origin the server should trust; it is mutated by the bypass generators (repeatable)',
       collect,
       [],
-    )
-    .option(
-      '--resolve <host:port:addr>',
-      "connect to addr for host:port, like curl's --resolve (repeatable)",
-      collect,
-      [],
-    )
-    .option('-k, --insecure', 'accept any TLS certificate')
-    .option('--proxy <url>', 'send requests through an HTTP(S) proxy')
-    .option('-c, --concurrency <n>', 'requests in flight in total', '32')
-    .option('--per-host <n>', 'requests in flight per host', '6')
-    .option('--rate <n>', 'requests per second per host (0: no limit)', '0')
-    .option('--timeout <ms>', 'per-request timeout', '10000')
-    .option('--target-timeout <ms>', 'time budget per target', '120000')
+    );
+  addNetworkOptions(scan)
     .option(
       '-L, --follow-redirects',
       'follow redirects (up to 5) before scanning; by default they are reported',
@@ -122,6 +109,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
   registerPolicyFileCommands(program, io, version, (code) => {
     exitCode = code;
   });
+  pointHelpAtEachCommand(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,18 +1,11 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { startLab } from '../capabilities/lab/index.js';
-import { scanMany } from '../capabilities/scan/index.js';
 import { CorsguardError } from '../core/errors/index.js';
-import { type Baseline, BaselineComparison, loadBaseline } from '../outputs/baseline/index.js';
-import { type PocPage, pocPages, writePocDir } from '../outputs/poc/index.js';
-import {
-  createWriter,
-  type ReportWriter,
-  type Sink,
-  SummaryBuilder,
-  withGrade,
-} from '../outputs/report/index.js';
+import { type Baseline, loadBaseline } from '../outputs/baseline/index.js';
+import { colorEnabled } from '../outputs/kit/index.js';
+import { writePocDir } from '../outputs/poc/index.js';
+import { type ScanReportRequest, runScan as scanService } from '../services/scan/index.js';
 import { Progress } from './progress.js';
 import type { ScanCommandOptions } from './scan-options.js';
 import { concatTargets, readTargets } from './targets-input.js';
@@ -44,7 +37,8 @@ async function openFile(file: string): Promise<FileSink> {
 }
 
 /**
- * Runs `corsguard scan` and returns its exit code: 0 nothing at or above `--fail-on`, 1 findings at or above
+ * Runs `corsguard scan` with the scan service (which scans, grades, compares with the baseline and writes
+ * the reports) and returns its exit code: 0 nothing at or above `--fail-on`, 1 findings at or above
  * it, 2 usage error (thrown as a USAGE CorsguardError), 3 some target could not be scanned.
  *
  * @example
@@ -73,70 +67,57 @@ export async function runScan(
     });
   }
   const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
-  const lab = opts.lab ? await startLab() : undefined;
+  let targets: AsyncIterable<string> | readonly string[] = urls;
+  if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
+    targets = concatTargets(urls, readTargets(opts.input ?? '-', io.stdin));
+  } else if (!opts.lab && urls.length === 0) {
+    throw new CorsguardError(
+      'USAGE',
+      'no targets: give URLs, -i FILE (one URL per line, - for stdin), or pipe a list on stdin; to try it offline run corsguard scan --lab',
+    );
+  }
   const files: FileSink[] = [];
   try {
-    let scanOptions = opts.scan;
-    let targets: AsyncIterable<string> | readonly string[] = urls;
-    let total: number | undefined = urls.length;
-    if (lab) {
-      targets = lab.targets.map((t) => t.url);
-      total = targets.length;
-      scanOptions = {
-        ...scanOptions,
-        resolve: [...(scanOptions.resolve ?? []), ...lab.resolve],
-        insecure: true,
-      };
-    } else if (opts.input || (urls.length === 0 && !io.stdin.isTTY)) {
-      targets = concatTargets(urls, readTargets(opts.input ?? '-', io.stdin));
-      total = undefined;
-    } else if (urls.length === 0) {
-      throw new CorsguardError(
-        'USAGE',
-        'no targets: give URLs, -i FILE (one URL per line, - for stdin), or pipe a list on stdin; to try it offline run corsguard scan --lab',
-      );
-    }
-    const writers: ReportWriter[] = [];
+    const reports: ScanReportRequest[] = [];
     for (const output of opts.outputs) {
       const file = output.file === undefined ? undefined : await openFile(output.file);
       if (file) files.push(file);
-      const out: Sink = file ?? io.stdout;
-      const color =
-        output.format === 'text' && (opts.color ?? (!file && io.stdout.isTTY === true && !io.env.NO_COLOR));
-      writers.push(
-        createWriter(output.format, out, {
-          version,
-          color,
-          verbose: opts.verbose,
-          ...(opts.stack ? { stack: opts.stack } : {}),
-        }),
-      );
+      const color = colorEnabled({
+        flag: opts.color,
+        toFile: file !== undefined,
+        stream: io.stdout,
+        env: io.env,
+      });
+      reports.push({ format: output.format, sink: file ?? io.stdout, color });
     }
-    const summary = new SummaryBuilder(opts.failOn);
-    const comparison = baseline ? new BaselineComparison(baseline) : undefined;
-    const pocs: PocPage[] = [];
-    const progress =
-      opts.progress && io.stderr.isTTY && total !== 1 ? new Progress(io.stderr, total) : undefined;
-    for await (const result of scanMany(targets, scanOptions)) {
-      progress?.clear();
-      // Graded on every finding; with --baseline only the new findings are reported and counted.
-      const graded = withGrade(result);
-      const reported = comparison ? comparison.filter(graded) : graded;
-      for (const w of writers) w.target(reported);
-      summary.add(reported);
-      if (opts.poc) pocs.push(...pocPages([reported]));
-      progress?.update(result);
-    }
+    let progress: Progress | undefined;
+    const outcome = await scanService(targets, {
+      scan: opts.scan,
+      failOn: opts.failOn,
+      lab: opts.lab,
+      reports,
+      version,
+      verbose: opts.verbose,
+      pocs: opts.poc !== undefined,
+      ...(baseline ? { baseline } : {}),
+      ...(opts.stack ? { stack: opts.stack } : {}),
+      observer: {
+        beforeReport: (_target, total) => {
+          if (!progress && opts.progress && io.stderr.isTTY && total !== 1) {
+            progress = new Progress(io.stderr, total);
+          }
+          progress?.clear();
+        },
+        afterReport: ({ result }) => progress?.update(result),
+      },
+    });
     progress?.done();
-    if (comparison) summary.summary.baseline = comparison.summary;
-    for (const w of writers) w.end(summary.summary);
-    if (opts.poc) await writePocDir(opts.poc, pocs);
-    return summary.exitCode();
+    if (opts.poc) await writePocDir(opts.poc, outcome.pocs);
+    return outcome.exitCode;
   } finally {
     for (const file of files) {
       file.end();
       await once(file, 'finish');
     }
-    await lab?.close();
   }
 }

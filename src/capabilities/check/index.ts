@@ -2,25 +2,24 @@
 export { sampleOrigin } from '../../core/origin/index.js';
 export { compareResponse, type ObservedResponse, type Violation, type ViolationCode } from './compare.js';
 export {
+  type DiffChange,
+  type DiffLine,
+  describeViolation,
+  diffLineText,
+  type ViolationStyler,
+  violationDiff,
+} from './describe.js';
+export {
   CHECK_CONTEXT,
   type CheckProbe,
   MAX_BYPASS_BASES,
   planCheck,
   probeHeaders,
 } from './plan.js';
+export { type CheckResult, checkPolicy, engineSender, type ProbeSender } from './run-check.js';
 export {
-  CHECK_EXIT,
-  CHECK_REPORT_FORMAT,
   type CheckRun,
   type CheckSummary,
   type CheckUrlResult,
-  checkExitCode,
-  formatCheckJson,
-  formatCheckJunit,
-  formatCheckSummary,
-  formatCheckText,
-  formatViolation,
-  formatViolationDiff,
   summarizeCheck,
-} from './report.js';
-export { type CheckResult, checkPolicy, engineSender, type ProbeSender } from './run-check.js';
+} from './summary.js';

@@ -1,11 +1,12 @@
-import { CorsguardError } from '../../core/errors/index.js';
 import { escapeRegex } from '../../core/origin/index.js';
+import type { GenerateIssue } from './issues.js';
 import {
   allowHeaders,
   allowMethods,
   comment,
   exactOrigins,
   headerLines,
+  issuePath,
   patternRegexes,
   type ScopedPolicy,
   where,
@@ -23,18 +24,6 @@ function pyList(items: readonly string[], raw = false): string {
 
 function settings(scope: ScopedPolicy): string {
   const { policy } = scope;
-  if (policy.privateNetwork) {
-    throw new CorsguardError(
-      'USAGE',
-      `${where(scope)} has privateNetwork: true, but django-cors-headers 3.x cannot send Access-Control-Allow-Private-Network; drop privateNetwork, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)`,
-    );
-  }
-  if (policy.maxAge === 0) {
-    throw new CorsguardError(
-      'USAGE',
-      `${where(scope)} has maxAge: 0, but django-cors-headers omits Access-Control-Max-Age when CORS_PREFLIGHT_MAX_AGE is 0 (browsers then cache 5 s); use maxAge: 1, or leave maxAge out`,
-    );
-  }
   const lines: string[] = [];
   if (policy.anyOrigin) {
     lines.push(
@@ -66,29 +55,65 @@ function settings(scope: ScopedPolicy): string {
   return lines.join('\n');
 }
 
+/** The scopes whose settings are written: the default policy alone, or (CORS_URLS_REGEX) the path policies. */
+function written(scopes: readonly ScopedPolicy[]): readonly ScopedPolicy[] {
+  return scopes.length > 1 ? scopes.slice(1) : scopes;
+}
+
+function settingsIssues(scopes: readonly ScopedPolicy[], scope: ScopedPolicy): GenerateIssue[] {
+  const issues: GenerateIssue[] = [];
+  if (scope.policy.privateNetwork) {
+    issues.push({
+      code: 'private-network-unsupported',
+      path: issuePath(scopes, scope, 'privateNetwork'),
+      message: `${where(scope)} has privateNetwork: true, but django-cors-headers 3.x cannot send Access-Control-Allow-Private-Network`,
+      fix: 'drop privateNetwork, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)',
+    });
+  }
+  if (scope.policy.maxAge === 0) {
+    issues.push({
+      code: 'max-age-zero-unsupported',
+      path: issuePath(scopes, scope, 'maxAge'),
+      message: `${where(scope)} has maxAge: 0, but django-cors-headers omits Access-Control-Max-Age when CORS_PREFLIGHT_MAX_AGE is 0 (browsers then cache 5 s)`,
+      fix: 'use maxAge: 1, or leave maxAge out',
+    });
+  }
+  return issues;
+}
+
+/**
+ * What django-cors-headers cannot express: Private Network Access, `maxAge: 0`, and path policies unless
+ * the default policy allows no origin and every path policy is the same.
+ */
+export function djangoIssues(scopes: readonly ScopedPolicy[]): GenerateIssue[] {
+  const issues = written(scopes).flatMap((s) => settingsIssues(scopes, s));
+  const [base, ...paths] = scopes;
+  if (issues.length > 0 || base === undefined || paths.length === 0) return issues;
+  const first = paths[0] as ScopedPolicy;
+  const same = paths.every((p) => settings(p) === settings(first));
+  const baseClosed = !base.policy.anyOrigin && base.policy.rules.length === 0;
+  if (same && baseClosed) return [];
+  return [
+    {
+      code: 'path-policies-unsupported',
+      path: ['paths'],
+      message: `django-cors-headers applies one policy to every URL: it cannot give ${paths.map((p) => p.path).join(', ')} a policy different from ${baseClosed ? 'each other' : 'the default policy'}`,
+      fix: 'give the default policy no origin and every path the same policy (CORS_URLS_REGEX then limits CORS to those paths), generate one settings module per Django project, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)',
+    },
+  ];
+}
+
 /**
  * Renders django-cors-headers settings. django-cors-headers applies one policy to every URL that
  * `CORS_URLS_REGEX` matches, so path policies are accepted only when the default policy allows no origin
- * and every path policy is the same: `CORS_URLS_REGEX` then limits CORS to those paths.
+ * and every path policy is the same (see {@link djangoIssues}, checked before): `CORS_URLS_REGEX` then
+ * limits CORS to those paths.
  */
 export function generateDjango(input: GenerateInput, scopes: readonly ScopedPolicy[]): GeneratedConfig {
-  const [base, ...paths] = scopes;
-  if (base === undefined) throw new Error('no policy');
-  let active = base;
-  let urlsRegex = '^.*$';
-  if (paths.length > 0) {
-    const first = paths[0] as ScopedPolicy;
-    const same = paths.every((p) => settings(p) === settings(first));
-    const baseClosed = !base.policy.anyOrigin && base.policy.rules.length === 0;
-    if (!same || !baseClosed) {
-      throw new CorsguardError(
-        'USAGE',
-        `django-cors-headers applies one policy to every URL: it cannot give ${paths.map((p) => p.path).join(', ')} a policy different from ${baseClosed ? 'each other' : 'the default policy'}. Fix: give the default policy no origin and every path the same policy (CORS_URLS_REGEX then limits CORS to those paths), generate one settings module per Django project, or answer CORS in nginx/Apache in front of Django (corsguard generate --target nginx)`,
-      );
-    }
-    active = first;
-    urlsRegex = `^(${paths.map((p) => escapeRegex(p.path as string)).join('|')})`;
-  }
+  const paths = scopes.slice(1);
+  const active = written(scopes)[0] as ScopedPolicy;
+  const urlsRegex =
+    paths.length === 0 ? '^.*$' : `^(${paths.map((p) => escapeRegex(p.path as string)).join('|')})`;
   const code = `${comment(headerLines('Django (django-cors-headers 3.x)', input, scopes), '#')}
 #
 # Usage: paste into settings.py (or import * from this module), with

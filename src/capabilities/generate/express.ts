@@ -5,7 +5,6 @@ import {
   byLongestPrefix,
   comment,
   headerLines,
-  refusePrivateNetwork,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -42,7 +41,6 @@ function policyConst(scope: ScopedPolicy): string {
 
 /** Renders an Express module: `cors` options per policy and a `corsMiddleware` that applies them. */
 export function generateExpress(input: GenerateInput, scopes: readonly ScopedPolicy[]): GeneratedConfig {
-  refusePrivateNetwork('express', scopes);
   const ordered = byLongestPrefix(scopes);
   const code = `${comment(headerLines('Express (the `cors` package)', input, scopes), '//')}
 //

@@ -5,7 +5,6 @@ import {
   byLongestPrefix,
   comment,
   headerLines,
-  refusePrivateNetwork,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -32,7 +31,6 @@ function policyConst(scope: ScopedPolicy): string {
 
 /** Renders a Fastify module: `@fastify/cors` registered with a per-request options delegator. */
 export function generateFastify(input: GenerateInput, scopes: readonly ScopedPolicy[]): GeneratedConfig {
-  refusePrivateNetwork('fastify', scopes);
   const ordered = byLongestPrefix(scopes);
   const code = `${comment(headerLines('Fastify (@fastify/cors)', input, scopes), '//')}
 //

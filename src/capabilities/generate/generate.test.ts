@@ -10,7 +10,22 @@ import { createPolicy, type Policy } from '../../core/policy/index.js';
 import { bypassProbes, generalHostileProbes } from '../../core/probes/index.js';
 import { CHECK_CONTEXT, sampleOrigin } from '../check/index.js';
 import { policyInputLiteral } from './corsguard.js';
-import { GENERATE_TARGETS, type GenerateTarget, generateConfig } from './index.js';
+import {
+  GENERATE_TARGETS,
+  GenerateError,
+  type GenerateInput,
+  type GenerateTarget,
+  generate,
+  generateConfig,
+} from './index.js';
+
+/** The issues of a refused generation, one "code path: message. Fix: fix" line each ('' when it succeeds). */
+function refusal(target: GenerateTarget, input: GenerateInput): string {
+  return generate(target, input)
+    .issues.map((i) => `${i.code} ${i.path.join('.')}: ${i.message}. Fix: ${i.fix}`)
+    .join('\n');
+}
+
 import { CLOSED_POLICY, GENERATE_CASES } from './test-support/policies.js';
 
 const [exactCase, subdomainCase, localhostCase, publicCase, , pathsCase] = GENERATE_CASES;
@@ -244,39 +259,53 @@ describe('generateConfig', () => {
       paths: [{ path: '/public/', policy: publicPolicy }],
     });
     expect(limited.code).toContain('CORS_URLS_REGEX = r"^(/public/)"');
-    expect(() => generateConfig('django', pathsCase.input)).toThrow(/one policy to every URL/);
-    expect(() =>
-      generateConfig('django', { policy: createPolicy({ origins: ['https://a.example.com'], maxAge: 0 }) }),
-    ).toThrow(/maxAge: 0/);
+    expect(refusal('django', pathsCase.input)).toMatch(/one policy to every URL/);
+    expect(
+      refusal('django', { policy: createPolicy({ origins: ['https://a.example.com'], maxAge: 0 }) }),
+    ).toMatch(/maxAge: 0/);
   });
 
-  it('refuses what a target cannot express, as a USAGE error naming the fix', () => {
+  it('refuses what a target cannot express, as issues naming the fix', () => {
     const pna = createPolicy({ origins: ['https://app.victim.test'], privateNetwork: true });
     for (const target of ['express', 'fastify', 'hono', 'django'] as const) {
-      expect(() => generateConfig(target, { policy: pna })).toThrow(CorsguardError);
-      expect(() => generateConfig(target, { policy: pna })).toThrow(/privateNetwork/);
+      expect(generate(target, { policy: pna }).ok).toBe(false);
+      expect(refusal(target, { policy: pna })).toMatch(/privateNetwork/);
     }
     expect(generateConfig('nginx', { policy: pna }).code).toContain('"allow|1|true" "true";');
     expect(generateConfig('apache', { policy: pna }).code).toContain('Access-Control-Allow-Private-Network');
     const dynamic = createPolicy({ origins: [], unsafeDynamicOrigin: (o) => o });
-    expect(() => generateConfig('nginx', { policy: dynamic })).toThrow(/unsafeDynamicOrigin/);
-    expect(() =>
-      generateConfig('nginx', { policy: publicPolicy, paths: [{ path: 'public', policy: publicPolicy }] }),
-    ).toThrow(/plain URL-path prefix/);
-    expect(() =>
-      generateConfig('nginx', {
+    expect(refusal('nginx', { policy: dynamic })).toMatch(/unsafeDynamicOrigin/);
+    expect(
+      refusal('nginx', { policy: publicPolicy, paths: [{ path: 'public', policy: publicPolicy }] }),
+    ).toMatch(/plain URL-path prefix/);
+    expect(
+      refusal('nginx', {
         policy: publicPolicy,
         paths: [
           { path: '/a/', policy: publicPolicy },
           { path: '/a/', policy: publicPolicy },
         ],
       }),
-    ).toThrow(/listed twice/);
-    expect(() => generateConfig('iis' as GenerateTarget, { policy: publicPolicy })).toThrow(/unknown target/);
+    ).toMatch(/listed twice/);
+    expect(refusal('iis' as GenerateTarget, { policy: publicPolicy })).toMatch(/unknown target/);
+    const django = generate('django', pathsCase.input);
+    expect(django.issues.map((i) => i.code)).toEqual(['path-policies-unsupported']);
+    for (const issue of django.issues) {
+      expect(issue).toEqual({
+        code: expect.any(String),
+        path: expect.any(Array),
+        message: expect.any(String),
+        fix: expect.any(String),
+      });
+    }
+    // The throwing convenience carries the same issues, never a CLI usage error.
+    expect(() => generateConfig('django', pathsCase.input)).toThrow(GenerateError);
     try {
       generateConfig('django', pathsCase.input);
     } catch (e) {
-      expect((e as CorsguardError).code).toBe('USAGE');
+      expect(e).toBeInstanceOf(CorsguardError);
+      expect((e as GenerateError).code).toBe('GENERATE_UNSUPPORTED');
+      expect((e as GenerateError).issues).toEqual(django.issues);
     }
   });
 
@@ -296,6 +325,9 @@ describe('generateConfig', () => {
     expect(actual).toEqual(expected);
     expect(generateConfig('corsguard', { policy }).code).toContain('DANGEROUS');
     for (const target of REGEX_TARGETS) {
+      expect(generate(target, { policy }).issues.map((i) => i.code)).toEqual([
+        'dangerous-wildcards-unsupported',
+      ]);
       expect(() => generateConfig(target, { policy }), target).toThrow(CorsguardError);
       expect(() => generateConfig(target, { policy }), target).toThrow(
         /dangerouslyAllowAnyMethodAndHeaderWithCredentials.*generate for corsguard/,

@@ -5,7 +5,6 @@ import {
   byLongestPrefix,
   comment,
   headerLines,
-  refusePrivateNetwork,
   type ScopedPolicy,
 } from './shared.js';
 import type { GeneratedConfig, GenerateInput } from './types.js';
@@ -41,7 +40,6 @@ function policyConst(scope: ScopedPolicy): string {
 
 /** Renders a Hono module: `hono/cors` per policy behind a guard, and a path-dispatching middleware. */
 export function generateHono(input: GenerateInput, scopes: readonly ScopedPolicy[]): GeneratedConfig {
-  refusePrivateNetwork('hono', scopes);
   const ordered = byLongestPrefix(scopes);
   const code = `${comment(headerLines('Hono (hono/cors)', input, scopes), '//')}
 //

@@ -1,5 +1,12 @@
 export { policyInputLiteral } from './corsguard.js';
-export { generateConfig } from './generate-config.js';
+export { generate, generateConfig } from './generate-config.js';
+export {
+  formatGenerateIssues,
+  GenerateError,
+  type GenerateIssue,
+  type GenerateIssueCode,
+  type GenerateResult,
+} from './issues.js';
 export { NGINX_SERVER_PART, NGINX_UPSTREAM } from './nginx.js';
 export { originsInput, patternRegexes } from './shared.js';
 export {

@@ -1,6 +1,6 @@
-import { CorsguardError } from '../../core/errors/index.js';
 import { originRegex, patternText, type RegexDialect } from '../../core/origin/index.js';
 import type { Policy } from '../../core/policy/index.js';
+import type { GenerateIssue } from './issues.js';
 import type { GenerateInput, GenerateTarget, PathPolicy } from './types.js';
 
 /** One policy of a generated configuration: the default (`path: null`) or a path prefix. */
@@ -42,41 +42,63 @@ export function allowHeaders(policy: Policy): string[] {
   return policy.anyRequestHeader ? ['*', ...policy.requestHeaders] : [...policy.requestHeaders];
 }
 
-/**
- * The default policy first, then each path policy; ids are stable. Refuses what no target can express
- * (a dynamic origin callback), what only corsguard's own middleware can (the dangerous credentialed
- * wildcards) and path prefixes that are not plain URL paths.
- */
-export function scopedPolicies(target: GenerateTarget, input: GenerateInput): ScopedPolicy[] {
+/** The default policy first, then each path policy; ids are stable. */
+export function scopedPolicies(input: GenerateInput): ScopedPolicy[] {
   const paths: readonly PathPolicy[] = input.paths ?? [];
-  const out: ScopedPolicy[] = [{ path: null, policy: input.policy, id: 'default' }];
+  return [
+    { path: null, policy: input.policy, id: 'default' },
+    ...paths.map((p, i) => ({ path: p.path, policy: p.policy, id: `p${i + 1}` })),
+  ];
+}
+
+/** Where in the generate input a key of a scope's policy is: `['maxAge']` or `['paths', 0, 'maxAge']`. */
+export function issuePath(
+  scopes: readonly ScopedPolicy[],
+  scope: ScopedPolicy,
+  key: string,
+): (string | number)[] {
+  return scope.path === null ? [key] : ['paths', scopes.indexOf(scope) - 1, key];
+}
+
+/**
+ * What no target can express: path prefixes that are not plain URL paths (or are listed twice), and a
+ * dynamic origin callback.
+ */
+export function scopeIssues(target: GenerateTarget, scopes: readonly ScopedPolicy[]): GenerateIssue[] {
+  const issues: GenerateIssue[] = [];
   const seen = new Set<string>();
-  paths.forEach((p, i) => {
-    if (!SAFE_PATH.test(p.path)) {
-      throw new CorsguardError(
-        'USAGE',
-        `paths[${i}]: ${JSON.stringify(p.path)} is not a plain URL-path prefix; write it like /public/ (letters, digits, . _ ~ % - and /)`,
-      );
+  scopes.forEach((s, i) => {
+    if (s.path === null) return;
+    const at = ['paths', i - 1, 'path'];
+    if (!SAFE_PATH.test(s.path)) {
+      issues.push({
+        code: 'path-invalid',
+        path: at,
+        message: `${JSON.stringify(s.path)} is not a plain URL-path prefix`,
+        fix: 'write it like /public/ (letters, digits, . _ ~ % - and /)',
+      });
+    } else if (seen.has(s.path)) {
+      issues.push({
+        code: 'path-duplicate',
+        path: at,
+        message: `${s.path} is listed twice`,
+        fix: 'keep one policy per path prefix',
+      });
     }
-    if (seen.has(p.path)) {
-      throw new CorsguardError(
-        'USAGE',
-        `paths[${i}]: ${p.path} is listed twice; keep one policy per path prefix`,
-      );
-    }
-    seen.add(p.path);
-    out.push({ path: p.path, policy: p.policy, id: `p${i + 1}` });
+    seen.add(s.path);
   });
-  if (target !== 'corsguard') refuseDangerousWildcards(target, out);
-  for (const s of out) {
+  if (target !== 'corsguard') issues.push(...dangerousWildcardIssues(target, scopes));
+  for (const s of scopes) {
     if (s.policy.unsafeDynamicOrigin !== null) {
-      throw new CorsguardError(
-        'USAGE',
-        `${where(s)} has an unsafeDynamicOrigin callback, which a ${target} configuration cannot express; list the origins instead, or use corsguard's middleware, which runs the callback`,
-      );
+      issues.push({
+        code: 'dynamic-origin-unsupported',
+        path: issuePath(scopes, s, 'unsafeDynamicOrigin'),
+        message: `${where(s)} has an unsafeDynamicOrigin callback, which a ${target} configuration cannot express`,
+        fix: "list the origins instead, or use corsguard's middleware, which runs the callback",
+      });
     }
   }
-  return out;
+  return issues;
 }
 
 /** Path policies ordered longest prefix first (the order to test them in), then the default. */
@@ -92,30 +114,36 @@ export function where(scope: ScopedPolicy): string {
 }
 
 /**
- * Refuses `dangerouslyAllowAnyMethodAndHeaderWithCredentials` for targets whose static headers cannot
- * echo the requested method and headers while still refusing `Authorization` unless listed.
+ * `dangerouslyAllowAnyMethodAndHeaderWithCredentials`, for targets whose static headers cannot echo the
+ * requested method and headers while still refusing `Authorization` unless listed (all but corsguard).
  */
-export function refuseDangerousWildcards(target: GenerateTarget, scopes: readonly ScopedPolicy[]): void {
-  for (const s of scopes) {
-    if (s.policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials) {
-      throw new CorsguardError(
-        'USAGE',
-        `${where(s)} has dangerouslyAllowAnyMethodAndHeaderWithCredentials: true, which ${target} cannot express: with credentials, browsers read "*" literally, so the answer must echo each preflight's method and headers (still refusing Authorization unless listed). List the methods and headers instead, or generate for corsguard (its middleware does the echo)`,
-      );
-    }
-  }
+export function dangerousWildcardIssues(
+  target: GenerateTarget,
+  scopes: readonly ScopedPolicy[],
+): GenerateIssue[] {
+  return scopes
+    .filter((s) => s.policy.dangerouslyAllowAnyMethodAndHeaderWithCredentials)
+    .map((s) => ({
+      code: 'dangerous-wildcards-unsupported',
+      path: issuePath(scopes, s, 'dangerouslyAllowAnyMethodAndHeaderWithCredentials'),
+      message: `${where(s)} has dangerouslyAllowAnyMethodAndHeaderWithCredentials: true, which ${target} cannot express: with credentials, browsers read "*" literally, so the answer must echo each preflight's method and headers (still refusing Authorization unless listed)`,
+      fix: 'list the methods and headers instead, or generate for corsguard (its middleware does the echo)',
+    }));
 }
 
-/** Refuses Private Network Access for targets that cannot grant it to exactly the listed origins. */
-export function refusePrivateNetwork(target: GenerateTarget, scopes: readonly ScopedPolicy[]): void {
-  for (const s of scopes) {
-    if (s.policy.privateNetwork) {
-      throw new CorsguardError(
-        'USAGE',
-        `${where(s)} has privateNetwork: true, but ${target}'s CORS support cannot send Access-Control-Allow-Private-Network (only to explicitly listed origins); generate for nginx, apache, next or corsguard instead, or drop privateNetwork`,
-      );
-    }
-  }
+/** Private Network Access, for targets that cannot grant it to exactly the listed origins. */
+export function privateNetworkIssues(
+  target: GenerateTarget,
+  scopes: readonly ScopedPolicy[],
+): GenerateIssue[] {
+  return scopes
+    .filter((s) => s.policy.privateNetwork)
+    .map((s) => ({
+      code: 'private-network-unsupported',
+      path: issuePath(scopes, s, 'privateNetwork'),
+      message: `${where(s)} has privateNetwork: true, but ${target}'s CORS support cannot send Access-Control-Allow-Private-Network (only to explicitly listed origins)`,
+      fix: 'generate for nginx, apache, next or corsguard instead, or drop privateNetwork',
+    }));
 }
 
 /** At most this many allowlist entries are named in a generated file's header comment. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
-import { namesLoopback } from '../../core/origin/index.js';
+import { isHttpUrl, namesLoopback } from '../../core/origin/index.js';
 import {
   POLICY_INPUT_KEYS,
   type Policy,
@@ -340,15 +340,6 @@ export function isProductionName(name: string): boolean {
     .toLowerCase()
     .split(/[-_.]/)
     .some((part) => PRODUCTION_NAMES.includes(part));
-}
-
-function isHttpUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** One issue per (code, location, message); inherited copies are merged and name who inherits them. */

@@ -1,5 +1,5 @@
 import { createPolicy, type Policy, parseOriginRule } from '../../core/policy/index.js';
-import { generateConfig } from '../generate/index.js';
+import { generate } from '../generate/index.js';
 import type { Finding } from '../scan/index.js';
 import type { Stack } from './stacks.js';
 
@@ -70,10 +70,8 @@ export function snippetsFor(stack: Stack, context: SnippetContext): readonly Sni
   const source = placeholder
     ? `corsguard scan of ${context.url}: replace ${PLACEHOLDER_ORIGIN} with your front end's origin`
     : `corsguard scan of ${context.url}: keeps the trusted origins the scan saw; add the methods and headers your front end sends`;
-  try {
-    const config = generateConfig(stack, { policy, source });
-    return [{ stack, language: config.language, filename: config.filename, code: config.code }];
-  } catch {
-    return [];
-  }
+  const result = generate(stack, { policy, source });
+  if (!result.ok) return [];
+  const { language, filename, code } = result.config;
+  return [{ stack, language, filename, code }];
 }

@@ -1,6 +1,6 @@
 import { AssertionError } from 'node:assert';
 import { createPolicy, type Policy, type PolicyInput } from '../../core/policy/index.js';
-import { type CheckResult, checkPolicy, formatViolation } from '../check/index.js';
+import { type CheckResult, checkPolicy, describeViolation } from '../check/index.js';
 import { getEnvironment, policyForUrl, requirePolicyFile } from '../policy-file/index.js';
 import { type CorsTarget, inProcessSender, type TargetKind } from './senders.js';
 
@@ -84,7 +84,7 @@ function describe(result: CheckResult): string {
   if (n > 0) {
     parts.push(
       `${n} CORS policy violation${n === 1 ? '' : 's'} at ${result.url} (${result.probes} probes; - expected by the policy, + observed):`,
-      ...result.violations.map((v) => formatViolation(v)),
+      ...result.violations.map((v) => describeViolation(v)),
     );
   }
   if (result.errors.length > 0) {

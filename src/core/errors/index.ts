@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'PROXY_ERROR'
   | 'NETWORK_ERROR'
   | 'POLICY_INVALID'
+  | 'GENERATE_UNSUPPORTED'
   | 'USAGE';
 
 /**

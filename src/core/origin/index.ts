@@ -42,3 +42,4 @@ export {
   parseOriginPattern,
 } from './pattern-parse.js';
 export { type OriginParts, splitCanonicalOrigin, splitOriginLoosely } from './split.js';
+export { isHttpUrl, normalizeUrl } from './url.js';

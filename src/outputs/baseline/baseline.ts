@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
+import { normalizeUrl } from '../../core/origin/index.js';
 import type { BaselineSummary, ReportTarget } from '../report/index.js';
 import { findingFingerprint } from '../report/index.js';
 
@@ -28,14 +29,6 @@ function usage(file: string, problem: string): CorsguardError {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-function normalizeUrl(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Parses a previous `--format json` report into a baseline. Checks only what matching needs (targets with

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exploitability } from '../../capabilities/explain/index.js';
 import type { Finding, TargetResult } from '../../capabilities/scan/index.js';
-import { escapeHtml as h } from '../report/index.js';
+import { escapeHtml as h } from '../kit/index.js';
 import { fetchPage, nullOriginPage, websocketPage } from './templates.js';
 
 /** One generated proof-of-concept page. */

@@ -1,4 +1,4 @@
-import { escapeHtml as h, scriptJson } from '../report/index.js';
+import { escapeHtml as h, scriptJson } from '../kit/index.js';
 
 /** What a PoC page shows and which request it makes. */
 export interface PageInput {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FindingId } from '../../capabilities/scan/index.js';
-import { hostSite, isIpHost, isLocalHost } from '../../core/origin/index.js';
+import { hostSite, isIpHost, isLocalHost, normalizeUrl } from '../../core/origin/index.js';
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' };
 
@@ -30,14 +30,6 @@ export function originFamily(origin: string): string {
   if (isIpHost(host) || isLocalHost(host)) return `${scheme}://${host}${portPart}`;
   const suffix = hostSite(host).publicSuffix ?? host.split('.').pop() ?? '';
   return `${scheme}://*.${suffix}${portPart}`;
-}
-
-function normalizeUrl(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
 }
 
 /**

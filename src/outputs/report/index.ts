@@ -1,4 +1,3 @@
-export { escapeHtml, escapeMarkdown, escapeXml, fencedCode, scriptJson } from './escape.js';
 export { findingFingerprint, originFamily } from './fingerprint.js';
 export { createWriter, FORMATS, type Format, type WriterOptions } from './formats.js';
 export { htmlReport, htmlWriter } from './html/index.js';
@@ -9,7 +8,6 @@ export { FINGERPRINT_KEY, SARIF_LEVEL, SECURITY_SEVERITY, sarifLog, sarifWriter 
 export {
   atOrAbove,
   type BaselineSummary,
-  EXIT,
   type FailOn,
   type ScanSummary,
   SummaryBuilder,

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../capabilities/lab/index.js';
 import { FINDING_CATALOG } from '../../capabilities/scan/index.js';
 import { failed, finding, target } from '../../capabilities/scan/test-support/results.js';
-import { missingTool, SARIF_MULTITOOL, XMLLINT } from '../../test-support/tools.js';
+import { missingTool, SARIF_MULTITOOL } from '../../test-support/tools.js';
+import { validateJunit, xmllintMissing } from '../kit/test-support/junit-schema.js';
 import { junitXml } from './junit.js';
 import { markdownReport } from './markdown.js';
 import { FINGERPRINT_KEY, sarifLog } from './sarif.js';
@@ -22,7 +23,6 @@ import { at, scanLab } from './test-support/lab-results.js';
 const SARIF_SCHEMA = JSON.parse(
   readFileSync(new URL('../../../schema/vendor/sarif-2.1.0.schema.json', import.meta.url), 'utf8'),
 ) as object;
-const JUNIT_XSD = new URL('../../../schema/vendor/junit.xsd', import.meta.url).pathname;
 
 let lab: Lab;
 let byPath: Map<string, ReportTarget>;
@@ -156,21 +156,8 @@ describe('SARIF in the official validator', () => {
 });
 
 describe('JUnit XML', () => {
-  const missing = missingTool('xmllint', XMLLINT);
-
-  function xmllint(xml: string): string {
-    const dir = mkdtempSync(join(tmpdir(), 'cg-junit-'));
-    try {
-      const file = join(dir, 'report.xml');
-      writeFileSync(file, xml);
-      return execFileSync(XMLLINT, ['--noout', '--schema', JUNIT_XSD, file], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const missing = xmllintMissing();
+  const xmllint = validateJunit;
 
   it.skipIf(missing !== null)('validates against the JUnit XSD, with errors and hostile values', () => {
     const hostile = target('https://api.example.com/"<&>', [

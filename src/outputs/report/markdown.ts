@@ -1,7 +1,7 @@
 import { evidenceLines, explainFinding } from '../../capabilities/explain/index.js';
 import { remediationPlan, STACK_LABELS, type Stack } from '../../capabilities/remediation/index.js';
 import { type Finding, SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
-import { escapeMarkdown, fencedCode } from './escape.js';
+import { escapeMarkdown, fencedCode } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
 import { failed, finding, target } from '../../capabilities/scan/test-support/results.js';
-import { atOrAbove, EXIT, type FailOn, SummaryBuilder } from './summary.js';
+import { EXIT } from '../kit/index.js';
+import { atOrAbove, type FailOn, SummaryBuilder } from './summary.js';
 
 describe('atOrAbove', () => {
   it('orders severities critical > high > medium > low > info', () => {

@@ -1,5 +1,6 @@
 import { gradeTarget, type ScanGrade, ScanGrader, type TargetGrade } from '../../capabilities/grade/index.js';
 import { SEVERITIES, type Severity, type TargetResult } from '../../capabilities/scan/index.js';
+import { type ExitCode, exitCodeOf } from '../kit/index.js';
 
 /** Severity threshold for a failing exit code, or `none` to never fail on findings. */
 export type FailOn = Severity | 'none';
@@ -32,9 +33,6 @@ export interface BaselineSummary {
   /** Baseline findings of the targets scanned now that are gone. */
   fixed: Array<{ url: string; id: string; severity: Severity; title: string; fingerprint: string }>;
 }
-
-/** Exit codes of `corsguard scan`. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, targetError: 3 } as const;
 
 /** Whether `severity` is at or above `threshold`. */
 export function atOrAbove(severity: Severity, threshold: FailOn): boolean {
@@ -85,9 +83,7 @@ export class SummaryBuilder {
   }
 
   /** 1 when a finding is at or above the threshold, else 3 when a target failed, else 0. */
-  exitCode(): number {
-    if (this.summary.failing > 0) return EXIT.findings;
-    if (this.summary.errors > 0) return EXIT.targetError;
-    return EXIT.ok;
+  exitCode(): ExitCode {
+    return exitCodeOf(this.summary);
   }
 }

@@ -1,11 +1,9 @@
-import { styleText } from 'node:util';
 import { explainFinding } from '../../capabilities/explain/index.js';
 import type { Evidence, Finding, Severity } from '../../capabilities/scan/index.js';
+import { painter, type Style } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
-
-type Style = Parameters<typeof styleText>[0];
 
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: ['bold', 'red'],
@@ -49,10 +47,7 @@ function evidenceLines(e: Evidence): string[] {
  * ```
  */
 export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean }): ReportWriter {
-  // The caller decides (`--color`, TTY, NO_COLOR); styleText must not re-check process.stdout, which would drop
-  // colours forced with --color into a pipe (Node >= 20.x checks the stream by default).
-  const paint = (style: Style, s: string) =>
-    opts.color ? styleText(style, s, { validateStream: false }) : s;
+  const paint = painter(opts.color);
   const finding = (f: Finding, url: string): string => {
     const e = opts.verbose ? explainFinding(f, url) : undefined;
     const head = `  ${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint('bold', f.id)}  ${f.title}`;

@@ -8,7 +8,7 @@ import {
   snippetsFor,
 } from '../../../capabilities/remediation/index.js';
 import type { Finding } from '../../../capabilities/scan/index.js';
-import { escapeHtml as h } from '../escape.js';
+import { escapeHtml as h } from '../../kit/index.js';
 import type { ScanSummary } from '../summary.js';
 import type { ReportTarget } from '../target.js';
 import { severityChart } from './chart.js';

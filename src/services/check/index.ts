@@ -1,0 +1,1 @@
+export { type CheckOutcome, type CheckServiceOptions, runCheck } from './run-check.js';

@@ -1,0 +1,1 @@
+export { type EnvironmentResult, openEnvironment, selectEnvironment } from './environment.js';

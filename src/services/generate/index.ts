@@ -1,0 +1,1 @@
+export { type GenerateOutcome, generateFromPolicyFile } from './generate-from-file.js';

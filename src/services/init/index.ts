@@ -1,0 +1,1 @@
+export { type InferDraftOptions, type InferredDraft, inferDraft, writePolicyDraft } from './draft.js';

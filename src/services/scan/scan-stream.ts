@@ -1,0 +1,90 @@
+import { startLab } from '../../capabilities/lab/index.js';
+import { type ScanManyOptions, scanMany, type TargetResult } from '../../capabilities/scan/index.js';
+import { type Baseline, BaselineComparison } from '../../outputs/baseline/index.js';
+import type { ExitCode } from '../../outputs/kit/index.js';
+import {
+  type FailOn,
+  type ReportTarget,
+  type ScanSummary,
+  SummaryBuilder,
+  withGrade,
+} from '../../outputs/report/index.js';
+
+/** Options of {@link scanStream} and `runScan`. */
+export interface ScanServiceOptions {
+  /** How to scan (limits, timeouts, `--resolve`, headers, trusted origins, …). */
+  readonly scan?: ScanManyOptions;
+  /** Severity at or above which a target fails the run (exit code 1). Default `high`. */
+  readonly failOn?: FailOn;
+  /** A previous JSON report: only new findings are reported and counted; the summary lists fixed ones. */
+  readonly baseline?: Baseline;
+  /** Scan every endpoint of the built-in lab (started on loopback, closed at the end) instead of `targets`. */
+  readonly lab?: boolean;
+}
+
+/** One target as the scan produced it, and as reported (graded; only new findings with a baseline). */
+export interface ScannedTarget {
+  readonly result: TargetResult;
+  readonly reported: ReportTarget;
+}
+
+/** A scan in progress: iterate it once for the targets; `summary` and `exitCode()` are then final. */
+export interface ScanStream extends AsyncIterable<ScannedTarget> {
+  /** Running totals (constant memory), final once iterated (with the baseline comparison when given). */
+  readonly summary: ScanSummary;
+  /** Number of targets when known up front (a list, or the lab once started); undefined for a stream. */
+  readonly total: number | undefined;
+  /** 0, 1 (failing findings) or 3 (targets that could not be scanned), by the kit's `exitCodeOf`. */
+  exitCode(): ExitCode;
+}
+
+/**
+ * Scans targets and yields each graded, baseline-filtered result as it finishes: the one pipeline of
+ * `corsguard scan` (scanMany → grade → baseline → summary), with bounded memory whatever the number of
+ * targets (nothing is kept but the running summary).
+ *
+ * @example
+ * ```ts
+ * const stream = scanStream(['https://api.example.com/'], { failOn: 'high' });
+ * for await (const { reported } of stream) console.log(reported.url, reported.grade?.letter);
+ * stream.exitCode(); // 1 when a finding is high or critical
+ * ```
+ */
+export function scanStream(
+  targets: AsyncIterable<string> | Iterable<string>,
+  options: ScanServiceOptions = {},
+): ScanStream {
+  const builder = new SummaryBuilder(options.failOn ?? 'high');
+  const comparison = options.baseline ? new BaselineComparison(options.baseline) : undefined;
+  let total = Array.isArray(targets) ? targets.length : undefined;
+  async function* iterate(): AsyncGenerator<ScannedTarget> {
+    const lab = options.lab ? await startLab() : undefined;
+    try {
+      let scan = options.scan ?? {};
+      let list = targets;
+      if (lab) {
+        list = lab.targets.map((t) => t.url);
+        total = lab.targets.length;
+        scan = { ...scan, resolve: [...(scan.resolve ?? []), ...lab.resolve], insecure: true };
+      }
+      for await (const result of scanMany(list, scan)) {
+        // Graded on every finding; with a baseline only the new findings are reported and counted.
+        const graded = withGrade(result);
+        const reported = comparison ? comparison.filter(graded) : graded;
+        builder.add(reported);
+        yield { result, reported };
+      }
+      if (comparison) builder.summary.baseline = comparison.summary;
+    } finally {
+      await lab?.close();
+    }
+  }
+  return {
+    summary: builder.summary,
+    get total() {
+      return total;
+    },
+    exitCode: () => builder.exitCode(),
+    [Symbol.asyncIterator]: iterate,
+  };
+}
