@@ -68,7 +68,9 @@ async function measure(label, args) {
   const code = await new Promise((r) => child.on('close', r));
   const seconds = (performance.now() - started) / 1000;
   const kib = Number(/corsguard-bench max-rss-kib (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
-  return { label, code, results, errors, seconds, mib: kib / 1024, stderr };
+  const part = (name) => Number(new RegExp(`${name}-mib (\\d+)`).exec(stderr)?.[1] ?? Number.NaN);
+  const parts = { heap: part('heap-used'), heapTotal: part('heap-total'), buffers: part('array-buffers') };
+  return { label, code, results, errors, seconds, mib: kib / 1024, parts, stderr };
 }
 
 const cli = join(here, '..', 'dist', 'cli', 'main.js');
@@ -101,7 +103,7 @@ console.log(
 );
 for (const r of [scan, floor]) {
   console.log(
-    `${r.label.padEnd(44)}${String(r.results).padStart(9)}${String(r.errors).padStart(8)}${r.seconds.toFixed(1).padStart(9)}${`${r.mib.toFixed(0)} MiB`.padStart(11)}`,
+    `${r.label.padEnd(44)}${String(r.results).padStart(9)}${String(r.errors).padStart(8)}${r.seconds.toFixed(1).padStart(9)}${`${r.mib.toFixed(0)} MiB`.padStart(11)}${`${r.parts.heap} MiB`.padStart(10)}${`${r.parts.buffers} MiB`.padStart(10)}`,
   );
 }
 console.log('');

@@ -2,6 +2,16 @@
 // The `corsguard` executable: runs the CLI and sets the exit code (never calls process.exit, so output is flushed).
 import { run } from './run.js';
 
+// A reader that goes away (`corsguard scan … | head -1`) closes the pipe: further output has nowhere to
+// go, which is not an error of the scan. Writes to it are dropped and the run ends with its usual exit
+// code, instead of an unhandled EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    throw err;
+  });
+}
+
 run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

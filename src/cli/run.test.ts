@@ -373,6 +373,26 @@ describe('usage errors exit 2 with a message that says the fix', () => {
     expect(t.stdout.text).toBe('');
   });
 
+  it('an empty target list is a usage error in every input mode (never a silent pass)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'corsguard-empty-'));
+    try {
+      const comments = join(dir, 'comments.txt');
+      await writeFile(comments, '# nothing to scan yet\n\n   \n# still nothing\n');
+      for (const [argv, stdin, source] of [
+        [['scan'], [], 'stdin'], // corsguard scan </dev/null
+        [['scan', '-i', '-'], ['# only a comment\n', '\n'], 'stdin'],
+        [['scan', '-i', comments], [], comments],
+      ] as const) {
+        const t = fakeIo({ stdin });
+        expect(await run([...argv], t.io), argv.join(' ')).toBe(2);
+        expect(t.stderr.text).toContain(`no targets: ${source} has no URL`);
+        expect(t.stdout.text).toBe('');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lists every problem when several options are wrong', async () => {
     const t = fakeIo();
     expect(await run(['scan', '-c', '0', '--per-host', 'x', '-H', 'bad', CLOSED], t.io)).toBe(2);

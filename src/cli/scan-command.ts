@@ -69,7 +69,10 @@ export async function runScan(
   const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   let targets: AsyncIterable<string> | readonly string[] = urls;
   if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
-    targets = concatTargets(urls, readTargets(opts.input ?? '-', io.stdin));
+    targets = await nonEmpty(
+      concatTargets(urls, readTargets(opts.input ?? '-', io.stdin)),
+      opts.input === undefined || opts.input === '-' ? 'stdin' : opts.input,
+    );
   } else if (!opts.lab && urls.length === 0) {
     throw new CorsguardError(
       'USAGE',
@@ -120,4 +123,25 @@ export async function runScan(
       await once(file, 'finish');
     }
   }
+}
+
+/**
+ * The targets, or a usage error when there is none: an empty stdin (`</dev/null`) or a list holding only
+ * blank lines and comments would otherwise scan nothing and exit 0, which CI reads as a pass.
+ */
+async function nonEmpty(targets: AsyncIterable<string>, source: string): Promise<AsyncIterable<string>> {
+  const iterator = targets[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) {
+    throw new CorsguardError(
+      'USAGE',
+      `no targets: ${source} has no URL (blank lines and # comments are skipped); give one URL per line`,
+    );
+  }
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    },
+  };
 }
