@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CorsOptions, createCorsCore } from '../core.js';
 import {
   createResponseGuard,
+  isGuarded,
   type NodeRequestLike,
   type NodeResponseLike,
   readCorsRequest,
@@ -48,6 +49,12 @@ export function cors(options: CorsOptions): NodeCorsMiddleware {
   const core = createCorsCore(options, 'corsguard/node cors()');
   const guard = createResponseGuard(core);
   return (req, res, next) => {
+    // Mounted twice, or once per path prefix and once for every path (the generated per-path layout,
+    // most specific first): the first corsguard middleware that saw the request decides it.
+    if (isGuarded(res)) {
+      if (next !== undefined) next();
+      return false;
+    }
     const request = readCorsRequest(req);
     const decision = core.decide(request);
     if (decision.kind === 'preflight') {

@@ -184,11 +184,27 @@ export function createResponseGuard(
   }
   return (res, decision, debug) => {
     const r = res as GuardedResponse;
+    // A second corsguard middleware on the same request (the per-path layout: the prefix's, then the
+    // default) leaves the first decision in place; wrapping writeHead again would make it call itself.
+    if (isGuarded(r)) return;
     r[kDecision] = decision;
     r[kDebug] = debug;
     r[kWriteHead] = r.writeHead;
     r.writeHead = guardedWriteHead;
   };
+}
+
+/**
+ * Whether a corsguard middleware already decided this response (an actual or non-CORS request it let
+ * through): the first decision stands for the whole request.
+ *
+ * @example
+ * ```ts
+ * if (isGuarded(res)) return next(); // mounted twice: the first middleware owns the CORS headers
+ * ```
+ */
+export function isGuarded(res: NodeResponseLike): boolean {
+  return (res as Partial<GuardedResponse>)[kDecision] !== undefined;
 }
 
 function headerText(value: number | string | string[] | undefined): string | null {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendHttp, type WireAnswer } from '../test-support/adapters.js';
 import { cors } from './index.js';
@@ -134,5 +135,56 @@ describe('corsguard/node as a plain http helper', () => {
     let called = false;
     expect(guard(req, res, () => (called = true))).toBe(false);
     expect(called).toBe(true);
+  });
+});
+
+describe('corsguard/node mounted more than once on one request', () => {
+  // The `corsguard` generate target's per-path layout: one middleware per path prefix, then the default
+  // for every path, so a request under the prefix passes through both.
+  const PUBLIC_ORIGIN = 'https://partner.example';
+  const inject = async (app: express.Express, path: string, origin: string) => {
+    const { default: lmr } = await import('light-my-request');
+    const res = await lmr(app as unknown as (req: IncomingMessage, res: ServerResponse) => void, {
+      method: 'GET',
+      url: path,
+      headers: { origin },
+    });
+    return {
+      status: res.statusCode,
+      acao: res.headers['access-control-allow-origin'],
+      vary: res.headers.vary,
+    };
+  };
+  const layout = () => {
+    const app = express();
+    app.use('/public', cors({ origins: [PUBLIC_ORIGIN] }));
+    app.use(cors({ origins: [APP], credentials: true }));
+    app.get(/.*/, (_req, res) => {
+      res.json({ ok: true });
+    });
+    return app;
+  };
+
+  it('a prefix middleware then the default one: every path is served, the most specific decides', async () => {
+    const app = layout();
+    expect(await inject(app, '/public/status', PUBLIC_ORIGIN)).toEqual({
+      status: 200,
+      acao: PUBLIC_ORIGIN,
+      vary: 'Origin',
+    });
+    // The default policy's origin is not the /public policy's: refused there, as the first decision says.
+    expect((await inject(app, '/public/status', APP)).acao).toBeUndefined();
+    expect(await inject(app, '/api/me', APP)).toEqual({ status: 200, acao: APP, vary: 'Origin' });
+    expect((await inject(app, '/api/me', PUBLIC_ORIGIN)).acao).toBeUndefined();
+  });
+
+  it('the same middleware mounted twice does not recurse (the writeHead guard wraps once)', async () => {
+    const app = express();
+    const once = cors({ origins: [APP], credentials: true });
+    app.use(once, once);
+    app.get('/x', (_req, res) => {
+      res.json({ ok: true });
+    });
+    expect(await inject(app, '/x', APP)).toEqual({ status: 200, acao: APP, vary: 'Origin' });
   });
 });
