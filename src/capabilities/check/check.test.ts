@@ -129,6 +129,36 @@ describe('corsguard check', () => {
     expect(extraHeader[0]?.message).toContain('content-type');
   });
 
+  it('preflights every policy method: a deployment that stopped allowing DELETE fails', async () => {
+    // The server allows PUT only; the policy lists PUT and DELETE. Only DELETE's preflight shows it.
+    const v = (await checkPolicy(URL, createPolicy(DECLARED), server({ ...DECLARED, methods: ['PUT'] })))
+      .violations;
+    expect(new Set(v.map((x) => x.code))).toEqual(new Set(['preflight-refused']));
+    expect(v.every((x) => x.probe.includes('preflight DELETE'))).toBe(true);
+  });
+
+  it('asks for the common methods the policy does not list: an extra DELETE or PUT is caught', async () => {
+    const policy = { ...DECLARED, methods: ['PUT'] };
+    const v = (
+      await checkPolicy(URL, createPolicy(policy), server({ ...policy, methods: ['PUT', 'DELETE'] }))
+    ).violations;
+    expect(new Set(v.map((x) => x.code))).toEqual(new Set(['preflight-allowed']));
+    expect(v.every((x) => x.probe.includes('preflight DELETE'))).toBe(true);
+  });
+
+  it('an origin another path of the environment allows must not leak into this path', async () => {
+    const api = createPolicy({ origins: ['https://app.example.com'], credentials: true });
+    const partner = 'https://partner.example';
+    // The /api/ server also trusts the /public/ policy's partner: a leak between paths.
+    const leaky = server({ origins: ['https://app.example.com', partner], credentials: true });
+    const without = await checkPolicy(URL, api, leaky);
+    expect(without.violations).toEqual([]); // without the other path's origins, nothing shows it
+    const withOthers = await checkPolicy(URL, api, leaky, { otherOrigins: [partner] });
+    expect(withOthers.violations.map((x) => `${x.code} ${x.probe}`)).toEqual([
+      `origin-allowed hostile ${partner} GET`,
+    ]);
+  });
+
   it('shows expected and observed header lines for each violation', async () => {
     const result = await checkPolicy(
       URL,

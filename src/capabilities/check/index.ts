@@ -13,6 +13,8 @@ export {
   CHECK_CONTEXT,
   type CheckProbe,
   MAX_BYPASS_BASES,
+  MAX_METHOD_ORIGINS,
+  type PlanOptions,
   planCheck,
   probeHeaders,
 } from './plan.js';

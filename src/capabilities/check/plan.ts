@@ -17,8 +17,22 @@ export interface CheckProbe extends CorsRequest {
 export const CHECK_CONTEXT = Object.freeze({ label: 'corsguard-check', attacker: 'corsguard-check.invalid' });
 /** Bypass origins are derived from at most this many allowed origins (a 10,000-origin list stays bounded). */
 export const MAX_BYPASS_BASES = 50;
-/** A method a policy does not allow (unless it allows any): proves the server does not allow more. */
-const UNLISTED_METHOD = 'PATCH';
+/**
+ * Methods a policy may not list, each asked for in a preflight unless the policy lists it (or allows any):
+ * proves the server does not allow more than the policy says.
+ */
+const COMMON_METHODS = ['PUT', 'PATCH', 'DELETE'] as const;
+/** Per-method preflights are sent for at most this many allowed origins (a long allowlist stays bounded). */
+export const MAX_METHOD_ORIGINS = 50;
+
+/** Options of {@link planCheck}. */
+export interface PlanOptions {
+  /**
+   * Origins allowed elsewhere in the environment (other path policies, the default): each is also sent
+   * here, as a hostile GET unless this policy allows it, so an allowlist leaking between paths shows.
+   */
+  readonly otherOrigins?: readonly string[];
+}
 const UNLISTED_HEADER = 'x-corsguard-unlisted';
 
 /**
@@ -35,7 +49,7 @@ const UNLISTED_HEADER = 'x-corsguard-unlisted';
  * //  'hostile https://app.example.com.corsguard-check.invalid GET', …, 'hostile null GET', …]
  * ```
  */
-export function planCheck(policy: Policy): CheckProbe[] {
+export function planCheck(policy: Policy, options: PlanOptions = {}): CheckProbe[] {
   const probes: CheckProbe[] = [];
   const seen = new Set<string>();
   const add = (probe: CheckProbe) => {
@@ -44,15 +58,21 @@ export function planCheck(policy: Policy): CheckProbe[] {
     probes.push(probe);
   };
   const allowed = policy.anyOrigin ? ['https://corsguard-check.invalid'] : policy.rules.map(sampleOrigin);
-  const method = policy.methods.find((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST') ?? 'GET';
+  const listed = policy.methods.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST');
+  const method = listed[0] ?? 'GET';
   const headers: HeaderList = policy.requestHeaders.map((h) => [h, 'corsguard']);
-  for (const origin of allowed) {
+  const unlisted = policy.anyMethod ? [] : COMMON_METHODS.filter((m) => !policy.methods.includes(m));
+  allowed.forEach((origin, i) => {
     add(simple('allowed', origin));
     add(preflight('allowed', origin, method, headers));
-    if (!policy.anyMethod && !policy.methods.includes(UNLISTED_METHOD))
-      add(preflight('allowed', origin, UNLISTED_METHOD, []));
+    // Every policy method, and the common methods it does not list, are asked for: a method the
+    // deployment stopped allowing, or one it allows beyond the policy, is a violation. Past the first
+    // origins of a long allowlist the per-method preflights are left out (bounded requests).
+    if (i >= MAX_METHOD_ORIGINS) return;
+    for (const m of listed.slice(1)) add(preflight('allowed', origin, m, headers));
+    for (const m of unlisted) add(preflight('allowed', origin, m, []));
     if (!policy.anyRequestHeader) add(preflight('allowed', origin, 'GET', [[UNLISTED_HEADER, '1']]));
-  }
+  });
   if (policy.anyOrigin) return probes;
 
   const hostile: string[] = [];
@@ -62,6 +82,8 @@ export function planCheck(policy: Policy): CheckProbe[] {
     if (apex !== null) hostile.push(apex);
   }
   const general = generalHostileProbes(CHECK_CONTEXT).map((p) => p.origin);
+  // Origins another policy of the environment allows (another path, the default) must not leak here.
+  for (const origin of options.otherOrigins ?? []) hostile.push(origin);
   for (const origin of [...general, ...hostile]) {
     if (policy.matchOrigin(origin) !== null) continue;
     add(simple('hostile', origin));

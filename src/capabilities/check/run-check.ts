@@ -2,7 +2,7 @@ import { CorsguardError } from '../../core/errors/index.js';
 import { createDecider, type Policy } from '../../core/policy/index.js';
 import type { Engine } from '../scan/index.js';
 import { compareResponse, type ObservedResponse, type Violation } from './compare.js';
-import { type CheckProbe, planCheck, probeHeaders } from './plan.js';
+import { type CheckProbe, type PlanOptions, planCheck, probeHeaders } from './plan.js';
 
 /** Sends one probe and returns the response head; throws a `CorsguardError` on network failure. */
 export type ProbeSender = (probe: CheckProbe) => Promise<ObservedResponse>;
@@ -31,9 +31,9 @@ export async function checkPolicy(
   url: string,
   policy: Policy,
   send: ProbeSender,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number } & PlanOptions = {},
 ): Promise<CheckResult> {
-  const probes = planCheck(policy);
+  const probes = planCheck(policy, options);
   const decide = createDecider(policy);
   const violations: Violation[][] = probes.map(() => []);
   const errors: CheckResult['errors'][number][] = [];

@@ -114,8 +114,11 @@ describe('assertCorsPolicy on Node apps (no network)', () => {
     expect(result.violations.map((v) => `${v.code} ${v.probe}`)).toEqual([
       // The answer to the policy's own preflight lists the extra methods: caught there too.
       'methods-extra allowed https://app.example.com preflight PUT [authorization,content-type]',
+      // Every policy method is preflighted now (DELETE too), and its answer lists PATCH as well.
+      'methods-extra allowed https://app.example.com preflight DELETE [authorization,content-type]',
       'preflight-allowed allowed https://app.example.com preflight PATCH',
       'methods-extra allowed https://admin.example.com preflight PUT [authorization,content-type]',
+      'methods-extra allowed https://admin.example.com preflight DELETE [authorization,content-type]',
       'preflight-allowed allowed https://admin.example.com preflight PATCH',
     ]);
     expect(result.violations[0]?.message).toBe(

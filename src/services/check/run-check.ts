@@ -5,6 +5,7 @@ import {
   checkPolicy,
   engineSender,
   planCheck,
+  sampleOrigin,
   summarizeCheck,
 } from '../../capabilities/check/index.js';
 import type { PolicyFileIssue } from '../../capabilities/policy-file/index.js';
@@ -83,10 +84,19 @@ export async function runCheck(
       urls.map(async (url): Promise<CheckUrlResult> => {
         const override = pathPolicyForUrl(env, url);
         const policy = override?.policy ?? env.policy;
+        // Every origin named anywhere in the environment is probed on every URL.
+        const otherOrigins = [env.policy, ...env.paths.map((p) => p.policy)]
+          .filter((p) => p !== policy)
+          .flatMap((p) => p.rules.map(sampleOrigin));
         const result = await checkPolicy(url, policy, engineSender(engine, url), {
           concurrency: network.concurrency ?? 32,
+          otherOrigins,
         });
-        return { ...result, path: override?.path ?? null, probeIds: planCheck(policy).map((p) => p.id) };
+        return {
+          ...result,
+          path: override?.path ?? null,
+          probeIds: planCheck(policy, { otherOrigins }).map((p) => p.id),
+        };
       }),
     );
   } finally {
