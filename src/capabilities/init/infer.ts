@@ -1,11 +1,11 @@
 import { getHeader, isSafelistedMethod } from '../../core/browser/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
-import { originOfUrl, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import { originOfUrl } from '../../core/origin/index.js';
 import { validatePolicy } from '../../core/policy/index.js';
 import { attackerDomain, randomLabel } from '../../core/probes/index.js';
 import { isLoopbackOrigin, isProductionName } from '../policy-file/index.js';
 import type { ScanOptions } from '../scan/index.js';
-import { Engine, exploreOrigins, grants, type HttpExchange, type Oracle } from '../scan/index.js';
+import { discoverOrigins, Engine, type HttpExchange } from '../scan/index.js';
 import type { PolicyDraft } from './render.js';
 
 /** What {@link inferPolicy} learned from a live deployment. */
@@ -51,18 +51,7 @@ export async function inferPolicy(
     const declared = options.declared ?? [];
     const label = randomLabel();
     const ctx = { label, attacker: attackerDomain(label) };
-    const oracle: Oracle<HttpExchange> = async (probe) => {
-      const exchange = await send({ origin: probe.origin });
-      return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
-    };
-    const baseline = await send({}).catch(() => undefined);
-    const explored = await exploreOrigins(oracle, {
-      target: own,
-      declared,
-      ctx,
-      hinted: baseline ? named(baseline) : [],
-      reveals: (o) => named(o.exchange),
-    });
+    const { explored } = await discoverOrigins(send, own, declared, ctx);
     const notes: string[] = [];
     const warnings: string[] = [];
     const first = explored.observations[0];
@@ -248,16 +237,6 @@ export function sanitize(
     requestHeaders: lists.requestHeaders as string[],
     exposeHeaders: lists.exposeHeaders as string[],
   };
-}
-
-function named(ex: HttpExchange): string[] {
-  const acao = getHeader(ex.headers, 'access-control-allow-origin');
-  if (acao === null) return [];
-  return acao
-    .split(',', 3)
-    .map((v) => tryParseOrigin(v.trim()))
-    .filter((o): o is TupleOrigin => o?.kind === 'tuple')
-    .map(serializeOrigin);
 }
 
 function unique(items: readonly string[]): string[] {

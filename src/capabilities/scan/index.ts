@@ -3,6 +3,7 @@ export * from '../../core/probes/index.js';
 export { analyzeHttp, HTTP_ANALYZERS, type HttpScanData } from './analyze/index.js';
 export { grants } from './analyze/scan-data.js';
 export { varyCoversOrigin } from './analyze/vary.js';
+export { discoverOrigins, namedOrigins } from './discover.js';
 export { Engine, type EngineOptions, type HttpExchange, MAX_HEADER_BYTES } from './engine/http-client.js';
 export { parseResolve } from './engine/resolve.js';
 export { type ExploreResult, exploreOrigins, type Observation, type Oracle } from './explore.js';

@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { getHeader, isSafelistedMethod, type PreflightRequest } from '../../core/browser/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
-import { originOfUrl, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import { originOfUrl, serializeOrigin, type TupleOrigin } from '../../core/origin/index.js';
 import type { ProbeContext } from '../../core/probes/index.js';
 import { attackerDomain, randomLabel } from '../../core/probes/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
-import { grants } from './analyze/scan-data.js';
 import { unanswered } from './answers.js';
+import { discoverOrigins } from './discover.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
 import { toNetworkError } from './engine/network-errors.js';
 import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
@@ -167,18 +167,7 @@ async function scanHttp(
   const ctx = context();
   const own = pageOrigin(target);
   const declared = options.trustedOrigins ?? [];
-  const oracle: Oracle<HttpExchange> = async (probe) => {
-    const exchange = await send({ origin: probe.origin });
-    return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
-  };
-  const baseline = await send({}).catch(() => undefined);
-  const explored = await exploreOrigins(oracle, {
-    target: own,
-    declared,
-    ctx,
-    hinted: baseline ? namedOrigins(baseline) : [],
-    reveals: (o) => namedOrigins(o.exchange),
-  });
+  const { baseline, explored } = await discoverOrigins(send, own, declared, ctx);
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
   const preflights = await sendPreflights(send, explored, trusted, ctx, method);
   const data: HttpScanData = {
@@ -214,20 +203,6 @@ function stackHintsOf(ex: HttpExchange): StackHints | undefined {
   const poweredBy = cut(getHeader(ex.headers, 'x-powered-by'));
   if (server === undefined && poweredBy === undefined) return undefined;
   return { ...(server === undefined ? {} : { server }), ...(poweredBy === undefined ? {} : { poweredBy }) };
-}
-
-/** At most this many origins named by a response are tried (a hostile server may list thousands). */
-const MAX_NAMED_ORIGINS = 3;
-
-/** Origins a response names in Access-Control-Allow-Origin (a fixed or fallback allowlist entry gives itself away). */
-function namedOrigins(ex: HttpExchange): string[] {
-  const acao = getHeader(ex.headers, 'access-control-allow-origin');
-  if (acao === null) return [];
-  return acao
-    .split(',', MAX_NAMED_ORIGINS)
-    .map((v) => tryParseOrigin(v.trim()))
-    .filter((o): o is TupleOrigin => o?.kind === 'tuple')
-    .map(serializeOrigin);
 }
 
 /**

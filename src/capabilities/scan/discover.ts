@@ -1,0 +1,60 @@
+import { getHeader } from '../../core/browser/index.js';
+import { serializeOrigin, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import type { ProbeContext } from '../../core/probes/index.js';
+import { grants } from './analyze/scan-data.js';
+import type { HttpExchange } from './engine/http-client.js';
+import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
+
+/** At most this many origins named by a response are tried (a hostile server may list thousands). */
+const MAX_NAMED_ORIGINS = 3;
+
+/**
+ * Origins a response names in Access-Control-Allow-Origin: a fixed or fallback allowlist entry gives
+ * itself away, so it is worth trying as a trusted candidate.
+ *
+ * @example
+ * ```ts
+ * namedOrigins(exchange); // ['https://app.example.com'] for ACAO: https://app.example.com
+ * ```
+ */
+export function namedOrigins(ex: HttpExchange): string[] {
+  const acao = getHeader(ex.headers, 'access-control-allow-origin');
+  if (acao === null) return [];
+  return acao
+    .split(',', MAX_NAMED_ORIGINS)
+    .map((v) => tryParseOrigin(v.trim()))
+    .filter((o): o is TupleOrigin => o?.kind === 'tuple')
+    .map(serializeOrigin);
+}
+
+/**
+ * The HTTP origin exploration shared by `scan` and `init`: one request without Origin (whose ACAO may
+ * name trusted origins), then {@link exploreOrigins} with an oracle that says whether each probe's
+ * origin was granted.
+ *
+ * @example
+ * ```ts
+ * const { baseline, explored } = await discoverOrigins(send, own, [], ctx);
+ * explored.trusted; // origins the server granted among the candidates
+ * ```
+ */
+export async function discoverOrigins(
+  send: (headers: Record<string, string>) => Promise<HttpExchange>,
+  own: TupleOrigin,
+  declared: readonly string[],
+  ctx: ProbeContext,
+): Promise<{ baseline: HttpExchange | undefined; explored: ExploreResult<HttpExchange> }> {
+  const oracle: Oracle<HttpExchange> = async (probe) => {
+    const exchange = await send({ origin: probe.origin });
+    return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
+  };
+  const baseline = await send({}).catch(() => undefined);
+  const explored = await exploreOrigins(oracle, {
+    target: own,
+    declared,
+    ctx,
+    hinted: baseline ? namedOrigins(baseline) : [],
+    reveals: (o) => namedOrigins(o.exchange),
+  });
+  return { baseline, explored };
+}
