@@ -140,7 +140,12 @@ export async function spawnServer(
     const deadline = Date.now() + 15_000;
     while (!exited && Date.now() < deadline) {
       if (await canConnect(port)) {
-        return { port, stop: () => stopChild(child, dir) };
+        // Another test's server may hold this port (or one of the site ports picked after it), and ours
+        // then exits on "address in use" just after the connect succeeded against the other one: only a
+        // server still running a moment later is ours.
+        await new Promise((r) => setTimeout(r, 300));
+        if (!exited) return { port, stop: () => stopChild(child, dir) };
+        break;
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -35,18 +35,39 @@ export function escapeXml(text: string): string {
 }
 
 /**
- * Escapes text for a Markdown paragraph or table cell: HTML-significant characters, Markdown punctuation
- * that changes formatting, pipes and newlines.
+ * Escapes text for a Markdown paragraph or table cell, so GitHub (CommonMark + GFM) shows exactly the
+ * text: every ASCII punctuation character that can start emphasis, code, a link, a table cell or inline
+ * HTML mid-line is backslash-escaped (the report never puts such text at the start of a line, where `-`,
+ * `+` or `1.` would matter; CommonMark §2.4: a backslash before ASCII punctuation makes it literal, `\<` and `\&` included, so
+ * no tag or entity can form), and newlines become spaces. Nothing is HTML-escaped: `&#39;` would show
+ * as written. Not for raw HTML such as `<summary>`, where Markdown is not parsed: use {@link escapeHtml}.
  *
  * @example
  * ```ts
- * escapeMarkdown('a|b *c* <x>'); // 'a\\|b \\*c\\* &lt;x&gt;'
+ * escapeMarkdown("it's a|b *c* <x>"); // "it's a\\|b \\*c\\* \\<x\\>"
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text)
-    .replace(/([\\`*_[\]{}|#~!])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/([\\`*_[\]{}|#~!<>&])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * An inline Markdown code span holding `text` literally: delimited by a backtick run longer than any in
+ * the text (CommonMark §6.1), padded when the text starts or ends with a backtick, newlines as spaces.
+ * In a GFM table cell a `|` still ends the cell, so it is escaped there (`inTable`).
+ *
+ * @example
+ * ```ts
+ * codeSpan('a`b'); // '``a`b``'
+ * ```
+ */
+export function codeSpan(text: string, inTable = false): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  const body = inTable ? flat.replace(/\|/g, '\\|') : flat;
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../capabilities/lab/index.js';
 import { FINDING_CATALOG } from '../../capabilities/scan/index.js';
@@ -12,7 +13,7 @@ import { failed, finding, target } from '../../capabilities/scan/test-support/re
 import { missingTool, SARIF_MULTITOOL } from '../../test-support/tools.js';
 import { validateJunit, xmllintMissing } from '../kit/test-support/junit-schema.js';
 import { junitXml } from './junit.js';
-import { markdownReport } from './markdown.js';
+import { MARKDOWN_COMMENT_LIMIT, markdownReport } from './markdown.js';
 import { FINGERPRINT_KEY, sarifLog } from './sarif.js';
 import { type ScanSummary, SummaryBuilder } from './summary.js';
 import type { ReportTarget } from './target.js';
@@ -26,6 +27,19 @@ const SARIF_SCHEMA = JSON.parse(
 
 let lab: Lab;
 let byPath: Map<string, ReportTarget>;
+// GitHub's renderer is CommonMark + GFM tables, with <details>/<summary> passed through (sanitised).
+const github = new MarkdownIt({ html: true });
+/** The text a reader sees: tags dropped, entities decoded. */
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 let targets: ReportTarget[];
 let summary: ScanSummary;
 let validateSarif: ValidateFunction;
@@ -214,11 +228,12 @@ describe('Markdown', () => {
     expect(md.indexOf('### 🟥 Critical')).toBeLessThan(md.indexOf('### ⬜ Info'));
   });
 
-  it('keeps hostile values inert: HTML escaped, code fences never closed by the content', () => {
+  it('keeps hostile values inert: GitHub shows them as plain text, code fences never closed by the content', () => {
+    const hostileTitle = '<img src=x onerror=alert(1)> | *bold*';
     const t = withGrade(
       target('https://a.example/x|y', [
         finding('critical', {
-          title: '<img src=x onerror=alert(1)> | *bold*',
+          title: hostileTitle,
           evidence: [
             {
               request: { method: 'GET', url: 'https://a.example/', headers: { origin: 'https://e' } },
@@ -229,8 +244,52 @@ describe('Markdown', () => {
       ]),
     );
     const md = markdownReport([t], summarize([t]), {});
-    expect(md).not.toContain('<img src=x');
-    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt; \\| \\*bold\\*');
+    expect(md).not.toMatch(/(^|[^\\])<img src=x/); // only ever as \\<img…, which Markdown shows as text
     expect(md).toContain('````http\n');
+    const html = github.render(md);
+    expect(html).not.toMatch(/<img|<script/);
+    expect(plainText(html)).toContain(
+      `critical on https://a.example/x|y: ${hostileTitle}`.replace('critical on', 'origin-reflected on'),
+    );
+    expect(plainText(html)).toContain('<script>alert(1)</script>'); // shown, as evidence text
+  });
+
+  it('renders apostrophes, code and the grade table as GitHub shows them (no &#39;, no stray backslash)', () => {
+    const md = markdownReport(targets, summary, {});
+    const text = plainText(github.render(md));
+    expect(text).toContain("the victim's cookies");
+    expect(text).not.toMatch(/&#39;|&amp;|\\[*_|<>]/);
+    expect(github.render(md)).toMatch(/<td><code>https:\/\/api\.victim\.test:\d+\/reflect<\/code><\/td>/);
+  });
+
+  it('a 25-target lab scan fits one pull-request comment (GitHub refuses over 65,536 characters)', () => {
+    expect(targets.length).toBeGreaterThanOrEqual(25);
+    const md = markdownReport(targets, summary, {});
+    expect(md.length).toBeLessThan(MARKDOWN_COMMENT_LIMIT);
+    const expressOnly = markdownReport(targets, summary, { stack: 'express' });
+    expect(expressOnly.length).toBeLessThan(MARKDOWN_COMMENT_LIMIT);
+  });
+
+  it('shrinks a report that would not fit, least severe targets first, and says so', () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      withGrade(target(`https://api${i}.example/me`, [finding(i % 2 === 0 ? 'critical' : 'low')])),
+    );
+    const md = markdownReport(many, summarize(many), {});
+    expect(md.length).toBeLessThan(MARKDOWN_COMMENT_LIMIT);
+    expect(md).toContain('Shortened to fit a pull-request comment');
+    expect(md).toMatch(/\| `https:\/\/api0\.example\/me` \|/);
+  });
+
+  it('snippets only for the chosen or detected stack, under a heading that names it', () => {
+    const md = markdownReport(targets, summary, { stack: 'express' });
+    expect(md).toContain('**Express');
+    expect(md).not.toMatch(/```nginx|```apache|```python/);
+    const none = markdownReport(
+      targets.filter((t) => !t.stackHints),
+      summarize(targets.filter((t) => !t.stackHints)),
+      {},
+    );
+    expect(none).not.toMatch(/```(typescript|nginx|apache|python)/);
+    expect(none).toContain('No stack was detected: run with `--stack`');
   });
 });

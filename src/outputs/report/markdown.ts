@@ -1,10 +1,23 @@
 import { evidenceLines, explainFinding } from '../../capabilities/explain/index.js';
-import { remediationPlan, STACK_LABELS, type Stack } from '../../capabilities/remediation/index.js';
+import {
+  type RemediationPlan,
+  remediationPlan,
+  STACK_LABELS,
+  STACKS,
+  type Stack,
+} from '../../capabilities/remediation/index.js';
 import { type Finding, SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
-import { escapeMarkdown, fencedCode } from '../kit/index.js';
+import { codeSpan, escapeHtml, escapeMarkdown, fencedCode } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
+
+/** GitHub refuses a pull-request comment longer than this many characters. */
+export const MARKDOWN_COMMENT_LIMIT = 65_536;
+/** Kept free under the limit for the closing lines (errors, baseline, totals). */
+const RESERVE = 6_000;
+/** At most this many targets get a row in the grade table; the others are counted. */
+const MAX_TABLE_ROWS = 200;
 
 const ICON: Readonly<Record<Severity, string>> = {
   critical: '🟥',
@@ -14,17 +27,20 @@ const ICON: Readonly<Record<Severity, string>> = {
   info: '⬜',
 };
 
-const code = (s: string) => `<code>${escapeMarkdown(s)}</code>`;
+type Detail = 'full' | 'compact';
 
-function findingBlock(t: ReportTarget, f: Finding): string {
+function findingBlock(t: ReportTarget, f: Finding, detail: Detail): string {
+  const head = `- **${escapeMarkdown(f.id)}** on ${codeSpan(t.url)}: ${escapeMarkdown(f.title)}`;
+  if (detail === 'compact') return head;
   const e = explainFinding(f, t.url);
   const evidence = f.evidence
     .map(evidenceLines)
     .map((l) => fencedCode([...l.request, '', ...l.response].join('\n'), 'http'))
     .join('\n\n');
   return [
-    `- **${escapeMarkdown(f.id)}** on ${code(t.url)}: ${escapeMarkdown(f.title)}`,
+    head,
     '',
+    // Raw HTML: GitHub does not parse Markdown inside <summary>, so it is HTML-escaped, not Markdown-escaped.
     '  <details><summary>What it means, evidence and fix</summary>',
     '',
     `  ${escapeMarkdown(e.serverDoes)} ${escapeMarkdown(e.attackerCan)}`,
@@ -42,10 +58,119 @@ function findingBlock(t: ReportTarget, f: Finding): string {
   ].join('\n');
 }
 
+/** One target's remediation plan: steps, and snippets only for its stack, under a heading naming it. */
+function planBlock(p: RemediationPlan, detail: Detail): string {
+  const label = p.stack
+    ? `${STACK_LABELS[p.stack]}${p.stackSource === 'detected' ? ', detected' : ''}`
+    : null;
+  const out = [
+    `<details><summary>${escapeHtml(p.url)}${label ? ` (${escapeHtml(label)})` : ''}</summary>`,
+    '',
+  ];
+  for (const s of p.steps) {
+    out.push(
+      `${s.order}. **${escapeMarkdown(s.recommendation)}** ${escapeMarkdown(s.remediation)} _(${s.id}, +${s.points} points)_`,
+    );
+    if (detail === 'compact' || p.stack === null) continue;
+    const snippets = s.snippets.filter((snip) => snip.stack === p.stack);
+    for (const snip of snippets) {
+      out.push('', `   **${escapeMarkdown(STACK_LABELS[snip.stack])}** (${codeSpan(snip.filename)}):`, '');
+      out.push(fencedCode(snip.code, snip.language));
+    }
+  }
+  if (p.stack === null && detail === 'full') {
+    out.push(
+      '',
+      `No stack was detected: run with ${codeSpan('--stack')} ${STACKS.map((s) => codeSpan(s)).join(', ')} for a configuration snippet.`,
+    );
+  }
+  out.push('', '</details>', '');
+  return out.join('\n');
+}
+
+/** How bad a target is, for the order in which details are kept when the comment must shrink. */
+function priority(t: ReportTarget): number {
+  const worst = t.findings.reduce((m, f) => Math.min(m, SEVERITIES.indexOf(f.severity)), SEVERITIES.length);
+  return worst * 1000 + (t.grade?.score ?? 100);
+}
+
+function render(
+  targets: readonly ReportTarget[],
+  summary: ScanSummary,
+  options: { stack?: Stack },
+  detail: ReadonlyMap<ReportTarget, Detail | 'omitted'>,
+): string {
+  const out: string[] = [];
+  const g = summary.grade;
+  out.push(`## corsguard: ${g ? `grade ${g.letter} (${g.score}/100, worst target)` : 'no grade'}`, '');
+  const cut = targets.filter((t) => detail.get(t) !== 'full' && t.findings.length > 0).length;
+  const omitted = targets.filter((t) => detail.get(t) === 'omitted').length;
+  if (cut > 0) {
+    out.push(
+      `> Shortened to fit a pull-request comment (GitHub refuses more than ${MARKDOWN_COMMENT_LIMIT.toLocaleString('en')} characters): ${cut} target(s) are shown without evidence and snippets${omitted > 0 ? `, ${omitted} of them not at all` : ''}. The HTML and JSON reports (${codeSpan('-o html=FILE')}, ${codeSpan('-o json=FILE')}) have everything.`,
+      '',
+    );
+  }
+  out.push('| Target | Grade | Score | Critical | High | Medium | Low | Info |');
+  out.push('| --- | :-: | --: | --: | --: | --: | --: | --: |');
+  for (const t of targets.slice(0, MAX_TABLE_ROWS)) {
+    const count = (s: Severity) => t.findings.filter((f) => f.severity === s).length;
+    const grade = t.grade ? t.grade.letter : `— (${escapeMarkdown(t.error?.code ?? 'error')})`;
+    out.push(
+      `| ${codeSpan(t.url, true)} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |`,
+    );
+  }
+  if (targets.length > MAX_TABLE_ROWS) out.push('', `… and ${targets.length - MAX_TABLE_ROWS} more targets.`);
+  out.push('');
+  const shown = targets.filter((t) => detail.get(t) !== 'omitted');
+  for (const sev of SEVERITIES) {
+    const items = shown.flatMap((t) => t.findings.filter((f) => f.severity === sev).map((f) => ({ t, f })));
+    if (items.length === 0) continue;
+    out.push(`### ${ICON[sev]} ${sev[0]?.toUpperCase()}${sev.slice(1)} (${items.length})`, '');
+    for (const { t, f } of items)
+      out.push(findingBlock(t, f, detail.get(t) === 'full' ? 'full' : 'compact'), '');
+  }
+  const plans = shown
+    .filter((t) => t.findings.length > 0)
+    .map((t) => ({ t, p: remediationPlan(t, options) }));
+  if (plans.length > 0) {
+    out.push('### Remediation plan', '');
+    for (const { t, p } of plans) out.push(planBlock(p, detail.get(t) === 'full' ? 'full' : 'compact'));
+  }
+  const errors = targets.filter((t) => t.error).slice(0, 50);
+  if (errors.length > 0) {
+    out.push('### Not scanned or not graded', '');
+    for (const t of errors)
+      out.push(
+        `- ${codeSpan(t.url)}: ${escapeMarkdown(`${t.error?.code}: ${t.error?.message}`.slice(0, 400))}`,
+      );
+    out.push('');
+  }
+  if (summary.baseline) {
+    const b = summary.baseline;
+    out.push(
+      `### Since the baseline`,
+      '',
+      `${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed.`,
+      '',
+    );
+    for (const f of b.fixed.slice(0, 50))
+      out.push(`- ✅ fixed **${escapeMarkdown(f.id)}** on ${codeSpan(f.url)}`);
+    if (b.fixed.length > 0) out.push('');
+  }
+  const counts = SEVERITIES.map((s) => `${summary.findings[s]} ${s}`).join(', ');
+  out.push(`<sub>${summary.targets} target(s), ${summary.errors} error(s); findings: ${counts}.</sub>`, '');
+  return out.join('\n');
+}
+
 /**
- * The Markdown report, sized for a pull-request comment: a grade table, findings grouped by severity with
- * collapsible evidence, the remediation plan and what changed since the baseline. Everything from the
- * network is escaped; evidence sits in code fences longer than any backtick run it contains.
+ * The Markdown report, for a pull-request comment: a grade table first, then findings grouped by
+ * severity with collapsible explanations and evidence, and the remediation plan with snippets for the
+ * detected or chosen stack only. It always fits GitHub's 65,536-character comment limit: when the full
+ * report would not, the least severe targets lose their evidence and snippets first, then whole targets
+ * are left out, and the comment says so. Text from the network is escaped for where it lands (Markdown
+ * text, code spans, code fences longer than any backtick run, HTML in `<summary>`), so GitHub shows it
+ * as the plain text it is.
  *
  * @example
  * ```ts
@@ -57,63 +182,21 @@ export function markdownReport(
   summary: ScanSummary,
   options: { stack?: Stack },
 ): string {
-  const out: string[] = [];
-  const g = summary.grade;
-  out.push(`## corsguard: ${g ? `grade ${g.letter} (${g.score}/100, worst target)` : 'no grade'}`, '');
-  out.push('| Target | Grade | Score | Critical | High | Medium | Low | Info |');
-  out.push('| --- | :-: | --: | --: | --: | --: | --: | --: |');
-  for (const t of targets) {
-    const count = (s: Severity) => t.findings.filter((f) => f.severity === s).length;
-    const grade = t.grade ? t.grade.letter : `— (${escapeMarkdown(t.error?.code ?? 'error')})`;
-    out.push(
-      `| ${code(t.url)} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |`,
-    );
-  }
-  out.push('');
-  for (const sev of SEVERITIES) {
-    const items = targets.flatMap((t) => t.findings.filter((f) => f.severity === sev).map((f) => ({ t, f })));
-    if (items.length === 0) continue;
-    out.push(`### ${ICON[sev]} ${sev[0]?.toUpperCase()}${sev.slice(1)} (${items.length})`, '');
-    for (const { t, f } of items) out.push(findingBlock(t, f), '');
-  }
-  const plans = targets.filter((t) => t.findings.length > 0).map((t) => remediationPlan(t, options));
-  if (plans.length > 0) {
-    out.push('### Remediation plan', '');
-    for (const p of plans) {
-      const stack = p.stack
-        ? ` (${STACK_LABELS[p.stack]}${p.stackSource === 'detected' ? ', detected' : ''})`
-        : '';
-      out.push(`<details><summary>${code(p.url)}${escapeMarkdown(stack)}</summary>`, '');
-      for (const s of p.steps) {
-        out.push(
-          `${s.order}. **${escapeMarkdown(s.recommendation)}** ${escapeMarkdown(s.remediation)} _(${s.id}, +${s.points} points)_`,
-        );
-        for (const snip of s.snippets) out.push('', fencedCode(snip.code, snip.language));
-      }
-      out.push('', '</details>', '');
+  const detail = new Map<ReportTarget, Detail | 'omitted'>(targets.map((t) => [t, 'full']));
+  let text = render(targets, summary, options, detail);
+  if (text.length <= MARKDOWN_COMMENT_LIMIT - RESERVE) return text;
+  // Least severe first: they give up their details, then their place, until the comment fits.
+  const order = targets.filter((t) => t.findings.length > 0).sort((a, b) => priority(b) - priority(a));
+  // In batches (a twentieth of the targets at a time), so a long list costs a few dozen renders.
+  const batch = Math.max(1, Math.ceil(order.length / 20));
+  for (const step of ['compact', 'omitted'] as const) {
+    for (let i = 0; i < order.length; i += batch) {
+      for (const t of order.slice(i, i + batch)) detail.set(t, step);
+      text = render(targets, summary, options, detail);
+      if (text.length <= MARKDOWN_COMMENT_LIMIT - RESERVE) return text;
     }
   }
-  const errors = targets.filter((t) => t.error);
-  if (errors.length > 0) {
-    out.push('### Not scanned', '');
-    for (const t of errors)
-      out.push(`- ${code(t.url)}: ${escapeMarkdown(`${t.error?.code}: ${t.error?.message}`)}`);
-    out.push('');
-  }
-  if (summary.baseline) {
-    const b = summary.baseline;
-    out.push(
-      `### Since the baseline`,
-      '',
-      `${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed.`,
-      '',
-    );
-    for (const f of b.fixed) out.push(`- ✅ fixed **${escapeMarkdown(f.id)}** on ${code(f.url)}`);
-    if (b.fixed.length > 0) out.push('');
-  }
-  const counts = SEVERITIES.map((s) => `${summary.findings[s]} ${s}`).join(', ');
-  out.push(`<sub>${summary.targets} target(s), ${summary.errors} error(s); findings: ${counts}.</sub>`, '');
-  return out.join('\n');
+  return text;
 }
 
 /**
