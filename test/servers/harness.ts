@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,62 @@ export async function makeWorkDir(kind: string): Promise<string> {
   return dir;
 }
 
+/**
+ * Whether the process `pid` (or one of its descendants) holds the listening socket on 127.0.0.1:`port`,
+ * read from /proc (Linux); undefined where /proc cannot tell. A port that answers is not proof enough:
+ * a concurrent test's server may have bound the same free port first.
+ */
+function ownsPort(pid: number | undefined, port: number): boolean | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const hex = port.toString(16).toUpperCase().padStart(4, '0');
+    const inodes = new Set<string>();
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; column 9 is the inode.
+        if (cols[1]?.endsWith(`:${hex}`) && cols[3] === '0A' && cols[9]) inodes.add(cols[9]);
+      }
+    }
+    if (inodes.size === 0) return false;
+    const pending = [pid];
+    const visited = new Set<number>();
+    while (pending.length > 0) {
+      const p = pending.pop() as number;
+      if (visited.has(p)) continue;
+      visited.add(p);
+      for (const fd of readdirSync(`/proc/${p}/fd`)) {
+        const target = readlinkSafe(`/proc/${p}/fd/${fd}`);
+        const m = /^socket:\[(\d+)\]$/.exec(target);
+        if (m?.[1] && inodes.has(m[1])) return true;
+      }
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSafe(`/proc/${p}/task/${task}/children`);
+        for (const c of children.split(/\s+/)) if (c !== '') pending.push(Number(c));
+      }
+    }
+    return false;
+  } catch {
+    return undefined;
+  }
+}
+
+function readlinkSafe(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
@@ -139,7 +196,7 @@ export async function spawnServer(
     });
     const deadline = Date.now() + 15_000;
     while (!exited && Date.now() < deadline) {
-      if (await canConnect(port)) {
+      if ((await canConnect(port)) && ownsPort(child.pid, port) !== false) {
         // Another test's server may hold this port (or one of the site ports picked after it), and ours
         // then exits on "address in use" just after the connect succeeded against the other one: only a
         // server still running a moment later is ours.
