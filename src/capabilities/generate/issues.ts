@@ -1,5 +1,5 @@
 import { CorsguardError } from '../../core/errors/index.js';
-import type { PolicyIssue } from '../../core/policy/index.js';
+import { formatPolicyIssues, type PolicyIssue } from '../../core/policy/index.js';
 import type { GeneratedConfig, GenerateTarget } from './types.js';
 
 /** Stable codes of {@link GenerateIssue}s: what a target cannot express. */
@@ -26,11 +26,6 @@ export type GenerateResult =
   | { readonly ok: true; readonly config: GeneratedConfig; readonly issues: readonly [] }
   | { readonly ok: false; readonly issues: readonly GenerateIssue[] };
 
-function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(policy)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
 /**
  * Formats generate issues as "N problems in <context>:" and one "- where: what. Fix: how" line each.
  *
@@ -41,8 +36,7 @@ function formatPath(path: readonly (string | number)[]): string {
  * ```
  */
 export function formatGenerateIssues(issues: readonly GenerateIssue[], context: string): string {
-  const lines = issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}. Fix: ${i.fix}`);
-  return `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${context}:\n${lines.join('\n')}`;
+  return formatPolicyIssues(issues, context);
 }
 
 /**

@@ -40,7 +40,10 @@ export function createPolicy(input: PolicyInput): Policy {
  * // '1 problem in cors():\n  - origins[0]: "null" is refused. Fix: remove it'
  * ```
  */
-export function formatPolicyIssues(issues: readonly PolicyIssue[], context: string): string {
+export function formatPolicyIssues(
+  issues: readonly Pick<PolicyIssue, 'path' | 'message' | 'fix'>[],
+  context: string,
+): string {
   const lines = issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}. Fix: ${i.fix}`);
   return `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${context}:\n${lines.join('\n')}`;
 }
