@@ -1,4 +1,4 @@
-import { escapeRegex, type RegexDialect } from './pattern.js';
+import { endAnchor, escapeRegex, type RegexDialect } from './pattern.js';
 
 interface TrieNode {
   end: boolean;
@@ -33,7 +33,7 @@ export function literalSetRegex(items: readonly string[], dialect: RegexDialect 
     }
     node.end = true;
   }
-  return `^${emit(root)}${dialect === 'js' ? '$' : dialect === 'pcre' ? '\\z' : '\\Z'}`;
+  return `^${emit(root)}${endAnchor(dialect)}`;
 }
 
 function emit(start: TrieNode): string {

@@ -123,7 +123,7 @@ export function escapeRegex(text: string): string {
  * ```
  */
 export function originRegex(rule: OriginRule, dialect: RegexDialect = 'js'): string {
-  const end = dialect === 'js' ? '$' : dialect === 'pcre' ? '\\z' : '\\Z';
+  const end = endAnchor(dialect);
   switch (rule.kind) {
     case 'exact':
       return `^${escapeRegex(rule.origin)}${end}`;
@@ -134,6 +134,19 @@ export function originRegex(rule: OriginRule, dialect: RegexDialect = 'js'): str
     case 'loopback-any-port':
       return `^${rule.scheme}://${escapeRegex(rule.host)}${ANY_PORT}${end}`;
   }
+}
+
+/**
+ * The end-of-input anchor of a dialect: `$` in JavaScript (no `m` flag), `\\z` in PCRE and `\\Z` in
+ * Python, where `$` would also match before a trailing newline.
+ *
+ * @example
+ * ```ts
+ * endAnchor('pcre'); // '\\z'
+ * ```
+ */
+export function endAnchor(dialect: RegexDialect): string {
+  return dialect === 'js' ? '$' : dialect === 'pcre' ? '\\z' : '\\Z';
 }
 
 function portSuffix(port: number | null | '*'): string {
