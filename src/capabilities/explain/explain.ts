@@ -1,4 +1,4 @@
-import { classifyOrigin, originOfUrl, tryParseOrigin } from '../../core/origin/index.js';
+import { isCookieSameSite, originOfUrl, tryParseOrigin } from '../../core/origin/index.js';
 import type { Evidence, Finding } from '../scan/index.js';
 import { type Exploitability, exploitability, readEvidence } from './exploitability.js';
 import { WORDING } from './wording.js';
@@ -78,10 +78,7 @@ function cookieReach(f: Finding, url: string): string {
   } catch {
     target = undefined;
   }
-  const c = origin && target ? classifyOrigin(origin, target) : undefined;
-  const sameSite =
-    c !== undefined && (c.relation === 'same-origin' || (c.relation === 'same-site' && !c.insecureScheme));
-  return sameSite
+  return origin && target && isCookieSameSite(origin, target)
     ? `${f.origin} is same-site with the endpoint, so the victim's cookies go with its requests in every browser (SameSite=Lax cookies too; third-party-cookie blocking does not apply): the read works in every current browser.`
     : `${f.origin} is cross-site, so the victim's cookies go with its requests only when they are SameSite=None and the browser still sends third-party cookies: Chrome and Edge do by default; Safari (blocks third-party cookies by default since 2020) and Firefox (Total Cookie Protection, default since 2022) do not, and private windows do not, so there the same read works only without the victim's session.`;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOrigin, hostSite, type OriginRelation, type SameSiteKind } from './classify.js';
+import {
+  classifyOrigin,
+  hostSite,
+  isCookieSameSite,
+  type OriginRelation,
+  type SameSiteKind,
+} from './classify.js';
 import { parseOrigin } from './origin.js';
 
 const classify = (origin: string, target: string) => classifyOrigin(parseOrigin(origin), parseOrigin(target));
@@ -241,5 +247,14 @@ describe('hostSite', () => {
   it('has no registrable domain for a bare public suffix', () => {
     expect(hostSite('co.uk').registrableDomain).toBeNull();
     expect(hostSite('github.io').registrableDomain).toBeNull();
+  });
+
+  it('same-site for cookies is schemeful: an http page is cross-site to an https API', () => {
+    const api = parseOrigin('https://api.example.com');
+    expect(isCookieSameSite(parseOrigin('https://app.example.com'), api)).toBe(true);
+    expect(isCookieSameSite(parseOrigin('https://api.example.com'), api)).toBe(true);
+    expect(isCookieSameSite(parseOrigin('http://app.example.com'), api)).toBe(false);
+    expect(isCookieSameSite(parseOrigin('https://example.net'), api)).toBe(false);
+    expect(isCookieSameSite(parseOrigin('null'), api)).toBe(false);
   });
 });

@@ -69,6 +69,23 @@ export function hostSite(host: string): HostSite {
 }
 
 /**
+ * Whether `origin` is same-site with `target` for cookies (RFC 6265bis §5.2, schemeful same-site): same
+ * origin, or the same registrable domain over the same secure scheme. A `SameSite=Lax` cookie of the
+ * target goes with such an origin's credentialed requests; an `http:` page is cross-site to an `https:` API.
+ *
+ * @example
+ * ```ts
+ * const api = parseOrigin('https://api.example.com');
+ * isCookieSameSite(parseOrigin('https://app.example.com'), api); // true
+ * isCookieSameSite(parseOrigin('http://app.example.com'), api);  // false
+ * ```
+ */
+export function isCookieSameSite(origin: Origin, target: Origin): boolean {
+  const c = classifyOrigin(origin, target);
+  return c.relation === 'same-origin' || (c.relation === 'same-site' && !c.insecureScheme);
+}
+
+/**
  * Classifies `origin` relative to the `target` origin (the endpoint being protected).
  *
  * @example

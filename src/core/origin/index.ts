@@ -3,6 +3,7 @@ export {
   classifyOrigin,
   type HostSite,
   hostSite,
+  isCookieSameSite,
   type OriginClassification,
   type OriginRelation,
   type SameSiteKind,

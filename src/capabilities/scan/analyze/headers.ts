@@ -1,7 +1,7 @@
 import { extractHeaderListValues, getHeader } from '../../../core/browser/index.js';
 import {
-  classifyOrigin,
   isCanonicalOrigin,
+  isCookieSameSite,
   serializeOrigin,
   tryParseOrigin,
 } from '../../../core/origin/index.js';
@@ -133,9 +133,7 @@ function trustedFrontEnds(
     if (!exchanges.some((e) => e.origin === origin && grants(e.exchange.headers, origin))) continue;
     const parsed = tryParseOrigin(origin);
     if (parsed === undefined) continue;
-    const c = classifyOrigin(parsed, data.target);
-    const lax = c.relation === 'same-origin' || (c.relation === 'same-site' && !c.insecureScheme);
-    (lax ? sameSite : crossSite).push(origin);
+    (isCookieSameSite(parsed, data.target) ? sameSite : crossSite).push(origin);
   }
   return { sameSite, crossSite };
 }
