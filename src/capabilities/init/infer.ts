@@ -2,7 +2,7 @@ import { getHeader, isSafelistedMethod } from '../../core/browser/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { originOfUrl } from '../../core/origin/index.js';
 import { validatePolicy } from '../../core/policy/index.js';
-import { attackerDomain, randomLabel } from '../../core/probes/index.js';
+import { randomProbeContext } from '../../core/probes/index.js';
 import { isLoopbackOrigin, isProductionName } from '../policy-file/index.js';
 import type { ScanOptions } from '../scan/index.js';
 import { discoverOrigins, Engine, type HttpExchange } from '../scan/index.js';
@@ -49,9 +49,7 @@ export async function inferPolicy(
   };
   try {
     const declared = options.declared ?? [];
-    const label = randomLabel();
-    const ctx = { label, attacker: attackerDomain(label) };
-    const { explored } = await discoverOrigins(send, own, declared, ctx);
+    const { explored } = await discoverOrigins(send, own, declared, randomProbeContext());
     const notes: string[] = [];
     const warnings: string[] = [];
     const first = explored.observations[0];

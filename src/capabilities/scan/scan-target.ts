@@ -3,7 +3,7 @@ import { getHeader, isSafelistedMethod, type PreflightRequest } from '../../core
 import { CorsguardError } from '../../core/errors/index.js';
 import { originOfUrl, serializeOrigin, type TupleOrigin } from '../../core/origin/index.js';
 import type { ProbeContext } from '../../core/probes/index.js';
-import { attackerDomain, randomLabel } from '../../core/probes/index.js';
+import { randomProbeContext } from '../../core/probes/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
 import { unanswered } from './answers.js';
 import { discoverOrigins } from './discover.js';
@@ -102,11 +102,6 @@ type Scanned = {
   trustedOrigins?: string[];
 };
 
-function context(): ProbeContext {
-  const label = randomLabel();
-  return { label, attacker: attackerDomain(label) };
-}
-
 function pageOrigin(target: URL): TupleOrigin {
   const origin = originOfUrl(target);
   if (origin.kind !== 'tuple') throw new CorsguardError('INVALID_URL', `${target.href} has no host`);
@@ -164,7 +159,7 @@ async function scanHttp(
     counter.requests++;
     return engine.request({ method: m, url, headers, signal });
   };
-  const ctx = context();
+  const ctx = randomProbeContext();
   const own = pageOrigin(target);
   const declared = options.trustedOrigins ?? [];
   const { baseline, explored } = await discoverOrigins(send, own, declared, ctx);
@@ -289,7 +284,7 @@ async function scanWebSocket(
   const explored = await exploreOrigins(oracle, {
     target: own,
     declared: options.trustedOrigins ?? [],
-    ctx: context(),
+    ctx: randomProbeContext(),
   });
   const notes: string[] = [];
   if (!explored.observations.some((o) => o.allowed)) {

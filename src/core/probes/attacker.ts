@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ProbeContext } from './families.js';
 
 /**
  * A random DNS label for attacker origins: lower-case letters and digits, starting with a letter,
@@ -28,4 +29,17 @@ export function randomLabel(length = 8): string {
  */
 export function attackerDomain(label: string): string {
   return `${label}.invalid`;
+}
+
+/**
+ * A fresh probe context for one scan: a random label and the attacker domain under it.
+ *
+ * @example
+ * ```ts
+ * randomProbeContext(); // { label: 'kq3v9x2m', attacker: 'kq3v9x2m.invalid' }
+ * ```
+ */
+export function randomProbeContext(): ProbeContext {
+  const label = randomLabel();
+  return { label, attacker: attackerDomain(label) };
 }

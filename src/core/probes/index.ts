@@ -1,4 +1,4 @@
-export { attackerDomain, randomLabel } from './attacker.js';
+export { attackerDomain, randomLabel, randomProbeContext } from './attacker.js';
 export { explains } from './explain.js';
 export {
   arbitraryProbe,
