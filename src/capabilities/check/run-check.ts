@@ -11,6 +11,8 @@ export type ProbeSender = (probe: CheckProbe) => Promise<ObservedResponse>;
 export interface CheckResult {
   readonly url: string;
   readonly probes: number;
+  /** Ids of every probe sent, in plan order (for per-probe reports such as JUnit). */
+  readonly probeIds: readonly string[];
   readonly violations: readonly Violation[];
   /** Probes that could not be sent (network errors), with a stable code; they are never counted as passing. */
   readonly errors: readonly { readonly probe: string; readonly code: string; readonly message: string }[];
@@ -54,7 +56,13 @@ export async function checkPolicy(
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, probes.length)) }, worker),
   );
-  return { url, probes: probes.length, violations: violations.flat(), errors };
+  return {
+    url,
+    probes: probes.length,
+    probeIds: probes.map((p) => p.id),
+    violations: violations.flat(),
+    errors,
+  };
 }
 
 /**

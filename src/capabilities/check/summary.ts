@@ -4,8 +4,6 @@ import type { CheckResult } from './run-check.js';
 export interface CheckUrlResult extends CheckResult {
   /** The path override whose policy applied (`/public/`), or null for the environment's own policy. */
   readonly path: string | null;
-  /** Ids of every probe sent, in plan order (for per-probe reports such as JUnit). */
-  readonly probeIds: readonly string[];
 }
 
 /** A whole `corsguard check` run: which policy, and one result per URL. */

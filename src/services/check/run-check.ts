@@ -4,7 +4,6 @@ import {
   type CheckUrlResult,
   checkPolicy,
   engineSender,
-  planCheck,
   sampleOrigin,
   summarizeCheck,
 } from '../../capabilities/check/index.js';
@@ -92,11 +91,7 @@ export async function runCheck(
           concurrency: network.concurrency ?? 32,
           otherOrigins,
         });
-        return {
-          ...result,
-          path: override?.path ?? null,
-          probeIds: planCheck(policy, { otherOrigins }).map((p) => p.id),
-        };
+        return { ...result, path: override?.path ?? null };
       }),
     );
   } finally {
