@@ -122,6 +122,7 @@ ${blocks.join('\n')}
       command: bin,
       args: ['-p', dir, '-e', errorLog, '-c', conf, '-g', 'daemon off;'],
       logFile: errorLog,
+      morePorts: ports.slice(1),
     };
   });
   return keyed(
@@ -183,7 +184,12 @@ DocumentRoot ${htdocs}
 ${hosts.join('\n')}
 `,
     );
-    return { command: bin, args: ['-X', '-d', dir, '-f', conf], logFile: errorLog };
+    return {
+      command: bin,
+      args: ['-X', '-d', dir, '-f', conf],
+      logFile: errorLog,
+      morePorts: ports.slice(1),
+    };
   });
   return keyed('https', sites, () => ports, stop);
 }

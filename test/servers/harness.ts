@@ -160,6 +160,8 @@ export interface Launch {
   readonly env?: NodeJS.ProcessEnv;
   /** A log file to quote when the server fails to start. */
   readonly logFile?: string;
+  /** Every port the server listens on besides the first (sites on ports of their own). */
+  readonly morePorts?: readonly number[];
 }
 
 /**
@@ -196,7 +198,10 @@ export async function spawnServer(
     });
     const deadline = Date.now() + 15_000;
     while (!exited && Date.now() < deadline) {
-      if ((await canConnect(port)) && ownsPort(child.pid, port) !== false) {
+      // Every port must be this server's: nginx, say, keeps retrying a taken one for seconds before it
+      // gives up, while the ports it did bind already answer.
+      const all = [port, ...(launch.morePorts ?? [])];
+      if ((await canConnect(port)) && all.every((p) => ownsPort(child.pid, p) !== false)) {
         // Another test's server may hold this port (or one of the site ports picked after it), and ours
         // then exits on "address in use" just after the connect succeeded against the other one: only a
         // server still running a moment later is ours.
