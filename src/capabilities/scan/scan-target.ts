@@ -7,6 +7,7 @@ import { randomProbeContext } from '../../core/probes/index.js';
 import { analyzeHttp, type HttpScanData, type PreflightObservation } from './analyze/index.js';
 import { unanswered } from './answers.js';
 import { discoverOrigins } from './discover.js';
+import { deadline } from './engine/deadline.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
 import { toNetworkError } from './engine/network-errors.js';
 import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
@@ -71,7 +72,9 @@ export async function scanTarget(
   const started = Date.now();
   const engine = shared ?? new Engine(options);
   const counter = { requests: 0 };
-  const signal = AbortSignal.timeout(options.targetTimeoutMs ?? 120_000);
+  // The target's hard budget; cleared when the target ends, so no timer outlives a finished target.
+  const budget = deadline(options.targetTimeoutMs ?? 120_000);
+  const signal = budget.signal;
   setMaxListeners(0, signal); // every in-flight request of the target listens to it
   try {
     const target = parseTarget(url);
@@ -89,6 +92,7 @@ export async function scanTarget(
       error: targetError(err, url),
     };
   } finally {
+    budget.clear();
     if (!shared) await engine.close();
   }
 }

@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { Agent, buildConnector, type Dispatcher, ProxyAgent } from 'undici';
 import WebSocket from 'ws';
 import type { HeaderList } from '../../../core/browser/index.js';
+import { deadline } from './deadline.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
 import { parseResolve } from './resolve.js';
@@ -151,16 +152,15 @@ export class Engine {
       url,
       req.url,
       async () => {
+        // The limit covers the response head; the body is bounded by bodyTimeout and the discard limit.
+        const limit = deadline(this.#timeoutMs, req.signal);
         try {
-          const signal = req.signal
-            ? AbortSignal.any([req.signal, AbortSignal.timeout(this.#timeoutMs)])
-            : AbortSignal.timeout(this.#timeoutMs);
           const res = await this.#dispatcher.request({
             origin: url.origin,
             path: `${url.pathname}${url.search}`,
             method: req.method as Dispatcher.HttpMethod,
             headers,
-            signal,
+            signal: limit.signal,
           });
           // Discard the body without buffering it: bounded memory whatever the server sends.
           res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
@@ -171,6 +171,8 @@ export class Engine {
           };
         } catch (err) {
           throw toNetworkError(err, req.url);
+        } finally {
+          limit.clear();
         }
       },
       req.signal,
