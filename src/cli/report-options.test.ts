@@ -109,8 +109,23 @@ describe('--poc DIR', () => {
 });
 
 describe('--baseline FILE', () => {
-  it('reports only new findings, lists fixed ones, and exits on new findings only', async () => {
-    const base = join(tmp, 'base.json');
+  type Doc = { targets: Array<{ url: string; findings: Array<Record<string, unknown>> }> };
+  type Finding = TargetResult['findings'][number] & { baseline?: string };
+  interface Target extends Omit<Report['targets'][number], 'findings'> {
+    findings: Finding[];
+    baseline?: {
+      new: number;
+      unchanged: number;
+      fixed: Array<{ id: string; title: string }>;
+      unverified: number;
+    };
+  }
+  const HOSTILE = '<script>alert(1)</script> **b** [x](http://evil.example) `|` \x1b[2J\r';
+  let base: string;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    base = join(tmp, 'base.json');
     const first = await scan([
       '--format',
       'json',
@@ -122,6 +137,12 @@ describe('--baseline FILE', () => {
       labUrl('/vary-missing'),
     ]);
     expect(first.code).toBe(0);
+    doc = JSON.parse(await readFile(base, 'utf8')) as Doc;
+  });
+
+  it('reports unchanged findings as unchanged, not fixed: grade F, counts right, exit 0', async () => {
+    const inBaseline = doc.targets.map((t) => t.findings.map((f) => f.id));
+    expect(doc.targets[0]?.findings.some((f) => f.severity === 'critical')).toBe(true);
     // Same targets again: nothing new even though the random attacker origin changed.
     const same = await scan([
       '--format',
@@ -132,37 +153,138 @@ describe('--baseline FILE', () => {
       labUrl('/vary-missing'),
     ]);
     expect(same.code).toBe(0);
-    const sameReport = JSON.parse(same.stdout) as Report;
-    expect(reportErrors(sameReport)).toEqual([]);
-    expect(sameReport.targets.flatMap((t) => t.findings)).toEqual([]);
-    expect(sameReport.summary.baseline).toMatchObject({ new: 0, unchanged: 2, fixed: [] });
-    expect(sameReport.targets[0]?.grade?.letter).toBe('F');
-    // Pretend /vary-missing was fixed and /reflect is new: edit the baseline.
-    const doc = JSON.parse(await readFile(base, 'utf8')) as {
-      targets: Array<{ findings: Array<Record<string, unknown>> }>;
-    };
-    const reflectTarget = doc.targets[0];
-    if (reflectTarget) reflectTarget.findings = [];
-    const varyTarget = doc.targets[1];
-    const vary = varyTarget?.findings[0];
-    if (varyTarget && vary) varyTarget.findings = [{ ...vary, id: 'max-age-excessive' }, vary];
-    await writeFile(base, JSON.stringify(doc));
+    const report = JSON.parse(same.stdout) as Omit<Report, 'targets'> & { targets: Target[] };
+    expect(reportErrors(report)).toEqual([]);
+    expect(report.targets.map((t) => t.findings.map((f) => f.id))).toEqual(inBaseline);
+    expect(report.targets.flatMap((t) => t.findings).every((f) => f.baseline === 'unchanged')).toBe(true);
+    const total = inBaseline.flat().length;
+    expect(report.summary.baseline).toEqual({
+      file: base,
+      new: 0,
+      unchanged: total,
+      fixed: [],
+      unverified: 0,
+    });
+    expect(report.targets[0]?.grade?.letter).toBe('F');
+    expect(report.targets[0]?.baseline).toEqual({
+      new: 0,
+      unchanged: inBaseline[0]?.length,
+      fixed: [],
+      unverified: 0,
+    });
+    expect(report.summary.findings.critical).toBeGreaterThan(0);
+    expect(report.summary.failing).toBe(0);
+
+    const text = (await scan(['--baseline', base, labUrl('/reflect')])).stdout;
+    const head = text.split('\n')[0] ?? '';
+    expect(head).toContain(labUrl('/reflect'));
+    expect(head).not.toContain('✓');
+    expect(head).not.toMatch(/\b0 finding\(s\)/);
+    expect(head).toContain(
+      `${inBaseline[0]?.length} finding(s): 0 new, ${inBaseline[0]?.length} unchanged, 0 fixed`,
+    );
+    expect(head).toContain('grade F');
+    expect(text).toContain('unchanged since the baseline');
+    expect(text).not.toContain('NEW');
+    expect(text).not.toMatch(/^\s+fixed /m);
+  });
+
+  it('marks new findings new, lists fixed ones per target, leaves unscanned ones unverified, fails on new only', async () => {
+    // Pretend /reflect's findings are new, one /vary-missing finding (and a hostile one) was fixed, and
+    // the baseline had a target that is not scanned now: edit the baseline.
+    const edited = structuredClone(doc);
+    const [reflect, vary] = edited.targets;
+    if (!reflect || !vary) throw new Error('baseline has two targets');
+    const reflectIds = reflect.findings.map((f) => String(f.id));
+    reflect.findings = [];
+    const varyIds = vary.findings.map((f) => String(f.id));
+    const template = vary.findings[0] ?? {};
+    vary.findings.push(
+      { ...template, id: 'max-age-excessive', severity: 'medium', title: 'Max-Age is excessive' },
+      { ...template, id: 'preflight-permissive', severity: 'high', title: HOSTILE },
+    );
+    edited.targets.push({
+      url: labUrl('/null'),
+      findings: [{ id: 'null-origin-allowed', severity: 'critical', origin: 'null', title: 'null' }],
+    });
+    const file = join(tmp, 'edited.json');
+    await writeFile(file, JSON.stringify(edited));
+    const formats = ['sarif', 'junit', 'markdown', 'html', 'text'] as const;
+    const out: Record<string, string> = Object.fromEntries(formats.map((f) => [f, join(tmp, `edited.${f}`)]));
     const changed = await scan([
       '--format',
       'json',
+      ...formats.flatMap((f) => ['-o', `${f}=${out[f]}`]),
       '--baseline',
-      base,
+      file,
       labUrl('/reflect'),
       labUrl('/vary-missing'),
     ]);
     expect(changed.code).toBe(1);
-    const report = JSON.parse(changed.stdout) as Report;
-    expect(report.targets[0]?.findings.map((f) => f.id)).toEqual(['origin-reflected']);
-    expect(report.targets[1]?.findings).toEqual([]);
-    expect(report.summary.baseline).toMatchObject({ new: 1, unchanged: 1 });
-    expect(report.summary.baseline?.fixed.map((f) => f.id)).toEqual(['max-age-excessive']);
-    const text = await scan(['--baseline', base, labUrl('/vary-missing')]);
-    expect(text.stdout).toContain('fixed max-age-excessive');
+    const report = JSON.parse(changed.stdout) as Omit<Report, 'targets'> & { targets: Target[] };
+    expect(reportErrors(report)).toEqual([]);
+    const [r, v] = report.targets;
+    expect(r?.findings.map((f) => [f.id, f.baseline])).toEqual(reflectIds.map((id) => [id, 'new']));
+    expect(v?.findings.map((f) => [f.id, f.baseline])).toEqual(varyIds.map((id) => [id, 'unchanged']));
+    expect(v?.baseline?.fixed.map((f) => f.id)).toEqual(['max-age-excessive', 'preflight-permissive']);
+    expect(r?.baseline?.fixed).toEqual([]);
+    expect(report.summary.baseline).toMatchObject({
+      new: reflectIds.length,
+      unchanged: varyIds.length,
+      unverified: 1,
+    });
+    expect(report.summary.baseline?.fixed.map((f) => f.id)).toEqual([
+      'max-age-excessive',
+      'preflight-permissive',
+    ]);
+    expect(report.targets.map((t) => t.url)).not.toContain(labUrl('/null'));
+
+    const text = await readFile(out.text ?? '', 'utf8');
+    expect(text).toContain('NEW');
+    expect(text).toContain('fixed max-age-excessive');
+    expect(text).toMatch(/1 not re-checked/);
+    expect(text).not.toContain('\x1b[');
+    expect(text).not.toMatch(/fixed finding\(s\).*null-origin-allowed/);
+
+    const sarif = JSON.parse(await readFile(out.sarif ?? '', 'utf8')) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; baselineState?: string }>;
+        properties?: { baseline?: { fixed: Array<{ ruleId: string }> } };
+      }>;
+    };
+    const run0 = sarif.runs[0];
+    const states = new Map(run0?.results.map((x) => [x.ruleId, x.baselineState]));
+    for (const id of reflectIds) expect(states.get(id), id).toBe('new');
+    for (const id of varyIds.filter((id) => !reflectIds.includes(id)))
+      expect(states.get(id), id).toBe('unchanged');
+    expect(run0?.results.some((x) => x.baselineState === 'absent')).toBe(false);
+    expect(run0?.properties?.baseline?.fixed.map((f) => f.ruleId)).toEqual([
+      'max-age-excessive',
+      'preflight-permissive',
+    ]);
+
+    const junit = await readFile(out.junit ?? '', 'utf8');
+    expect(junit).toMatch(/<failure message="critical: [^"]*\(new\)"/);
+    expect(junit).toMatch(/<skipped message="unchanged since the baseline: /);
+    expect(junit).toContain('fixed since the baseline (was medium)');
+    expect(junit).not.toContain('<script>');
+
+    const md = await readFile(out.markdown ?? '', 'utf8');
+    expect(md).toContain(
+      '| Target | Grade | Score | Critical | High | Medium | Low | Info | New | Unchanged | Fixed |',
+    );
+    expect(md).toContain('🆕 **new**');
+    expect(md).toContain('_unchanged since the baseline_');
+    expect(md).toContain('✅ fixed **max-age-excessive**');
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('\\[x\\](http://evil.example)');
+
+    const html = await readFile(out.html ?? '', 'utf8');
+    expect(html).toMatch(/data-baseline="new"/);
+    expect(html).toMatch(/data-baseline="unchanged"/);
+    expect(html).toContain('data-testid="fixed" data-id="max-age-excessive"');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it.each([

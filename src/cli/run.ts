@@ -70,7 +70,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       '--poc <dir>',
       'write a proof-of-concept HTML page per browser-exploitable finding, plus index.html',
     )
-    .option('--baseline <file>', 'a previous --format json report: report only new and fixed findings')
+    .option(
+      '--baseline <file>',
+      'a previous --format json report: mark findings new or unchanged, list fixed ones; --fail-on counts new ones only',
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])

@@ -2,17 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { normalizeUrl } from '../../core/origin/index.js';
-import type { BaselineSummary, ReportTarget } from '../report/index.js';
+import type {
+  BaselineFinding,
+  BaselineSummary,
+  ReportFinding,
+  ReportTarget,
+  TargetBaseline,
+} from '../report/index.js';
 import { findingFingerprint } from '../report/index.js';
 
 /** One finding of the baseline report. */
-export interface BaselineEntry {
-  readonly url: string;
-  readonly id: string;
-  readonly severity: Severity;
-  readonly title: string;
-  readonly fingerprint: string;
-}
+export type BaselineEntry = BaselineFinding;
 
 /** A loaded baseline: its findings by fingerprint and by normalized URL. */
 export interface Baseline {
@@ -98,40 +98,69 @@ export async function loadBaseline(file: string): Promise<Baseline> {
 }
 
 /**
- * Compares scans with a baseline as they arrive: `filter` keeps only each target's new findings and
- * records unchanged and fixed ones; `summary` is the result for the report.
+ * Compares scans with a baseline as they arrive. `compare` marks each finding of a target `new` or
+ * `unchanged` (nothing is removed: the grade and the reports see every finding), lists the target's
+ * baseline findings that a complete scan no longer finds as `fixed`, and adds it all to `summary`.
+ * Absence proves nothing when the scan did not complete, nor for a baseline target not scanned now: those
+ * findings are `unverified`, never fixed; `finish` counts the latter once every target was compared.
  *
  * @example
  * ```ts
  * const cmp = new BaselineComparison(baseline);
- * writer.target(cmp.filter(withGrade(result)));
- * summary.baseline = cmp.summary;
+ * writer.target(cmp.compare(withGrade(result)));
+ * summary.baseline = cmp.finish();
  * ```
  */
 export class BaselineComparison {
   readonly #baseline: Baseline;
+  /** Baseline URLs scanned so far (only those: memory stays bounded by the baseline). */
+  readonly #scannedUrls = new Set<string>();
+  #finished = false;
   readonly summary: BaselineSummary;
 
   constructor(baseline: Baseline) {
     this.#baseline = baseline;
-    this.summary = { file: baseline.file, new: 0, unchanged: 0, fixed: [] };
+    this.summary = { file: baseline.file, new: 0, unchanged: 0, fixed: [], unverified: 0 };
   }
 
-  filter(target: ReportTarget): ReportTarget {
+  compare(target: ReportTarget): ReportTarget {
     const seen = new Set<string>();
-    const fresh = target.findings.filter((f) => {
+    const findings = target.findings.map((f): ReportFinding => {
       const fp = findingFingerprint({ id: f.id, url: target.url, origin: f.origin });
       seen.add(fp);
-      return !this.#baseline.byFingerprint.has(fp);
+      return { ...f, baseline: this.#baseline.byFingerprint.has(fp) ? 'unchanged' : 'new' };
     });
-    this.summary.new += fresh.length;
-    this.summary.unchanged += target.findings.length - fresh.length;
+    const unchanged = findings.filter((f) => f.baseline === 'unchanged').length;
+    const url = normalizeUrl(target.url);
+    const entries = this.#baseline.byUrl.get(url);
+    const gone =
+      !entries || this.#scannedUrls.has(url)
+        ? [] // not in the baseline, or the same URL twice: its absent findings were already counted
+        : entries.filter((e) => !seen.has(e.fingerprint));
+    if (entries) this.#scannedUrls.add(url);
     // An errored scan cannot prove that a finding is gone.
-    if (!target.error) {
-      for (const entry of this.#baseline.byUrl.get(normalizeUrl(target.url)) ?? []) {
-        if (!seen.has(entry.fingerprint)) this.summary.fixed.push({ ...entry });
+    const fixed = target.error ? [] : gone.map((e) => ({ ...e }));
+    const result: TargetBaseline = {
+      new: findings.length - unchanged,
+      unchanged,
+      fixed,
+      unverified: target.error ? gone.length : 0,
+    };
+    this.summary.new += result.new;
+    this.summary.unchanged += result.unchanged;
+    this.summary.fixed.push(...fixed);
+    this.summary.unverified += result.unverified;
+    return { ...target, findings, baseline: result };
+  }
+
+  /** Counts the findings of baseline targets not scanned now as unverified (once); returns `summary`. */
+  finish(): BaselineSummary {
+    if (!this.#finished) {
+      this.#finished = true;
+      for (const [url, entries] of this.#baseline.byUrl) {
+        if (!this.#scannedUrls.has(url)) this.summary.unverified += entries.length;
       }
     }
-    return { ...target, findings: fresh };
+    return this.summary;
   }
 }

@@ -48,7 +48,8 @@ export function escapeXml(text: string): string {
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]{}|#~!<>&])/g, '\\$1').replace(/\r?\n/g, ' ');
+  // A lone CR ends a line too (CommonMark §2.1), so it must not start a heading or a list item.
+  return text.replace(/([\\`*_[\]{}|#~!<>&])/g, '\\$1').replace(/\r\n?|\n/g, ' ');
 }
 
 /**
@@ -62,7 +63,7 @@ export function escapeMarkdown(text: string): string {
  * ```
  */
 export function codeSpan(text: string, inTable = false): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+  const flat = text.replace(/\r\n?|\n/g, ' ');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
@@ -101,4 +102,23 @@ export function scriptJson(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+// C0 and C1 controls (ESC starts a terminal escape sequence, CSI is its 8-bit form), DEL, and the bidi
+// overrides that make text display in another order than it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to replace
+const TERMINAL_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Makes text from a file or the network inert on a terminal: every control character (escape sequences,
+ * carriage returns, newlines) and bidi override becomes U+FFFD, so it can neither colour, move the cursor,
+ * rewrite earlier lines nor start a line of its own.
+ *
+ * @example
+ * ```ts
+ * escapeTerminal('ok\x1b[2J\rfixed'); // 'ok\uFFFD[2J\uFFFDfixed'
+ * ```
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, '\uFFFD');
 }

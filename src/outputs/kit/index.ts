@@ -1,5 +1,13 @@
 export { type ColorChoice, colorEnabled, type Paint, painter, type Style } from './color.js';
-export { codeSpan, escapeHtml, escapeMarkdown, escapeXml, fencedCode, scriptJson } from './escape.js';
+export {
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  escapeXml,
+  fencedCode,
+  scriptJson,
+} from './escape.js';
 export { EXIT, type ExitCode, exitCodeOf } from './exit.js';
 export {
   type JunitCase,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, EXIT, escapeXml, exitCodeOf, junitXml, painter } from './index.js';
+import {
+  codeSpan,
+  colorEnabled,
+  EXIT,
+  escapeMarkdown,
+  escapeTerminal,
+  escapeXml,
+  exitCodeOf,
+  junitXml,
+  painter,
+} from './index.js';
 import { validateJunit, xmllintMissing } from './test-support/junit-schema.js';
 
 describe('colorEnabled', () => {
@@ -69,5 +79,19 @@ describe('junitXml', () => {
 
   it.skipIf(xmllintMissing() !== null)('is valid against the JUnit XSD', () => {
     expect(() => validateJunit(doc)).not.toThrow();
+  });
+});
+
+describe('escapeTerminal', () => {
+  it('replaces escape sequences, CR, newlines, C1 controls and bidi overrides, keeps other text', () => {
+    expect(escapeTerminal('a\x1b[31mb\rc\nd\u009be\u202ef')).toBe('a\uFFFD[31mb\uFFFDc\uFFFDd\uFFFDe\uFFFDf');
+    expect(escapeTerminal('héllo ✓ <x>\t')).toBe('héllo ✓ <x>\uFFFD');
+  });
+});
+
+describe('escapeMarkdown and codeSpan', () => {
+  it('flatten a lone CR, which CommonMark reads as a line ending', () => {
+    expect(escapeMarkdown('a\r# b\r\nc\nd')).toBe('a \\# b c d');
+    expect(codeSpan('a\rb')).toBe('`a b`');
   });
 });

@@ -12,5 +12,13 @@ export {
   type ScanSummary,
   SummaryBuilder,
 } from './summary.js';
-export { type ReportTarget, withGrade } from './target.js';
+export {
+  type BaselineFinding,
+  type BaselineState,
+  isNew,
+  type ReportFinding,
+  type ReportTarget,
+  type TargetBaseline,
+  withGrade,
+} from './target.js';
 export { textWriter } from './text.js';

@@ -3,7 +3,7 @@ import { FINDING_CATALOG } from '../../capabilities/scan/index.js';
 import { type JunitCase, type JunitSuite, junitXml as kitJunitXml } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import { atOrAbove, type FailOn, type ScanSummary } from './summary.js';
-import type { ReportTarget } from './target.js';
+import { isNew, type ReportTarget } from './target.js';
 
 const CHECKS = Object.keys(FINDING_CATALOG) as FindingId[];
 
@@ -26,17 +26,42 @@ function describe(f: Finding): string {
 
 function testcase(t: ReportTarget, id: FindingId, failOn: FailOn): JunitCase {
   const base = { name: id, classname: t.url };
-  const f = t.findings.find((x) => x.id === id);
-  if (!f) {
-    return t.error
-      ? { ...base, outcome: { kind: 'skipped', message: 'target not scanned completely' } }
+  const all = t.findings.filter((x) => x.id === id);
+  if (all.length === 0) {
+    if (t.error) return { ...base, outcome: { kind: 'skipped', message: 'target not scanned completely' } };
+    const fixed = t.baseline?.fixed.filter((x) => x.id === id) ?? [];
+    // Passed: and it says so, since the baseline had this finding.
+    return fixed.length
+      ? { ...base, systemOut: `fixed since the baseline (was ${fixed[0]?.severity})` }
       : base;
   }
-  if (!atOrAbove(f.severity, failOn)) return { ...base, systemOut: describe(f) };
-  return {
-    ...base,
-    outcome: { kind: 'failure', type: f.severity, message: `${f.severity}: ${f.title}`, body: describe(f) },
-  };
+  const fresh = all.filter(isNew);
+  const text = all
+    .map((f) => `${f.baseline === 'unchanged' ? '(unchanged) ' : ''}${describe(f)}`)
+    .join('\n\n');
+  const failing = fresh.find((f) => atOrAbove(f.severity, failOn));
+  if (failing) {
+    const mark = failing.baseline === 'new' ? ' (new)' : '';
+    return {
+      ...base,
+      outcome: {
+        kind: 'failure',
+        type: failing.severity,
+        message: `${failing.severity}: ${failing.title}${mark}`,
+        body: text,
+      },
+    };
+  }
+  // Unchanged since the baseline: still there, so not passed, but accepted, so not failed.
+  const kept = all.find((f) => !isNew(f));
+  if (kept) {
+    return {
+      ...base,
+      outcome: { kind: 'skipped', message: `unchanged since the baseline: ${kept.severity}: ${kept.title}` },
+      systemOut: text,
+    };
+  }
+  return { ...base, systemOut: text };
 }
 
 function suite(t: ReportTarget, index: number, failOn: FailOn): JunitSuite {
@@ -67,6 +92,9 @@ function suite(t: ReportTarget, index: number, failOn: FailOn): JunitSuite {
 /**
  * The JUnit XML document of a scan: one `<testsuite>` per target, one `<testcase>` per check (every finding
  * id), `<failure>` when the finding is at or above `--fail-on`, `<error>` when the target could not be scanned.
+ * With `--baseline`, only new findings fail (message ending `(new)`); a check whose findings are all
+ * unchanged is `<skipped>` (`unchanged since the baseline: …`, still open, never shown as passed); a fixed
+ * one passes with `fixed since the baseline` in `<system-out>`.
  *
  * @example
  * ```ts

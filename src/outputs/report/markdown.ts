@@ -6,11 +6,11 @@ import {
   STACKS,
   type Stack,
 } from '../../capabilities/remediation/index.js';
-import { type Finding, SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
+import { SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
 import { codeSpan, escapeHtml, escapeMarkdown, fencedCode } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
-import type { ReportTarget } from './target.js';
+import { isNew, type ReportFinding, type ReportTarget } from './target.js';
 
 /** GitHub refuses a pull-request comment longer than this many characters. */
 export const MARKDOWN_COMMENT_LIMIT = 65_536;
@@ -18,6 +18,8 @@ export const MARKDOWN_COMMENT_LIMIT = 65_536;
 const RESERVE = 6_000;
 /** At most this many targets get a row in the grade table; the others are counted. */
 const MAX_TABLE_ROWS = 200;
+/** At most this many fixed baseline findings are listed; the others are counted. */
+const MAX_FIXED_ROWS = 30;
 
 const ICON: Readonly<Record<Severity, string>> = {
   critical: '🟥',
@@ -29,8 +31,15 @@ const ICON: Readonly<Record<Severity, string>> = {
 
 type Detail = 'full' | 'compact';
 
-function findingBlock(t: ReportTarget, f: Finding, detail: Detail): string {
-  const head = `- **${escapeMarkdown(f.id)}** on ${codeSpan(t.url)}: ${escapeMarkdown(f.title)}`;
+/** A finding's state in front of its line: 🆕 new, or unchanged since the baseline (still open). */
+const STATE: Readonly<Record<NonNullable<ReportFinding['baseline']>, string>> = {
+  new: '🆕 **new** ',
+  unchanged: '⏸️ _unchanged since the baseline_ ',
+};
+
+function findingBlock(t: ReportTarget, f: ReportFinding, detail: Detail): string {
+  const state = f.baseline ? STATE[f.baseline] : '';
+  const head = `- ${state}**${escapeMarkdown(f.id)}** on ${codeSpan(t.url)}: ${escapeMarkdown(f.title)}`;
   if (detail === 'compact') return head;
   const e = explainFinding(f, t.url);
   const evidence = f.evidence
@@ -111,13 +120,20 @@ function render(
       '',
     );
   }
-  out.push('| Target | Grade | Score | Critical | High | Medium | Low | Info |');
-  out.push('| --- | :-: | --: | --: | --: | --: | --: | --: |');
+  // Severity columns count every current finding (what the grade is computed from); with a baseline the
+  // last columns say how many of them are new or unchanged, and how many baseline findings are fixed.
+  const baseline = summary.baseline !== undefined;
+  out.push(
+    `| Target | Grade | Score | Critical | High | Medium | Low | Info |${baseline ? ' New | Unchanged | Fixed |' : ''}`,
+  );
+  out.push(`| --- | :-: | --: | --: | --: | --: | --: | --: |${baseline ? ' --: | --: | --: |' : ''}`);
   for (const t of targets.slice(0, MAX_TABLE_ROWS)) {
     const count = (s: Severity) => t.findings.filter((f) => f.severity === s).length;
     const grade = t.grade ? t.grade.letter : `— (${escapeMarkdown(t.error?.code ?? 'error')})`;
+    const b = t.baseline;
+    const states = baseline ? ` ${b?.new ?? 0} | ${b?.unchanged ?? 0} | ${b?.fixed.length ?? 0} |` : '';
     out.push(
-      `| ${codeSpan(t.url, true)} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |`,
+      `| ${codeSpan(t.url, true)} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |${states}`,
     );
   }
   if (targets.length > MAX_TABLE_ROWS) out.push('', `… and ${targets.length - MAX_TABLE_ROWS} more targets.`);
@@ -126,7 +142,11 @@ function render(
   for (const sev of SEVERITIES) {
     const items = shown.flatMap((t) => t.findings.filter((f) => f.severity === sev).map((f) => ({ t, f })));
     if (items.length === 0) continue;
-    out.push(`### ${ICON[sev]} ${sev[0]?.toUpperCase()}${sev.slice(1)} (${items.length})`, '');
+    // New findings first: they are what a pull request adds.
+    items.sort((a, b) => Number(isNew(b.f)) - Number(isNew(a.f)));
+    const fresh = items.filter(({ f }) => isNew(f)).length;
+    const split = baseline ? `: ${fresh} new, ${items.length - fresh} unchanged` : '';
+    out.push(`### ${ICON[sev]} ${sev[0]?.toUpperCase()}${sev.slice(1)} (${items.length}${split})`, '');
     for (const { t, f } of items)
       out.push(findingBlock(t, f, detail.get(t) === 'full' ? 'full' : 'compact'), '');
   }
@@ -148,18 +168,32 @@ function render(
   }
   if (summary.baseline) {
     const b = summary.baseline;
+    const unverified =
+      b.unverified > 0
+        ? ` ${b.unverified} baseline finding(s) not re-checked: their target was not scanned now, or not completely, so they are neither unchanged nor fixed.`
+        : '';
     out.push(
       `### Since the baseline`,
       '',
-      `${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed.`,
+      `${b.new} new, ${b.unchanged} unchanged (still open), ${b.fixed.length} fixed.${unverified}`,
       '',
     );
-    for (const f of b.fixed.slice(0, 50))
-      out.push(`- ✅ fixed **${escapeMarkdown(f.id)}** on ${codeSpan(f.url)}`);
+    // Values from the baseline file: escaped like those from the network, and clipped to fit the comment.
+    for (const f of b.fixed.slice(0, MAX_FIXED_ROWS))
+      out.push(
+        `- ✅ fixed **${escapeMarkdown(f.id.slice(0, 60))}** (${f.severity}) on ${codeSpan(f.url.slice(0, 200))}: ${escapeMarkdown(f.title.slice(0, 120))}`,
+      );
+    if (b.fixed.length > MAX_FIXED_ROWS) out.push(`- … and ${b.fixed.length - MAX_FIXED_ROWS} more fixed.`);
     if (b.fixed.length > 0) out.push('');
   }
   const counts = SEVERITIES.map((s) => `${summary.findings[s]} ${s}`).join(', ');
-  out.push(`<sub>${summary.targets} target(s), ${summary.errors} error(s); findings: ${counts}.</sub>`, '');
+  const states = summary.baseline
+    ? ` (${summary.baseline.new} new, ${summary.baseline.unchanged} unchanged)`
+    : '';
+  out.push(
+    `<sub>${summary.targets} target(s), ${summary.errors} error(s); findings: ${counts}${states}.</sub>`,
+    '',
+  );
   return out.join('\n');
 }
 

@@ -69,7 +69,8 @@ function location(url: string, text?: string) {
 /**
  * Builds the SARIF 2.1.0 log of a scan, as GitHub code scanning accepts it: one rule per finding id, one
  * result per finding located at the target URL, with a partial fingerprint stable across scans. Targets that
- * could not be scanned become error notifications of the invocation.
+ * could not be scanned become error notifications of the invocation. With `--baseline` each result has
+ * `baselineState` `new` or `unchanged`, and `runs[0].properties.baseline` lists the fixed findings.
  *
  * @example
  * ```ts
@@ -91,7 +92,8 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
         partialFingerprints: {
           [FINGERPRINT_KEY]: findingFingerprint({ id: f.id, url: t.url, origin: f.origin }),
         },
-        ...(summary.baseline ? { baselineState: 'new' as const } : {}),
+        // SARIF §3.27.24; with a baseline every result has one ("should be present on all results or none").
+        ...(summary.baseline ? { baselineState: f.baseline ?? ('new' as const) } : {}),
         properties: {
           severity: f.severity,
           credentialed: f.credentialed,
@@ -102,6 +104,28 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
     }),
   );
   const failed = targets.filter((t) => t.error);
+  const b = summary.baseline;
+  // Fixed findings are not emitted as "absent" results: GitHub code scanning ignores baselineState and
+  // would open an alert for each; it closes an alert by itself when its result is gone. They are listed
+  // in the run's property bag instead.
+  const baseline = b
+    ? {
+        properties: {
+          baseline: {
+            file: b.file,
+            new: b.new,
+            unchanged: b.unchanged,
+            unverified: b.unverified,
+            fixed: b.fixed.map((f) => ({
+              ruleId: f.id,
+              url: f.url,
+              severity: f.severity,
+              [FINGERPRINT_KEY]: f.fingerprint,
+            })),
+          },
+        },
+      }
+    : {};
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0' as const,
@@ -127,6 +151,7 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
           },
         ],
         results,
+        ...baseline,
       },
     ],
   };

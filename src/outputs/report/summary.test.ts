@@ -97,4 +97,14 @@ describe('SummaryBuilder', () => {
     });
     expect(s.exitCode()).toBe(1);
   });
+
+  it('with a baseline, counts every finding but fails only on new ones at or above --fail-on', () => {
+    const unchanged = { ...finding('critical'), baseline: 'unchanged' as const };
+    const fresh = { ...finding('medium'), baseline: 'new' as const };
+    const s = build('high', { ...target('http://a/', [unchanged, fresh]), grade: null });
+    expect(s.summary.findings).toMatchObject({ critical: 1, medium: 1 });
+    expect(s.summary.failing).toBe(0);
+    expect(s.exitCode()).toBe(0);
+    expect(build('medium', { ...target('http://a/', [unchanged, fresh]), grade: null }).exitCode()).toBe(1);
+  });
 });

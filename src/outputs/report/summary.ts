@@ -1,6 +1,7 @@
 import { gradeTarget, type ScanGrade, ScanGrader, type TargetGrade } from '../../capabilities/grade/index.js';
 import { SEVERITIES, type Severity, type TargetResult } from '../../capabilities/scan/index.js';
 import { type ExitCode, exitCodeOf } from '../kit/index.js';
+import { isNew, type ReportFinding, type TargetBaseline } from './target.js';
 
 /** Severity threshold for a failing exit code, or `none` to never fail on findings. */
 export type FailOn = Severity | 'none';
@@ -11,27 +12,25 @@ export interface ScanSummary {
   scanned: number;
   errors: number;
   requests: number;
+  /** Every current finding by severity (with `--baseline`, unchanged ones included). */
   findings: Record<Severity, number>;
-  /** Targets with at least one finding at or above the fail-on threshold. */
+  /** Targets with at least one new finding at or above the fail-on threshold (every finding is new without `--baseline`). */
   failing: number;
   durationMs: number;
   failOn: FailOn;
   /** The whole-scan grade: the worst graded target; null when no target could be graded. */
   grade: ScanGrade | null;
-  /** Present with `--baseline`: findings and targets are then only the new ones. */
+  /** Present with `--baseline`: how many findings are new and unchanged, and which are fixed. */
   baseline?: BaselineSummary;
 }
 
-/** What changed since a `--baseline` report. */
-export interface BaselineSummary {
+/**
+ * What changed since a `--baseline` report, over all targets: the per-target {@link TargetBaseline}s
+ * added up. `unverified` also counts the findings of baseline targets that were not scanned now.
+ */
+export interface BaselineSummary extends TargetBaseline {
   /** The baseline file as given on the command line. */
   file: string;
-  /** Findings not in the baseline (the only ones reported and counted for the exit code). */
-  new: number;
-  /** Findings also in the baseline (not reported). */
-  unchanged: number;
-  /** Baseline findings of the targets scanned now that are gone. */
-  fixed: Array<{ url: string; id: string; severity: Severity; title: string; fingerprint: string }>;
 }
 
 /** Whether `severity` is at or above `threshold`. */
@@ -69,7 +68,12 @@ export class SummaryBuilder {
   }
 
   /** Counts one target; its grade is `result.grade` when given (see `withGrade`), else computed here. */
-  add(result: TargetResult & { readonly grade?: TargetGrade | null }): void {
+  add(
+    result: TargetResult & {
+      readonly findings: readonly ReportFinding[];
+      readonly grade?: TargetGrade | null;
+    },
+  ): void {
     const s = this.summary;
     this.#grader.add(result.url, result.grade === undefined ? gradeTarget(result) : result.grade);
     s.grade = this.#grader.grade;
@@ -78,11 +82,12 @@ export class SummaryBuilder {
     if (result.error) s.errors++;
     else s.scanned++;
     for (const f of result.findings) s.findings[f.severity]++;
-    if (result.findings.some((f) => atOrAbove(f.severity, s.failOn))) s.failing++;
+    // With a baseline only new findings fail: the baseline accepted the unchanged ones.
+    if (result.findings.some((f) => isNew(f) && atOrAbove(f.severity, s.failOn))) s.failing++;
     s.durationMs = Date.now() - this.#started;
   }
 
-  /** 1 when a finding is at or above the threshold, else 3 when a target failed, else 0. */
+  /** 1 when a new finding is at or above the threshold, else 3 when a target failed, else 0. */
   exitCode(): ExitCode {
     return exitCodeOf(this.summary);
   }

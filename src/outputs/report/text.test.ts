@@ -98,4 +98,30 @@ describe('textWriter', () => {
       expect(text).not.toMatch(/session=(?!\[redacted\])/);
     }
   });
+
+  it('with a baseline, shows an F target with only unchanged findings as still open, never ✓ or 0 finding(s)', () => {
+    let text = '';
+    const w = textWriter({ write: (s: string) => (text += s) }, { color: false });
+    const unchanged = { ...finding('critical'), baseline: 'unchanged' as const };
+    const fixed = {
+      url: 'https://api.example.com/me',
+      id: 'x\x1b[2Jy',
+      severity: 'low' as const,
+      title: 't\rz',
+      fingerprint: '0'.repeat(32),
+    };
+    w.target({
+      ...withGrade(target('https://api.example.com/me', [unchanged])),
+      baseline: { new: 0, unchanged: 1, fixed: [fixed], unverified: 0 },
+    });
+    const [head, ...rest] = text.split('\n');
+    expect(head).toMatch(
+      /^✗ https:\/\/api\.example\.com\/me {2}1 finding\(s\): 0 new, 1 unchanged, 1 fixed, .* grade F/,
+    );
+    expect(rest.join('\n')).toContain(
+      'unchanged since the baseline (1), still open:\n    CRITICAL origin-reflected',
+    );
+    expect(text).not.toContain('Fix:');
+    expect(text).toContain('fixed x\uFFFD[2Jy  t\uFFFDz');
+  });
 });

@@ -1,9 +1,9 @@
 import { explainFinding } from '../../capabilities/explain/index.js';
-import type { Evidence, Finding, Severity } from '../../capabilities/scan/index.js';
-import { painter, type Style } from '../kit/index.js';
+import type { Evidence, Severity } from '../../capabilities/scan/index.js';
+import { escapeTerminal as inert, type Paint, painter, type Style } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
-import type { ReportTarget } from './target.js';
+import { isNew, type ReportFinding, type ReportTarget } from './target.js';
 
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: ['bold', 'red'],
@@ -37,9 +37,36 @@ function evidenceLines(e: Evidence): string[] {
   return [`      > ${req}`, `      < ${e.response.status}${cors.length ? `  ${cors.join('  ')}` : ''}`];
 }
 
+const sev = (paint: Paint, s: Severity) => paint(SEVERITY_STYLE[s], s.toUpperCase().padEnd(8));
+
+/** With a baseline: the compact list of unchanged findings, the fixed ones and what could not be re-checked. */
+function baselineLines(r: ReportTarget, paint: Paint): string[] {
+  if (!r.baseline) return [];
+  const lines: string[] = [];
+  const unchanged = r.findings.filter((f) => !isNew(f));
+  if (unchanged.length > 0) {
+    lines.push(`  ${paint('yellow', `unchanged since the baseline (${unchanged.length}), still open:`)}`);
+    for (const f of unchanged) lines.push(`    ${sev(paint, f.severity)} ${paint('bold', f.id)}  ${f.title}`);
+  }
+  const { fixed, unverified } = r.baseline;
+  if (fixed.length > 0) {
+    lines.push(`  ${paint('green', `fixed since the baseline (${fixed.length}):`)}`);
+    // Values from the baseline file: made inert for the terminal.
+    for (const f of fixed) lines.push(`    ${paint('green', 'fixed')} ${inert(f.id)}  ${inert(f.title)}`);
+  }
+  if (unverified > 0) {
+    lines.push(
+      `  ${paint('yellow', `${unverified} baseline finding(s) not re-checked: the scan did not complete, so they are neither unchanged nor fixed`)}`,
+    );
+  }
+  return lines;
+}
+
 /**
  * The terminal report: per target, its findings most severe first, each with what an attacker can do,
  * the fix and the evidence; then a summary. Colours only when `color` is set (a TTY without NO_COLOR).
+ * With `--baseline`, new findings are shown in full and marked `NEW`, unchanged ones in a compact list
+ * (the target keeps its ✗ and its grade: they are still there), fixed ones listed as fixed.
  *
  * @example
  * ```ts
@@ -48,9 +75,10 @@ function evidenceLines(e: Evidence): string[] {
  */
 export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean }): ReportWriter {
   const paint = painter(opts.color);
-  const finding = (f: Finding, url: string): string => {
+  const finding = (f: ReportFinding, url: string): string => {
     const e = opts.verbose ? explainFinding(f, url) : undefined;
-    const head = `  ${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8))} ${paint('bold', f.id)}  ${f.title}`;
+    const fresh = f.baseline === 'new' ? `  ${paint(['bold', 'magenta'], 'NEW')}` : '';
+    const head = `  ${sev(paint, f.severity)} ${paint('bold', f.id)}  ${f.title}${fresh}`;
     const more = f.origins.length > 1 ? ` (+${f.origins.length - 1} more)` : '';
     const lines = [
       head,
@@ -69,30 +97,42 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
   };
   return {
     target(r: ReportTarget) {
+      const shown = r.findings.filter(isNew);
+      // ✓ only with no finding at all: unchanged findings are still open.
       const mark = r.error
         ? paint('yellow', '!')
-        : r.findings.length
+        : shown.length
           ? paint('red', '✗')
-          : paint('green', '✓');
+          : r.findings.length
+            ? paint('yellow', '✗')
+            : paint('green', '✓');
+      const b = r.baseline;
+      const count = b
+        ? `${r.findings.length} finding(s): ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed`
+        : `${r.findings.length} finding(s)`;
       const grade = r.grade
         ? `grade ${r.grade.letter} (${r.grade.score}/100)${r.grade.cap ? `, ${r.grade.cap}` : ''}`
         : r.error
           ? 'no grade (scan error)'
           : '';
       const parts = [
-        `${mark} ${paint('bold', r.url)}  ${paint('gray', `${r.findings.length} finding(s), ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
+        `${mark} ${paint('bold', r.url)}  ${paint('gray', `${count}, ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
       ];
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
-      for (const f of r.findings) parts.push(finding(f, r.url));
+      for (const f of shown) parts.push(finding(f, r.url));
+      parts.push(...baselineLines(r, paint));
       for (const n of r.notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
       out.write(`${parts.join('\n')}\n\n`);
     },
     end(s: ScanSummary) {
-      if (s.baseline) {
-        const b = s.baseline;
-        const fixed = b.fixed.map((f) => `  ${paint('green', 'fixed')} ${f.id}  ${f.url}`);
+      const b = s.baseline;
+      if (b) {
+        const unverified =
+          b.unverified > 0
+            ? `; ${b.unverified} not re-checked (their target was not scanned now, or not completely)`
+            : '';
         out.write(
-          `${paint('bold', 'Baseline')} ${b.file}: ${b.new} new, ${b.unchanged} unchanged, ${b.fixed.length} fixed finding(s)\n${fixed.map((l) => `${l}\n`).join('')}\n`,
+          `${paint('bold', 'Baseline')} ${inert(b.file)}: ${b.new} new, ${b.unchanged} unchanged (still open), ${b.fixed.length} fixed finding(s)${unverified}\n`,
         );
       }
       const grade = s.grade ? `; grade ${s.grade.letter} (worst target: ${s.grade.target})` : '';
@@ -101,7 +141,7 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
         .join(', ');
       out.write(
         `${paint('bold', 'Summary')}: ${s.targets} target(s), ${s.errors} error(s), findings: ${counts}; ${s.requests} requests in ${(s.durationMs / 1000).toFixed(1)} s` +
-          `${s.failOn === 'none' ? '' : `; ${s.failing} target(s) at or above ${s.failOn}`}${grade}\n`,
+          `${s.failOn === 'none' ? '' : `; ${s.failing} target(s)${b ? ' with new findings' : ''} at or above ${s.failOn}`}${grade}\n`,
       );
     },
   };

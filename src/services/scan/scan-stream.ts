@@ -16,13 +16,16 @@ export interface ScanServiceOptions {
   readonly scan?: ScanManyOptions;
   /** Severity at or above which a target fails the run (exit code 1). Default `high`. */
   readonly failOn?: FailOn;
-  /** A previous JSON report: only new findings are reported and counted; the summary lists fixed ones. */
+  /**
+   * A previous JSON report: every finding is reported with its state (`new` or `unchanged`), each target
+   * lists its `fixed` ones, and only new findings count for `failOn` and the exit code.
+   */
   readonly baseline?: Baseline;
   /** Scan every endpoint of the built-in lab (started on loopback, closed at the end) instead of `targets`. */
   readonly lab?: boolean;
 }
 
-/** One target as the scan produced it, and as reported (graded; only new findings with a baseline). */
+/** One target as the scan produced it, and as reported (graded; compared with the baseline when given). */
 export interface ScannedTarget {
   readonly result: TargetResult;
   readonly reported: ReportTarget;
@@ -39,7 +42,7 @@ export interface ScanStream extends AsyncIterable<ScannedTarget> {
 }
 
 /**
- * Scans targets and yields each graded, baseline-filtered result as it finishes: the one pipeline of
+ * Scans targets and yields each graded, baseline-compared result as it finishes: the one pipeline of
  * `corsguard scan` (scanMany → grade → baseline → summary), with bounded memory whatever the number of
  * targets (nothing is kept but the running summary).
  *
@@ -68,13 +71,13 @@ export function scanStream(
         scan = { ...scan, resolve: [...(scan.resolve ?? []), ...lab.resolve], insecure: true };
       }
       for await (const result of scanMany(list, scan)) {
-        // Graded on every finding; with a baseline only the new findings are reported and counted.
+        // Graded on every finding; with a baseline each finding is marked new or unchanged (none removed).
         const graded = withGrade(result);
-        const reported = comparison ? comparison.filter(graded) : graded;
+        const reported = comparison ? comparison.compare(graded) : graded;
         builder.add(reported);
         yield { result, reported };
       }
-      if (comparison) builder.summary.baseline = comparison.summary;
+      if (comparison) builder.summary.baseline = comparison.finish();
     } finally {
       await lab?.close();
     }

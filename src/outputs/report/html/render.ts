@@ -10,7 +10,7 @@ import {
 import type { Finding } from '../../../capabilities/scan/index.js';
 import { escapeHtml as h } from '../../kit/index.js';
 import type { ScanSummary } from '../summary.js';
-import type { ReportTarget } from '../target.js';
+import type { ReportFinding, ReportTarget } from '../target.js';
 import { severityChart } from './chart.js';
 import { REPORT_CSS } from './style.js';
 
@@ -22,13 +22,19 @@ function gradeCard(t: ReportTarget): string {
   return `<div class="grade-card grade-${h(g.letter)}" data-testid="grade-card" data-grade="${h(g.letter)}" data-score="${g.score}"><span class="letter">${h(g.letter)}</span><span class="score">${g.score}/100</span>${g.cap ? `<span class="cap">${h(g.cap)}</span>` : ''}</div>`;
 }
 
-function findingHtml(t: ReportTarget, f: Finding): string {
+/** The label of a finding's baseline state (fixed text only). */
+const STATE_LABEL = { new: 'new', unchanged: 'unchanged since baseline' } as const;
+
+function findingHtml(t: ReportTarget, f: ReportFinding): string {
   const e = explainFinding(f, t.url);
+  const state = f.baseline
+    ? `<span class="badge state-${f.baseline}" data-testid="baseline-state">${STATE_LABEL[f.baseline]}</span> `
+    : '';
   const evidence = e.evidence
     .map((l) => `<pre class="evidence">${h([...l.request, '', ...l.response].join('\n'))}</pre>`)
     .join('');
-  return `<article class="finding sev-${f.severity}" data-testid="finding" data-id="${h(f.id)}" data-severity="${f.severity}" data-exploitable="${e.exploitability}">
-<h3><span class="badge ${f.severity}">${f.severity}</span> ${h(f.title)} <code>${h(f.id)}</code></h3>
+  return `<article class="finding sev-${f.severity}" data-testid="finding" data-id="${h(f.id)}" data-severity="${f.severity}" data-exploitable="${e.exploitability}"${f.baseline ? ` data-baseline="${f.baseline}"` : ''}>
+<h3>${state}<span class="badge ${f.severity}">${f.severity}</span> ${h(f.title)} <code>${h(f.id)}</code></h3>
 <p class="server-does">${h(e.serverDoes)}</p>
 <p class="attacker-can">${h(e.attackerCan)}</p>
 <p class="certainty" data-level="${e.certainty.level}"><strong>How sure:</strong> ${h(e.certainty.text)}</p>
@@ -81,14 +87,31 @@ function targetHtml(t: ReportTarget, index: number, stack: Stack | undefined): s
   const notes = t.notes.length
     ? `<ul class="notes">${t.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`
     : '';
-  return `<section class="target" data-testid="target" data-url="${h(t.url)}"><h2>${h(t.url)}</h2>${gradeCard(t)}${error}${findings}${remediationHtml(t, index, stack)}${notes}</section>`;
+  return `<section class="target" data-testid="target" data-url="${h(t.url)}"><h2>${h(t.url)}</h2>${gradeCard(t)}${error}${findings}${fixedHtml(t)}${remediationHtml(t, index, stack)}${notes}</section>`;
+}
+
+/** With a baseline: the target's fixed findings (values from the baseline file, escaped) and what was not re-checked. */
+function fixedHtml(t: ReportTarget): string {
+  if (!t.baseline) return '';
+  const { fixed, unverified } = t.baseline;
+  const list = fixed.length
+    ? `<ul class="fixed" data-testid="fixed-list">${fixed.map((f) => `<li data-testid="fixed" data-id="${h(f.id)}"><span class="badge state-fixed">fixed</span> <span class="badge ${f.severity}">${f.severity}</span> ${h(f.title)} <code>${h(f.id)}</code></li>`).join('')}</ul>`
+    : '';
+  const rest = unverified
+    ? `<p class="notes" data-testid="unverified">${unverified} baseline finding(s) not re-checked: the scan did not complete, so they are neither unchanged nor fixed.</p>`
+    : '';
+  return list || rest
+    ? `<section class="baseline-fixed"><h3>Since the baseline</h3>${list}${rest}</section>`
+    : '';
 }
 
 /**
  * The self-contained HTML report: inline CSS and SVG only, no script, no external resource (a strict
  * Content-Security-Policy forbids them), every value from the network HTML-escaped. Elements carry stable
  * `data-testid` attributes: `scan-grade`, `severity-chart`, `target`, `grade-card`, `finding`,
- * `remediation`, `remediation-tabs`, `snippets-empty`, `baseline`.
+ * `remediation`, `remediation-tabs`, `snippets-empty`, `baseline`; with `--baseline` each finding has
+ * `data-baseline` (`new`, `unchanged`) and a `baseline-state` badge, and each target lists its `fixed`
+ * findings (`fixed-list`) and says how many could not be re-checked (`unverified`).
  *
  * @example
  * ```ts
@@ -104,8 +127,13 @@ export function htmlReport(
   const scanGrade = g
     ? `<div class="grade-card grade-${h(g.letter)}" data-testid="scan-grade" data-grade="${h(g.letter)}" data-score="${g.score}"><span class="letter">${h(g.letter)}</span><span class="score">${g.score}/100 — worst of ${g.graded} graded target(s)</span></div>`
     : '<div class="grade-card ungraded" data-testid="scan-grade" data-grade="none"><span>No target could be graded</span></div>';
-  const baseline = summary.baseline
-    ? `<section class="panel-box" data-testid="baseline"><h2>Since the baseline ${h(summary.baseline.file)}</h2><p>${summary.baseline.new} new, ${summary.baseline.unchanged} unchanged, ${summary.baseline.fixed.length} fixed.</p><ul>${summary.baseline.fixed.map((f) => `<li data-testid="fixed" data-id="${h(f.id)}">fixed <code>${h(f.id)}</code> on ${h(f.url)}</li>`).join('')}</ul></section>`
+  const b = summary.baseline;
+  const unverified = b?.unverified
+    ? ` ${b.unverified} not re-checked (their target was not scanned now, or not completely).`
+    : '';
+  // Fixed findings are listed under their target; here only the counts.
+  const baseline = b
+    ? `<section class="panel-box" data-testid="baseline" data-new="${b.new}" data-unchanged="${b.unchanged}" data-fixed="${b.fixed.length}"><h2>Since the baseline ${h(b.file)}</h2><p>${b.new} new, ${b.unchanged} unchanged (still open), ${b.fixed.length} fixed.${unverified}</p></section>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

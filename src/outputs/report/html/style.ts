@@ -16,6 +16,8 @@ h1{margin:0;font-size:1.6rem}h2{font-size:1.1rem;word-break:break-all}
 .badge{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;font-size:.8rem;text-transform:uppercase}
 .badge.critical{background:var(--critical)}.badge.high{background:var(--high)}.badge.medium{background:var(--medium)}
 .badge.low{background:var(--low)}.badge.info{background:var(--info)}
+.badge.state-new{background:#8250df}.badge.state-unchanged{background:#57606a}.badge.state-fixed{background:var(--ok)}
+.finding[data-baseline="unchanged"]{opacity:.85}.fixed{list-style:none;padding-left:0}
 pre{background:#0d1117;color:#e6edf3;padding:12px;border-radius:6px;overflow:auto;white-space:pre-wrap;word-break:break-all}
 .tabs{display:flex;flex-wrap:wrap;gap:4px;margin:8px 0}
 .tabs input{position:absolute;opacity:0;pointer-events:none}
