@@ -30,33 +30,48 @@ export async function* scanMany(
   const inFlight = Math.max(1, options.targetsInFlight ?? options.concurrency ?? 32);
   const ordered = options.ordered ?? true;
   const iterator = Symbol.asyncIterator in targets ? targets[Symbol.asyncIterator]() : toAsync(targets);
-  const pending: Array<{ id: number; promise: Promise<{ id: number; result: TargetResult }> }> = [];
+  // Each target reports to this queue when it ends. Waiting on the queue, not on Promise.race over the
+  // running targets, matters: every race adds a reaction to each promise still running, so one target
+  // stalled for its whole budget collected one per result yielded meanwhile (memory grew with the list).
+  const finished = new Map<number, TargetResult>();
+  const running = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
   let nextId = 0;
+  let nextOut = 0;
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && pending.length < inFlight) {
+      while (!exhausted && running.size + finished.size < inFlight) {
         const next = await iterator.next();
         if (next.done) {
           exhausted = true;
           break;
         }
         const id = nextId++;
-        const url = next.value.trim();
-        pending.push({ id, promise: scanTarget(url, options, engine).then((result) => ({ id, result })) });
+        const done = scanTarget(next.value.trim(), options, engine).then((result) => {
+          running.delete(done);
+          finished.set(id, result);
+          wake?.();
+        });
+        running.add(done);
       }
-      if (pending.length === 0) return;
-      const settled = ordered
-        ? await (pending[0] as (typeof pending)[number]).promise
-        : await Promise.race(pending.map((p) => p.promise));
-      pending.splice(
-        pending.findIndex((p) => p.id === settled.id),
-        1,
-      );
-      yield settled.result;
+      if (running.size + finished.size === 0) return;
+      // In order: the next id; otherwise the first to finish (a Map keeps insertion order).
+      const id = ordered ? nextOut : finished.keys().next().value;
+      const result = id === undefined ? undefined : finished.get(id);
+      if (id === undefined || result === undefined) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      finished.delete(id);
+      if (ordered) nextOut++;
+      yield result;
     }
   } finally {
-    await Promise.allSettled(pending.map((p) => p.promise));
+    await Promise.allSettled(running);
     await engine.close();
   }
 }

@@ -112,9 +112,28 @@ describe('waits that end with the target budget', () => {
 describe('KeyedPool', () => {
   it('creates one instance per key', () => {
     let created = 0;
-    const pool = new KeyedPool(() => ({ n: created++ }));
+    const pool = new KeyedPool(() => ({ n: created++, idle: false }));
     expect(pool.get('a')).toBe(pool.get('a'));
     expect(pool.get('b')).not.toBe(pool.get('a'));
     expect(created).toBe(2);
+  });
+
+  it('a scan of 20,000 hosts holds only the hosts in use: idle semaphores are dropped, busy ones kept', async () => {
+    const pool = new KeyedPool(() => new Semaphore(1));
+    const held = await pool.get('busy.example').acquire();
+    const waiting = pool.get('busy.example').acquire();
+    for (let i = 0; i < 20_000; i++) (await pool.get(`h${i}.example`).acquire())();
+    expect(pool.size).toBeLessThanOrEqual(2 * KeyedPool.MIN_SWEEP);
+    // The busy host's semaphore survived every sweep: its waiter is served by the holder's release.
+    held();
+    await waiting;
+    expect(pool.get('busy.example').idle).toBe(false);
+  });
+
+  it('keeps a rate limiter whose next turn is booked (a new one would let a request through early)', async () => {
+    const pool = new KeyedPool(() => new RateLimiter(0.001));
+    await pool.get('slow.example').take();
+    for (let i = 0; i < 2_000; i++) pool.get(`h${i}.example`);
+    expect(pool.get('slow.example').idle).toBe(false);
   });
 });

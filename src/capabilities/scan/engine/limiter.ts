@@ -9,11 +9,18 @@
  * ```
  */
 export class Semaphore {
+  readonly #limit: number;
   #available: number;
   readonly #waiters: Array<() => void> = [];
 
   constructor(limit: number) {
-    this.#available = Math.max(1, Math.floor(limit));
+    this.#limit = Math.max(1, Math.floor(limit));
+    this.#available = this.#limit;
+  }
+
+  /** No holder and no waiter: a new semaphore would behave the same. */
+  get idle(): boolean {
+    return this.#available === this.#limit;
   }
 
   /**
@@ -67,6 +74,11 @@ export class RateLimiter {
     this.#intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
   }
 
+  /** No turn is booked ahead: a new limiter would behave the same. */
+  get idle(): boolean {
+    return this.#next <= Date.now();
+  }
+
   /** Waits for the next turn; with a `signal`, gives the turn back and rejects when it aborts. */
   async take(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
@@ -99,16 +111,39 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Per-key instances created on first use (per-host semaphores and rate limiters). */
-export class KeyedPool<T> {
+/**
+ * Per-key instances created on first use (per-host semaphores and rate limiters). Idle ones are dropped
+ * once the pool has grown (a new one behaves the same), so a scan of 20,000 hosts holds only the hosts
+ * in use, not one entry per host ever seen.
+ *
+ * @example
+ * ```ts
+ * const perHost = new KeyedPool(() => new Semaphore(6));
+ * const release = await perHost.get('api.example.com').acquire();
+ * ```
+ */
+export class KeyedPool<T extends { readonly idle: boolean }> {
+  /** Below this many keys the pool is never swept. */
+  static readonly MIN_SWEEP = 256;
   readonly #items = new Map<string, T>();
+  #sweepAt = KeyedPool.MIN_SWEEP;
   constructor(readonly create: () => T) {}
   get(key: string): T {
     let item = this.#items.get(key);
     if (item === undefined) {
+      if (this.#items.size >= this.#sweepAt) this.#sweep();
       item = this.create();
       this.#items.set(key, item);
     }
     return item;
+  }
+  /** How many keys are held (for tests). */
+  get size(): number {
+    return this.#items.size;
+  }
+  #sweep(): void {
+    for (const [key, item] of this.#items) if (item.idle) this.#items.delete(key);
+    // Amortised: the next sweep waits until the pool has doubled from what is still in use.
+    this.#sweepAt = Math.max(KeyedPool.MIN_SWEEP, 2 * this.#items.size);
   }
 }
