@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `corsguard` executable: runs the CLI and sets the exit code (never calls process.exit, so output is flushed).
+import { tuneHeapForLongRuns } from './heap.js';
 import { run } from './run.js';
+
+tuneHeapForLongRuns(process.execArgv, process.env.NODE_OPTIONS);
 
 // A reader that goes away (`corsguard scan … | head -1`) closes the pipe: further output has nowhere to
 // go, which is not an error of the scan. Writes to it are dropped and the run ends with its usual exit

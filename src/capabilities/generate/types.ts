@@ -40,6 +40,11 @@ export interface GenerateInput {
   readonly env?: string | undefined;
   /** Where the policy comes from (a policy file name), named in the generated header. */
   readonly source?: string | undefined;
+  /**
+   * `true` when the policy was derived from a scan, not read from a policy file: the header then says so
+   * and tells how to make it one, instead of "change the policy, run corsguard generate".
+   */
+  readonly fromScan?: boolean | undefined;
 }
 
 /** A generated configuration file. */

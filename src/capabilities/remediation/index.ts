@@ -1,4 +1,5 @@
 export {
+  fixText,
   type RemediationPlan,
   type RemediationStep,
   remediationPlan,
@@ -6,6 +7,7 @@ export {
   trustedOriginsOf,
 } from './plan.js';
 export {
+  keptOrigins,
   PLACEHOLDER_ORIGIN,
   remediationPolicy,
   type Snippet,

@@ -7,7 +7,14 @@ import {
   type Severity,
   type TargetResult,
 } from '../scan/index.js';
-import { type Snippet, type SnippetContext, snippetsFor } from './snippets.js';
+import {
+  fitContext,
+  keptOrigins,
+  PLACEHOLDER_ORIGIN,
+  type Snippet,
+  type SnippetContext,
+  snippetsFor,
+} from './snippets.js';
 import { detectStacks, STACKS, type Stack } from './stacks.js';
 
 /** One step of a remediation plan: one finding id. */
@@ -67,7 +74,7 @@ export function snippetContext(result: TargetResult, finding: Finding): SnippetC
       e.response.headers.some(([k, v]) => k === 'access-control-allow-credentials' && v === 'true'),
     ),
   );
-  return { url: result.url, finding, allowedOrigins: trustedOriginsOf(result), credentials };
+  return fitContext({ url: result.url, finding, allowedOrigins: trustedOriginsOf(result), credentials });
 }
 
 function worstFinding(findings: readonly Finding[], id: FindingId): Finding | undefined {
@@ -116,4 +123,22 @@ export function remediationPlan(result: TargetResult, options: { stack?: Stack }
       }),
     );
   return { url: result.url, stack, stackSource, detected, steps };
+}
+
+/**
+ * The fix of a finding (its catalog text), with its example allowlist (`["https://app.example.com"]`) replaced
+ * by the trusted origins the scan saw the server grant, when any is safe to keep.
+ *
+ * @example
+ * ```ts
+ * fixText(result, finding); // '… new Set(["https://app.victim.com"]).has(origin) …'
+ * ```
+ */
+export function fixText(result: TargetResult, finding: Finding): string {
+  const text = finding.remediation;
+  const kept = keptOrigins(snippetContext(result, finding));
+  if (kept.length === 0) return text;
+  return text
+    .replaceAll(JSON.stringify([PLACEHOLDER_ORIGIN]), JSON.stringify(kept))
+    .replaceAll(PLACEHOLDER_ORIGIN, kept.join(', '));
 }

@@ -1,7 +1,12 @@
+import { hostSite, tryParseOrigin } from '../../core/origin/index.js';
 import { createPolicy, type Policy, parseOriginRule } from '../../core/policy/index.js';
 import { generate } from '../generate/index.js';
 import type { Finding } from '../scan/index.js';
-import type { Stack } from './stacks.js';
+import type { Snippet, Stack } from './stacks.js';
+
+export type { Snippet } from './stacks.js';
+
+import { websocketSnippets } from './websocket-snippets.js';
 
 /** Everything a configuration generator knows about the fix it writes. */
 export interface SnippetContext {
@@ -13,16 +18,6 @@ export interface SnippetContext {
   readonly allowedOrigins: readonly string[];
   /** The endpoint serves credentialed CORS today (Access-Control-Allow-Credentials: true was seen). */
   readonly credentials: boolean;
-}
-
-/** One ready-to-paste configuration snippet. */
-export interface Snippet {
-  readonly stack: Stack;
-  /** Language for syntax highlighting: `typescript`, `python`, `nginx`, `apache`. */
-  readonly language: string;
-  /** Suggested file name (`cors.conf`, `middleware.ts`, …). */
-  readonly filename: string;
-  readonly code: string;
 }
 
 /** Stands in for the front end's origin when the scan found no trusted origin to keep. */
@@ -40,7 +35,11 @@ export const PLACEHOLDER_ORIGIN = 'https://app.example.com';
  * // { policy: origins ['https://app.victim.com'], credentials true, …; placeholder: false }
  * ```
  */
-export function remediationPolicy(context: SnippetContext): { policy: Policy; placeholder: boolean } {
+export function remediationPolicy(context: SnippetContext): {
+  policy: Policy;
+  origins: readonly string[];
+  placeholder: boolean;
+} {
   const kept = context.allowedOrigins.filter(
     (o) => !Array.isArray(parseOriginRule(o, context.credentials, [])),
   );
@@ -51,7 +50,7 @@ export function remediationPolicy(context: SnippetContext): { policy: Policy; pl
     requestHeaders: ['Content-Type'],
     maxAge: 600,
   });
-  return { policy, placeholder: kept.length === 0 };
+  return { policy, origins, placeholder: kept.length === 0 };
 }
 
 /**
@@ -65,13 +64,70 @@ export function remediationPolicy(context: SnippetContext): { policy: Policy; pl
  * // [{ stack: 'nginx', language: 'nginx', filename: 'cors.conf', code: 'map $http_origin … always; …' }]
  * ```
  */
-export function snippetsFor(stack: Stack, context: SnippetContext): readonly Snippet[] {
-  const { policy, placeholder } = remediationPolicy(context);
-  const source = placeholder
-    ? `corsguard scan of ${context.url}: replace ${PLACEHOLDER_ORIGIN} with your front end's origin`
-    : `corsguard scan of ${context.url}: keeps the trusted origins the scan saw; add the methods and headers your front end sends`;
-  const result = generate(stack, { policy, source });
+export function snippetsFor(stack: Stack, found: SnippetContext): readonly Snippet[] {
+  const context = fitContext(found);
+  const { policy, origins, placeholder } = remediationPolicy(context);
+  const scanned = `a corsguard scan of ${context.url}`;
+  const replace = placeholder ? `; replace ${PLACEHOLDER_ORIGIN} with your front end's origin` : '';
+  if (context.finding.id === 'websocket-origin-unchecked') {
+    return websocketSnippets(stack, origins, `${scanned}${replace}`);
+  }
+  const source =
+    context.finding.id === 'subdomain-trusted'
+      ? `${scanned}: the server grants every subdomain, so which are your front ends cannot be seen from outside; list them here${replace ? ` (${PLACEHOLDER_ORIGIN} stands in)` : ''}, or, only if every subdomain is yours and none serves user content, use the pattern ${subdomainPattern(context.url)}`
+      : placeholder
+        ? `${scanned}${replace}`
+        : `${scanned}: keeps the trusted origins the scan saw; add the methods and headers your front end sends`;
+  const result = generate(stack, { policy, source, fromScan: true });
   if (!result.ok) return [];
   const { language, filename, code } = result.config;
   return [{ stack, language, filename, code }];
+}
+
+/** `https://*.example.com` for a URL on example.com (or one of its subdomains). */
+function subdomainPattern(url: string): string {
+  const host = new URL(url).hostname;
+  return `https://*.${hostSite(host).registrableDomain ?? host}`;
+}
+
+/**
+ * The origins a fix for this finding keeps: the trusted origins seen that are safe to keep (for
+ * `subdomain-trusted`, only those of other sites), or `[]` when none is known.
+ *
+ * @example
+ * ```ts
+ * keptOrigins({ url, finding, allowedOrigins: ['https://app.victim.com', 'http://app.victim.com'], credentials: true });
+ * // ['https://app.victim.com']
+ * ```
+ */
+export function keptOrigins(context: SnippetContext): readonly string[] {
+  const { origins, placeholder } = remediationPolicy(fitContext(context));
+  return placeholder ? [] : origins;
+}
+
+/**
+ * The context narrowed to what a fix of this finding may keep (for `subdomain-trusted`, no origin of the
+ * scanned site: see {@link withoutSameSite}); applying it twice changes nothing.
+ *
+ * @example
+ * ```ts
+ * fitContext({ url: 'https://api.victim.test/', finding: subdomainTrusted, allowedOrigins: ['https://admin.victim.test'], credentials: true }).allowedOrigins; // []
+ * ```
+ */
+export const fitContext = (context: SnippetContext): SnippetContext =>
+  context.finding.id === 'subdomain-trusted' ? withoutSameSite(context) : context;
+
+/**
+ * For `subdomain-trusted`: the server granted every subdomain corsguard tried (admin., dev., staging.…)
+ * only because it trusts them all, so none of them is known to be a real front end; only trusted origins
+ * of other sites are kept.
+ */
+function withoutSameSite(context: SnippetContext): SnippetContext {
+  const site = (host: string) => hostSite(host).registrableDomain ?? host;
+  const own = site(new URL(context.url).hostname);
+  const allowedOrigins = context.allowedOrigins.filter((o) => {
+    const parsed = tryParseOrigin(o);
+    return parsed?.kind === 'tuple' && site(parsed.host) !== own;
+  });
+  return { ...context, allowedOrigins };
 }

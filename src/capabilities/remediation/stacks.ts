@@ -3,6 +3,16 @@ import type { TargetResult } from '../scan/index.js';
 /** Server stacks corsguard can tailor fixes for (`--stack`). */
 export type Stack = 'express' | 'fastify' | 'hono' | 'next' | 'django' | 'nginx' | 'apache' | 'corsguard';
 
+/** One ready-to-paste configuration snippet. */
+export interface Snippet {
+  readonly stack: Stack;
+  /** Language for syntax highlighting: `typescript`, `python`, `nginx`, `apache`. */
+  readonly language: string;
+  /** Suggested file name (`cors.conf`, `middleware.ts`, …). */
+  readonly filename: string;
+  readonly code: string;
+}
+
 /** Every stack, in `--stack` order. */
 export const STACKS: readonly Stack[] = [
   'express',

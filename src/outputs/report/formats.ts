@@ -33,7 +33,7 @@ export function createWriter(format: Format, out: Sink, options: WriterOptions):
   const stack = options.stack ? { stack: options.stack } : {};
   switch (format) {
     case 'text':
-      return textWriter(out, { color: options.color, verbose: options.verbose });
+      return textWriter(out, { color: options.color, verbose: options.verbose, ...stack });
     case 'json':
       return jsonWriter(out, options.version);
     case 'jsonl':

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TargetResult } from '../../capabilities/scan/index.js';
+import { FINDING_CATALOG, type TargetResult } from '../../capabilities/scan/index.js';
 import { failed, finding, target } from '../../capabilities/scan/test-support/results.js';
 import { SummaryBuilder } from './summary.js';
 import { withGrade } from './target.js';
@@ -7,7 +7,10 @@ import { textWriter } from './text.js';
 
 const ANSI = '\x1b[';
 
-function render(results: readonly TargetResult[], opts: { color: boolean; verbose?: boolean }): string {
+function render(
+  results: readonly TargetResult[],
+  opts: { color: boolean; verbose?: boolean; stack?: 'nginx' | 'express' },
+): string {
   let text = '';
   const w = textWriter({ write: (s: string) => (text += s) }, opts);
   const summary = new SummaryBuilder('high');
@@ -123,5 +126,40 @@ describe('textWriter', () => {
     );
     expect(text).not.toContain('Fix:');
     expect(text).toContain('fixed x\uFFFD[2Jy  t\uFFFDz');
+  });
+});
+
+describe('the top fix in the text report', () => {
+  // The finding as the scanner reports it: its fix is the catalog's text, which names an example origin.
+  const reported = finding('critical', { remediation: FINDING_CATALOG['origin-reflected'].remediation });
+  const reflected = target('https://api.victim.test/me', [reported], {
+    trustedOrigins: ['https://app.victim.test', 'https://partner.example'],
+    stackHints: { poweredBy: 'Express' },
+  });
+
+  it('--stack nginx shows the nginx snippet of the first step, headed with its name, and the trusted origins seen', () => {
+    const text = render([reflected], { color: false, stack: 'nginx' });
+    expect(text).toContain('Trusted origins seen: https://app.victim.test, https://partner.example');
+    expect(text).toContain('Top fix for nginx (--stack) — origin-reflected, cors.conf:');
+    expect(text).toMatch(/map \$http_origin/);
+    expect(text).toContain('"https://app.victim.test"');
+    expect(text).not.toContain('"https://app.example.com"');
+  });
+
+  it('without --stack, the detected stack (Express here) is used and says so', () => {
+    const text = render([reflected], { color: false });
+    expect(text).toContain('Top fix for Express (detected)');
+    expect(text).toContain("'https://app.victim.test'");
+  });
+
+  it('the fix text names the trusted origins instead of the catalog example', () => {
+    const text = render([reflected], { color: false }).replace(/\s+/g, ' ');
+    expect(text).toContain('new Set(["https://app.victim.test","https://partner.example"]).has(origin)');
+  });
+
+  it('with no stack detected and none given, says how to get a snippet; with no trusted origin, says so', () => {
+    const text = render([target('https://api.victim.test/me', [finding('critical')])], { color: false });
+    expect(text).toContain('Trusted origins seen: none');
+    expect(text).toContain('no stack detected from the headers; add --stack');
   });
 });

@@ -1,9 +1,11 @@
 import { explainFinding } from '../../capabilities/explain/index.js';
+import { fixText, type Stack } from '../../capabilities/remediation/index.js';
 import type { Evidence, Severity } from '../../capabilities/scan/index.js';
 import { escapeTerminal as inert, type Paint, painter, type Style } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import { isNew, type ReportFinding, type ReportTarget } from './target.js';
+import { topFixLines } from './text-fix.js';
 
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: ['bold', 'red'],
@@ -73,9 +75,13 @@ function baselineLines(r: ReportTarget, paint: Paint): string[] {
  * const w = textWriter(process.stdout, { color: process.stdout.isTTY === true });
  * ```
  */
-export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean }): ReportWriter {
+export function textWriter(
+  out: Sink,
+  opts: { color: boolean; verbose?: boolean; stack?: Stack },
+): ReportWriter {
   const paint = painter(opts.color);
-  const finding = (f: ReportFinding, url: string): string => {
+  const finding = (f: ReportFinding, r: ReportTarget): string => {
+    const url = r.url;
     const e = opts.verbose ? explainFinding(f, url) : undefined;
     const fresh = f.baseline === 'new' ? `  ${paint(['bold', 'magenta'], 'NEW')}` : '';
     const head = `  ${sev(paint, f.severity)} ${paint('bold', f.id)}  ${f.title}${fresh}`;
@@ -90,7 +96,7 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
             wrap(`How sure (${e.certainty.level}): ${e.certainty.text}`, '      '),
           ]
         : []),
-      paint('green', wrap(`Fix: ${f.remediation}`, '      ')),
+      paint('green', wrap(`Fix: ${fixText(r, f)}`, '      ')),
       ...f.evidence.slice(0, opts.verbose ? 3 : 1).flatMap(evidenceLines),
     ];
     return lines.join('\n');
@@ -119,7 +125,8 @@ export function textWriter(out: Sink, opts: { color: boolean; verbose?: boolean 
         `${mark} ${paint('bold', r.url)}  ${paint('gray', `${count}, ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
       ];
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
-      for (const f of shown) parts.push(finding(f, r.url));
+      for (const f of shown) parts.push(finding(f, r));
+      if (shown.length > 0) parts.push(...topFixLines(r, opts.stack, paint));
       parts.push(...baselineLines(r, paint));
       for (const n of r.notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
       out.write(`${parts.join('\n')}\n\n`);
