@@ -15,3 +15,4 @@ export {
   snippetsFor,
 } from './snippets.js';
 export { detectStacks, isStack, STACK_LABELS, STACKS, type Stack } from './stacks.js';
+export { websocketSnippets } from './websocket-snippets.js';
