@@ -8,7 +8,7 @@ import type { RunningServer } from './harness.js';
 import { nginx } from './nginx.js';
 
 const TRUSTED = 'https://app.victim.test';
-const SOURCE = 'a corsguard scan of wss://api.victim.test/ws';
+const SOURCE = 'a scan of wss://api.victim.test/ws';
 const code = (stack: 'nginx' | 'apache') => websocketSnippets(stack, [TRUSTED], SOURCE)[0]?.code ?? '';
 
 /** The status of a WebSocket handshake request (GET with Upgrade) from `origin`. */

@@ -93,7 +93,7 @@ describe('websocket-origin-unchecked gets a handshake Origin check, never a CORS
 describe('subdomain-trusted proposes the real front ends or the pattern, never the probe list', () => {
   it('no snippet of any stack allowlists a subdomain corsguard probed', () => {
     const r = result('/subdomain');
-    // The scanned URL's own origin is named in every header ("a corsguard scan of …"); the rest are guesses.
+    // The scanned URL's own origin is named in every header ("a scan of …"); the rest are guesses.
     const own = new URL(r.url).origin;
     const probed = (r.trustedOrigins ?? []).filter((o) => o.endsWith('.victim.test') && o !== own);
     expect(probed.length).toBeGreaterThan(0); // the server granted the guesses (it trusts every subdomain)

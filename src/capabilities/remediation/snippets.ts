@@ -67,7 +67,7 @@ export function remediationPolicy(context: SnippetContext): {
 export function snippetsFor(stack: Stack, found: SnippetContext): readonly Snippet[] {
   const context = fitContext(found);
   const { policy, origins, placeholder } = remediationPolicy(context);
-  const scanned = `a corsguard scan of ${context.url}`;
+  const scanned = `a scan of ${context.url}`;
   const replace = placeholder ? `; replace ${PLACEHOLDER_ORIGIN} with your front end's origin` : '';
   if (context.finding.id === 'websocket-origin-unchecked') {
     return websocketSnippets(stack, origins, `${scanned}${replace}`);

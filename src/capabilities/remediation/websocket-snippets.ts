@@ -188,7 +188,7 @@ function apache(origins: readonly string[], source: string): Snippet {
  *
  * @example
  * ```ts
- * websocketSnippets('nginx', ['https://app.example.com'], 'a corsguard scan of wss://api.example.com/ws');
+ * websocketSnippets('nginx', ['https://app.example.com'], 'a scan of wss://api.example.com/ws');
  * // [{ stack: 'nginx', filename: 'websocket-origin.conf', code: 'map $http_origin $websocket_origin_allowed …' }]
  * ```
  */

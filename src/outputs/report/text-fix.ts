@@ -31,7 +31,7 @@ export function topFixLines(r: ReportTarget, stack: Stack | undefined, paint: Pa
     `  ${paint('bold', 'Trusted origins seen:')} ${
       trusted.length > 0
         ? trusted.map(inert).join(', ')
-        : 'none (the server granted no origin corsguard tried; name yours with --trusted-origin)'
+        : 'none identified (which origins are your front ends cannot be told from the answers; name them with --trusted-origin)'
     }`,
   ];
   if (plan.stack === null) {

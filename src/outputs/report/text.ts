@@ -126,9 +126,12 @@ export function textWriter(
       ];
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
       for (const f of shown) parts.push(finding(f, r));
-      if (shown.length > 0) parts.push(...topFixLines(r, opts.stack, paint));
-      parts.push(...baselineLines(r, paint));
-      for (const n of r.notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
+      const fix = shown.length > 0 ? topFixLines(r, opts.stack, paint) : [];
+      parts.push(...fix, ...baselineLines(r, paint));
+      // The fix block names the trusted origins seen; the note saying the same is not repeated.
+      const notes =
+        fix.length > 0 ? r.notes.filter((n) => !n.startsWith('Trusted origins found: ')) : r.notes;
+      for (const n of notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
       out.write(`${parts.join('\n')}\n\n`);
     },
     end(s: ScanSummary) {
