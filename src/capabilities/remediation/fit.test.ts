@@ -9,14 +9,18 @@ import { scanTarget, type TargetResult } from '../scan/index.js';
 import { fixText, remediationPlan, type Snippet, STACKS, snippetsFor } from './index.js';
 
 // Remediation chosen per finding, on real lab scans: what the server really does decides the fix.
+const SHOP = 'https://shop.victim.test';
 let lab: Lab;
 const scanned = new Map<string, TargetResult>();
 beforeAll(async () => {
   lab = await startLab();
-  for (const path of ['/subdomain', '/ws', '/reflect']) {
+  for (const path of ['/subdomain', '/suffix', '/ws', '/reflect', '/vary-missing']) {
     const t = lab.targets.find((x) => new URL(x.url).pathname === path);
     if (!t) throw new Error(`no lab endpoint ${path}`);
     scanned.set(path, await scanTarget(t.url, { resolve: lab.resolve, insecure: true }));
+    // The same endpoint with a real front end named by the user.
+    const declared = { resolve: lab.resolve, insecure: true, trustedOrigins: [SHOP] };
+    scanned.set(`${path}+shop`, await scanTarget(t.url, declared));
   }
 }, 60_000);
 afterAll(() => lab.close());
@@ -90,25 +94,51 @@ describe('websocket-origin-unchecked gets a handshake Origin check, never a CORS
   });
 });
 
-describe('subdomain-trusted proposes the real front ends or the pattern, never the probe list', () => {
-  it('no snippet of any stack allowlists a subdomain corsguard probed', () => {
-    const r = result('/subdomain');
-    // The scanned URL's own origin is named in every header ("a scan of …"); the rest are guesses.
+describe('pattern trust (subdomain, suffix) proposes the real front ends or the pattern, never the probe list', () => {
+  /** The origins corsguard guessed and the server granted: every trusted one but the URL's own. */
+  const guessed = (r: TargetResult) => {
     const own = new URL(r.url).origin;
-    const probed = (r.trustedOrigins ?? []).filter((o) => o.endsWith('.victim.test') && o !== own);
-    expect(probed.length).toBeGreaterThan(0); // the server granted the guesses (it trusts every subdomain)
-    for (const s of snippets('/subdomain', 'subdomain-trusted')) {
-      const code = s.code.replaceAll(r.url, '<scanned url>');
-      for (const o of probed) expect(code, `${s.stack} keeps ${o}`).not.toContain(o);
-      expect(s.code).toContain('https://*.victim.test');
+    return (r.trustedOrigins ?? []).filter((o) => o !== own && o !== SHOP);
+  };
+
+  it.each([
+    ['/subdomain', 'subdomain-trusted'],
+    ['/suffix', 'suffix-match-bypass'],
+  ])('%s: no step of any stack allowlists a subdomain corsguard probed', (path) => {
+    const r = result(path);
+    const probed = guessed(r);
+    expect(probed.length).toBeGreaterThan(3); // the server granted the guesses (it trusts every subdomain)
+    for (const stack of STACKS) {
+      for (const step of remediationPlan(r, { stack }).steps) {
+        for (const s of step.snippets) {
+          // The scanned URL is named in every header ("a scan of …"); the rest must not appear.
+          const code = s.code.replaceAll(r.url, '<scanned url>');
+          for (const o of probed) expect(code, `${stack} ${step.id} keeps ${o}`).not.toContain(o);
+        }
+        expect(fixText(r, r.findings.find((f) => f.id === step.id) as never)).not.toContain(probed[0]);
+      }
     }
   });
 
-  it("the finding's fix text names no probed subdomain either", () => {
-    const r = result('/subdomain');
-    const f = r.findings.find((x) => x.id === 'subdomain-trusted');
-    const probed = (r.trustedOrigins ?? []).filter((o) => o.endsWith('.victim.test'));
-    for (const o of probed) expect(fixText(r, f as never)).not.toContain(o);
+  it('subdomain-trusted names the pattern form in its snippet', () => {
+    const step = remediationPlan(result('/subdomain'), { stack: 'nginx' }).steps.find(
+      (s) => s.id === 'subdomain-trusted',
+    );
+    expect(step?.snippets[0]?.code).toContain('https://*.victim.test');
+  });
+
+  it.each(['/subdomain', '/suffix'])('%s: a front end named with --trusted-origin is kept', (path) => {
+    const r = result(`${path}+shop`);
+    expect(r.trustedOrigins).toContain(SHOP);
+    const plan = remediationPlan(r, { stack: 'express' });
+    expect(plan.steps[0]?.snippets[0]?.code).toContain(`'${SHOP}'`);
+  });
+
+  it('an exact allowlist keeps what the server granted (no pattern: the granted guesses are its front ends)', () => {
+    const r = result('/vary-missing');
+    expect(r.trustedOrigins).toContain('https://app.victim.test');
+    const step = remediationPlan(r, { stack: 'express' }).steps[0];
+    expect(step?.snippets[0]?.code).toContain("'https://app.victim.test'");
   });
 });
 

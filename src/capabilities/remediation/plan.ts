@@ -1,3 +1,5 @@
+import { parseTupleOrigin } from '../../core/origin/index.js';
+import { discoveryProbes } from '../../core/probes/index.js';
 import { findingCost, SCORE_TABLE } from '../grade/index.js';
 import {
   FINDING_CATALOG,
@@ -8,7 +10,6 @@ import {
   type TargetResult,
 } from '../scan/index.js';
 import {
-  fitContext,
   keptOrigins,
   PLACEHOLDER_ORIGIN,
   type Snippet,
@@ -74,7 +75,41 @@ export function snippetContext(result: TargetResult, finding: Finding): SnippetC
       e.response.headers.some(([k, v]) => k === 'access-control-allow-credentials' && v === 'true'),
     ),
   );
-  return fitContext({ url: result.url, finding, allowedOrigins: trustedOriginsOf(result), credentials });
+  return { url: result.url, finding, allowedOrigins: frontEndsOf(result), credentials };
+}
+
+/**
+ * Findings that show the server grants origins by a pattern: every subdomain (a wildcard, or a suffix or
+ * substring check). Then the discovery guesses it granted (`admin.`, `dev.`, `staging.`… of the site)
+ * say nothing about which front ends are real.
+ */
+const PATTERN_TRUST: ReadonlySet<FindingId> = new Set([
+  'subdomain-trusted',
+  'suffix-match-bypass',
+  'substring-match-bypass',
+]);
+
+/**
+ * The trusted origins a fix may keep: all of them, unless the server grants by a pattern; then only
+ * those corsguard did not guess (named with `--trusted-origin`, named by the server's own
+ * Access-Control-Allow-Origin, or of another site). The probe list is never proposed as an allowlist.
+ *
+ * @example
+ * ```ts
+ * frontEndsOf(suffixMatchingTarget); // ['https://shop.victim.test'] (declared), not admin./dev./staging.
+ * ```
+ */
+export function frontEndsOf(result: TargetResult): string[] {
+  const trusted = trustedOriginsOf(result);
+  if (!result.findings.some((f) => PATTERN_TRUST.has(f.id))) return trusted;
+  let guessed: Set<string>;
+  try {
+    const own = parseTupleOrigin(new URL(result.url).origin);
+    guessed = new Set(discoveryProbes(own, []).map((p) => p.origin));
+  } catch {
+    return trusted;
+  }
+  return trusted.filter((o) => !guessed.has(o));
 }
 
 function worstFinding(findings: readonly Finding[], id: FindingId): Finding | undefined {

@@ -1,4 +1,4 @@
-import { hostSite, tryParseOrigin } from '../../core/origin/index.js';
+import { hostSite } from '../../core/origin/index.js';
 import { createPolicy, type Policy, parseOriginRule } from '../../core/policy/index.js';
 import { generate } from '../generate/index.js';
 import type { Finding } from '../scan/index.js';
@@ -64,8 +64,7 @@ export function remediationPolicy(context: SnippetContext): {
  * // [{ stack: 'nginx', language: 'nginx', filename: 'cors.conf', code: 'map $http_origin … always; …' }]
  * ```
  */
-export function snippetsFor(stack: Stack, found: SnippetContext): readonly Snippet[] {
-  const context = fitContext(found);
+export function snippetsFor(stack: Stack, context: SnippetContext): readonly Snippet[] {
   const { policy, origins, placeholder } = remediationPolicy(context);
   const scanned = `a scan of ${context.url}`;
   const replace = placeholder ? `; replace ${PLACEHOLDER_ORIGIN} with your front end's origin` : '';
@@ -91,8 +90,8 @@ function subdomainPattern(url: string): string {
 }
 
 /**
- * The origins a fix for this finding keeps: the trusted origins seen that are safe to keep (for
- * `subdomain-trusted`, only those of other sites), or `[]` when none is known.
+ * The origins a fix for this finding keeps: the trusted origins of the context that are safe to keep,
+ * or `[]` when none is known (the placeholder stands in).
  *
  * @example
  * ```ts
@@ -101,33 +100,6 @@ function subdomainPattern(url: string): string {
  * ```
  */
 export function keptOrigins(context: SnippetContext): readonly string[] {
-  const { origins, placeholder } = remediationPolicy(fitContext(context));
+  const { origins, placeholder } = remediationPolicy(context);
   return placeholder ? [] : origins;
-}
-
-/**
- * The context narrowed to what a fix of this finding may keep (for `subdomain-trusted`, no origin of the
- * scanned site: see {@link withoutSameSite}); applying it twice changes nothing.
- *
- * @example
- * ```ts
- * fitContext({ url: 'https://api.victim.test/', finding: subdomainTrusted, allowedOrigins: ['https://admin.victim.test'], credentials: true }).allowedOrigins; // []
- * ```
- */
-export const fitContext = (context: SnippetContext): SnippetContext =>
-  context.finding.id === 'subdomain-trusted' ? withoutSameSite(context) : context;
-
-/**
- * For `subdomain-trusted`: the server granted every subdomain corsguard tried (admin., dev., staging.…)
- * only because it trusts them all, so none of them is known to be a real front end; only trusted origins
- * of other sites are kept.
- */
-function withoutSameSite(context: SnippetContext): SnippetContext {
-  const site = (host: string) => hostSite(host).registrableDomain ?? host;
-  const own = site(new URL(context.url).hostname);
-  const allowedOrigins = context.allowedOrigins.filter((o) => {
-    const parsed = tryParseOrigin(o);
-    return parsed?.kind === 'tuple' && site(parsed.host) !== own;
-  });
-  return { ...context, allowedOrigins };
 }

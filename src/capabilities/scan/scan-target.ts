@@ -318,5 +318,10 @@ async function scanWebSocket(
       explored.observations.map((o) => o.exchange),
       url,
     );
-  return { findings, notes, ...(error ? { error } : {}) };
+  return {
+    findings,
+    notes,
+    ...(explored.trusted.length > 0 ? { trustedOrigins: [...explored.trusted] } : {}),
+    ...(error ? { error } : {}),
+  };
 }
