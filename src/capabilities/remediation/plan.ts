@@ -128,12 +128,18 @@ function worstFinding(findings: readonly Finding[], id: FindingId): Finding | un
  * remediationPlan(result, { stack: 'express' }).steps[0]; // { order: 1, id: 'origin-reflected', … }
  * ```
  */
-export function remediationPlan(result: TargetResult, options: { stack?: Stack } = {}): RemediationPlan {
+export function remediationPlan(
+  result: TargetResult,
+  options: {
+    stack?: Stack /** `false`: the steps without snippets (cheaper). Default true. */;
+    snippets?: boolean;
+  } = {},
+): RemediationPlan {
   const detected = detectStacks(result);
   const stack = options.stack ?? detected[0] ?? null;
   const stackSource = options.stack ? 'option' : stack ? 'detected' : null;
   const ids = [...new Set(result.findings.map((f) => f.id))];
-  const stacks = stack ? [stack] : STACKS;
+  const stacks = options.snippets === false ? [] : stack ? [stack] : STACKS;
   const steps = ids
     .map((id) => {
       const finding = worstFinding(result.findings, id);

@@ -3,10 +3,9 @@ import { createPolicy, type Policy, parseOriginRule } from '../../core/policy/in
 import { generate } from '../generate/index.js';
 import type { Finding } from '../scan/index.js';
 import type { Snippet, Stack } from './stacks.js';
+import { websocketSnippets } from './websocket-snippets.js';
 
 export type { Snippet } from './stacks.js';
-
-import { websocketSnippets } from './websocket-snippets.js';
 
 /** Everything a configuration generator knows about the fix it writes. */
 export interface SnippetContext {

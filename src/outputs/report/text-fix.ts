@@ -1,4 +1,5 @@
 import {
+  detectStacks,
   remediationPlan,
   STACK_LABELS,
   type Stack,
@@ -23,7 +24,9 @@ const MAX_SNIPPET_LINES = 60;
  */
 export function topFixLines(r: ReportTarget, stack: Stack | undefined, paint: Paint): string[] {
   if (r.findings.length === 0) return [];
-  const plan = remediationPlan(r, stack ? { stack } : {});
+  // Snippets only for a known stack: without one, all eight would be generated for nothing.
+  const known = stack ?? detectStacks(r)[0];
+  const plan = remediationPlan(r, known ? { stack: known } : { snippets: false });
   const step = plan.steps[0];
   if (!step) return [];
   const trusted = trustedOriginsOf(r);
@@ -40,7 +43,7 @@ export function topFixLines(r: ReportTarget, stack: Stack | undefined, paint: Pa
     );
     return lines;
   }
-  const how = plan.stackSource === 'option' ? '--stack' : 'detected';
+  const how = stack ? '--stack' : 'detected';
   const snippet = step.snippets.find((s) => s.stack === plan.stack);
   if (!snippet) {
     lines.push(
