@@ -8,6 +8,7 @@ import {
   SEVERITIES,
   type Severity,
   type TargetResult,
+  TRUSTED_ORIGINS_NOTE,
 } from '../scan/index.js';
 import {
   keptOrigins,
@@ -46,16 +47,14 @@ export interface RemediationPlan {
   readonly steps: readonly RemediationStep[];
 }
 
-const TRUSTED_NOTE = 'Trusted origins found: ';
-
 /** Origins the scan found trusted (the `trustedOrigins` field, or the note of older reports). */
 export function trustedOriginsOf(result: TargetResult): string[] {
   if (result.trustedOrigins) return [...result.trustedOrigins];
   // Reports written before the trustedOrigins field only have the note.
-  const note = result.notes.find((n) => n.startsWith(TRUSTED_NOTE));
+  const note = result.notes.find((n) => n.startsWith(TRUSTED_ORIGINS_NOTE));
   if (!note) return [];
   return note
-    .slice(TRUSTED_NOTE.length)
+    .slice(TRUSTED_ORIGINS_NOTE.length)
     .replace(/\.$/, '')
     .split(', ')
     .filter((o) => o !== '');
@@ -70,12 +69,17 @@ export function trustedOriginsOf(result: TargetResult): string[] {
  * ```
  */
 export function snippetContext(result: TargetResult, finding: Finding): SnippetContext {
+  return { ...targetContext(result), finding };
+}
+
+/** The part of a {@link SnippetContext} that is the same for every finding of a target (computed once per plan). */
+function targetContext(result: TargetResult): Omit<SnippetContext, 'finding'> {
   const credentials = result.findings.some((f) =>
     f.evidence.some((e) =>
       e.response.headers.some(([k, v]) => k === 'access-control-allow-credentials' && v === 'true'),
     ),
   );
-  return { url: result.url, finding, allowedOrigins: frontEndsOf(result), credentials };
+  return { url: result.url, allowedOrigins: frontEndsOf(result), credentials };
 }
 
 /**
@@ -131,7 +135,8 @@ function worstFinding(findings: readonly Finding[], id: FindingId): Finding | un
 export function remediationPlan(
   result: TargetResult,
   options: {
-    stack?: Stack /** `false`: the steps without snippets (cheaper). Default true. */;
+    stack?: Stack;
+    /** `false`: the steps without snippets (cheaper). Default true. */
     snippets?: boolean;
   } = {},
 ): RemediationPlan {
@@ -140,6 +145,7 @@ export function remediationPlan(
   const stackSource = options.stack ? 'option' : stack ? 'detected' : null;
   const ids = [...new Set(result.findings.map((f) => f.id))];
   const stacks = options.snippets === false ? [] : stack ? [stack] : STACKS;
+  const shared = stacks.length > 0 ? targetContext(result) : undefined;
   const steps = ids
     .map((id) => {
       const finding = worstFinding(result.findings, id);
@@ -160,7 +166,7 @@ export function remediationPlan(
         points,
         recommendation: SCORE_TABLE[id].recommendation,
         remediation: FINDING_CATALOG[id].remediation,
-        snippets: stacks.flatMap((s) => snippetsFor(s, snippetContext(result, finding))),
+        snippets: shared ? stacks.flatMap((s) => snippetsFor(s, { ...shared, finding })) : [],
       }),
     );
   return { url: result.url, stack, stackSource, detected, steps };

@@ -39,9 +39,7 @@ export function remediationPolicy(context: SnippetContext): {
   origins: readonly string[];
   placeholder: boolean;
 } {
-  const kept = context.allowedOrigins.filter(
-    (o) => !Array.isArray(parseOriginRule(o, context.credentials, [])),
-  );
+  const kept = keptOrigins(context);
   const origins = kept.length > 0 ? kept : [PLACEHOLDER_ORIGIN];
   const policy = createPolicy({
     origins,
@@ -89,8 +87,8 @@ function subdomainPattern(url: string): string {
 }
 
 /**
- * The origins a fix for this finding keeps: the trusted origins of the context that are safe to keep,
- * or `[]` when none is known (the placeholder stands in).
+ * The origins a fix for this finding keeps: the trusted origins of the context that are safe to keep
+ * (https, or loopback when credentials are on), or `[]` when none is (the placeholder then stands in).
  *
  * @example
  * ```ts
@@ -99,6 +97,5 @@ function subdomainPattern(url: string): string {
  * ```
  */
 export function keptOrigins(context: SnippetContext): readonly string[] {
-  const { origins, placeholder } = remediationPolicy(context);
-  return placeholder ? [] : origins;
+  return context.allowedOrigins.filter((o) => !Array.isArray(parseOriginRule(o, context.credentials, [])));
 }

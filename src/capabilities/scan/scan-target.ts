@@ -12,7 +12,14 @@ import { Engine, type EngineOptions, type HttpExchange } from './engine/http-cli
 import { toNetworkError } from './engine/network-errors.js';
 import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
 import { makeFinding } from './findings/make-finding.js';
-import { type Finding, SEVERITIES, type StackHints, type TargetError, type TargetResult } from './types.js';
+import {
+  type Finding,
+  SEVERITIES,
+  type StackHints,
+  type TargetError,
+  type TargetResult,
+  TRUSTED_ORIGINS_NOTE,
+} from './types.js';
 
 /** Options of a scan: the network settings plus what to send. */
 export interface ScanOptions extends EngineOptions {
@@ -263,7 +270,7 @@ function describe(data: HttpScanData, discovered: readonly string[], declared: n
       `No Access-Control-Allow-Origin for any of the ${data.simple.length} origins tried (its own origin, common subdomains of its site${declared > 0 ? ', the --trusted-origin ones' : ''}, attacker, null, local and shared-hosting origins): none of them can read it. A front end corsguard could not guess may still be trusted${declared > 0 ? '' : '; name it with --trusted-origin to test it'}.`,
     );
   }
-  if (discovered.length > 0) notes.push(`Trusted origins found: ${discovered.join(', ')}.`);
+  if (discovered.length > 0) notes.push(`${TRUSTED_ORIGINS_NOTE}${discovered.join(', ')}.`);
   const stack = ['server', 'x-powered-by']
     .map((h) => (base ? getHeader(base.headers, h) : null))
     .filter((v): v is string => v !== null);

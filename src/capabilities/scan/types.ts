@@ -3,6 +3,17 @@ import type { FindingId, Severity } from '../../core/findings/index.js';
 // Declared in the finding registry (src/core/findings/); re-exported here for `corsguard/scan`.
 export { type FindingId, SEVERITIES, type Severity } from '../../core/findings/index.js';
 
+/**
+ * The start of the note that names the trusted origins a scan found (`Trusted origins found: a, b.`);
+ * reports written before the `trustedOrigins` field have only this note.
+ *
+ * @example
+ * ```ts
+ * result.notes.find((n) => n.startsWith(TRUSTED_ORIGINS_NOTE));
+ * ```
+ */
+export const TRUSTED_ORIGINS_NOTE = 'Trusted origins found: ';
+
 /** One HTTP exchange shown as evidence. Secrets (Cookie, Authorization, Set-Cookie values) are redacted. */
 export interface Evidence {
   readonly request: {

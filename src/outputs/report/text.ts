@@ -1,6 +1,6 @@
 import { explainFinding } from '../../capabilities/explain/index.js';
 import { fixText, type Stack } from '../../capabilities/remediation/index.js';
-import type { Evidence, Severity } from '../../capabilities/scan/index.js';
+import { type Evidence, type Severity, TRUSTED_ORIGINS_NOTE } from '../../capabilities/scan/index.js';
 import { escapeTerminal as inert, type Paint, painter, type Style } from '../kit/index.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
@@ -129,8 +129,7 @@ export function textWriter(
       const fix = shown.length > 0 ? topFixLines(r, opts.stack, paint) : [];
       parts.push(...fix, ...baselineLines(r, paint));
       // The fix block names the trusted origins seen; the note saying the same is not repeated.
-      const notes =
-        fix.length > 0 ? r.notes.filter((n) => !n.startsWith('Trusted origins found: ')) : r.notes;
+      const notes = fix.length > 0 ? r.notes.filter((n) => !n.startsWith(TRUSTED_ORIGINS_NOTE)) : r.notes;
       for (const n of notes) parts.push(paint('gray', wrap(`note: ${n}`, '  ')));
       out.write(`${parts.join('\n')}\n\n`);
     },
