@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { CorsguardError } from '../../core/errors/index.js';
+import { isLoopback } from '../../core/origin/index.js';
 import { forbiddenReason } from './ranges.js';
 
 /** Resolves a host name to every address it has (the shape of `dns.promises.lookup` with `all`). */
@@ -66,7 +67,7 @@ const defaultLookup: Lookup = (host) => dnsLookup(host, { all: true, verbatim: t
  * const gate = await checkTarget('http://169.254.169.254/latest/meta-data/');
  * gate.ok; // false: TARGET_FORBIDDEN, "169.254.169.254 is link-local (cloud metadata …)"
  * const ok = await checkTarget('https://api.example.com/me');
- * if (ok.ok) await scanTarget(ok.url, { resolve: [ok.pin] });
+ * if (ok.ok) await scanTarget(ok.url, { resolve: ok.pin ? [ok.pin] : [] });
  * ```
  */
 export async function checkTarget(
@@ -145,7 +146,7 @@ async function gate(
   let addresses: string[];
   if (isIP(bare) !== 0) {
     addresses = [bare];
-  } else if (!options.dangerouslyAllowPrivate && (bare === 'localhost' || bare.endsWith('.localhost'))) {
+  } else if (!options.dangerouslyAllowPrivate && isLoopback(bare)) {
     return refuse('TARGET_FORBIDDEN', `${bare} is this machine (RFC 6761)`);
   } else {
     try {
