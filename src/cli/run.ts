@@ -8,6 +8,7 @@ import { addNetworkOptions, wholeNumberOption } from './network-options.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
 import { type RawScanOptions, validateScanOptions } from './scan-options.js';
+import { registerServeCommand } from './serve-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -109,6 +110,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       );
     });
 
+  registerServeCommand(program, io, version);
   registerPolicyFileCommands(program, io, version, (code) => {
     exitCode = code;
   });

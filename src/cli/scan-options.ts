@@ -1,7 +1,7 @@
 import { isStack, STACKS, type Stack } from '../capabilities/remediation/index.js';
 import type { ScanManyOptions } from '../capabilities/scan/index.js';
 import { SEVERITIES } from '../capabilities/scan/index.js';
-import { parseOrigin, serializeOrigin } from '../core/origin/index.js';
+import { parseTrustedOrigins } from '../core/origin/index.js';
 import type { FailOn } from '../outputs/report/index.js';
 import { parseNetworkOptions, type RawNetworkOptions, TOKEN, throwProblems } from './network-options.js';
 import { type ReportOutput, resolveOutputs } from './output-options.js';
@@ -54,22 +54,8 @@ export interface ScanCommandOptions {
  * trustedOriginsOption(['https://App.example.com'], []); // ['https://app.example.com']
  * ```
  */
-export function trustedOriginsOption(raw: readonly string[], problems: string[]): string[] {
-  const out: string[] = [];
-  for (const o of raw) {
-    let parsed: ReturnType<typeof parseOrigin>;
-    try {
-      parsed = parseOrigin(o);
-    } catch (e) {
-      problems.push(`--trusted-origin: ${e instanceof Error ? e.message : String(e)}`);
-      continue;
-    }
-    if (parsed.kind === 'opaque')
-      problems.push('--trusted-origin null: the null origin can never be trusted');
-    else out.push(serializeOrigin(parsed));
-  }
-  return out;
-}
+export const trustedOriginsOption = (raw: readonly string[], problems: string[]): string[] =>
+  parseTrustedOrigins(raw, '--trusted-origin', problems);
 
 /**
  * Validates `corsguard scan` options; every problem is reported at once in one USAGE error that says the fix.

@@ -31,6 +31,12 @@ export interface ScanOptions extends EngineOptions {
   readonly targetTimeoutMs?: number;
   /** Follow redirects (up to 5) before scanning; by default a redirect is reported, not followed. */
   readonly followRedirects?: boolean;
+  /**
+   * Called with every answered request of the target (probe, preflight, handshake) as it arrives: the
+   * hook for live progress. The exchange is the raw one (request headers unredacted): show only what
+   * `toEvidence` would. Exceptions it throws are ignored.
+   */
+  readonly onExchange?: (exchange: HttpExchange) => void;
 }
 
 const SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
@@ -78,7 +84,7 @@ export async function scanTarget(
 ): Promise<TargetResult> {
   const started = Date.now();
   const engine = shared ?? new Engine(options);
-  const counter = { requests: 0 };
+  const counter: Counter = { requests: 0, onExchange: options.onExchange };
   // The target's hard budget; cleared when the target ends, so no timer outlives a finished target.
   const budget = deadline(options.targetTimeoutMs ?? 120_000);
   const signal = budget.signal;
@@ -104,7 +110,17 @@ export async function scanTarget(
   }
 }
 
-type Counter = { requests: number };
+type Counter = { requests: number; onExchange: ((exchange: HttpExchange) => void) | undefined };
+
+/** Counts one request of the target and reports its answer to `onExchange`. */
+async function counted(counter: Counter, request: Promise<HttpExchange>): Promise<HttpExchange> {
+  counter.requests++;
+  const exchange = await request;
+  try {
+    counter.onExchange?.(exchange);
+  } catch {}
+  return exchange;
+}
 type Scanned = {
   findings: Finding[];
   notes: string[];
@@ -143,8 +159,10 @@ async function followRedirects(
 ): Promise<URL> {
   let current = start;
   for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
-    counter.requests++;
-    const ex = await engine.request({ method: 'GET', url: current.href, headers: {}, signal });
+    const ex = await counted(
+      counter,
+      engine.request({ method: 'GET', url: current.href, headers: {}, signal }),
+    );
     const location = getHeader(ex.headers, 'location');
     if (ex.status < 300 || ex.status > 399 || location === null) return current;
     current = parseTarget(new URL(location, current).href);
@@ -166,10 +184,8 @@ async function scanHttp(
     : start;
   const url = target.href;
   const method = options.method ?? 'GET';
-  const send = (headers: Record<string, string>, m = method): Promise<HttpExchange> => {
-    counter.requests++;
-    return engine.request({ method: m, url, headers, signal });
-  };
+  const send = (headers: Record<string, string>, m = method): Promise<HttpExchange> =>
+    counted(counter, engine.request({ method: m, url, headers, signal }));
   const ctx = randomProbeContext();
   const own = pageOrigin(target);
   const declared = options.trustedOrigins ?? [];
@@ -287,8 +303,7 @@ async function scanWebSocket(
 ): Promise<Scanned> {
   const url = target.href;
   const oracle: Oracle<HttpExchange> = async (probe) => {
-    counter.requests++;
-    const exchange = await engine.websocketHandshake({ url, origin: probe.origin, signal });
+    const exchange = await counted(counter, engine.websocketHandshake({ url, origin: probe.origin, signal }));
     return { probe, allowed: exchange.status === 101, exchange };
   };
   const own = pageOrigin(target);

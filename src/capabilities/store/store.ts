@@ -9,6 +9,8 @@ export interface ScanRequest {
   readonly url: string;
   readonly trustedOrigins?: readonly string[];
   readonly stack?: string;
+  /** The scan was sent with a cookie or headers (their values are never stored). */
+  readonly authenticated?: boolean;
 }
 
 /** The lifecycle of a stored scan. */
@@ -98,6 +100,7 @@ export class ScanStore {
       url: request.url,
       ...(request.trustedOrigins ? { trustedOrigins: [...request.trustedOrigins] } : {}),
       ...(request.stack ? { stack: request.stack } : {}),
+      ...(request.authenticated ? { authenticated: true } : {}),
     };
     const { rows } = await this.#sql.query<Row>(
       `INSERT INTO scans (id, url, url_key, status, request) VALUES ($1, $2, $3, 'queued', $4) RETURNING *`,

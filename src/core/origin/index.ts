@@ -18,6 +18,7 @@ export {
   type Origin,
   originOfUrl,
   parseOrigin,
+  parseTrustedOrigins,
   parseTupleOrigin,
   serializeOrigin,
   type TupleOrigin,

@@ -197,3 +197,31 @@ export function isSameOrigin(a: Origin, b: Origin): boolean {
 function quote(s: string): string {
   return JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s);
 }
+
+/**
+ * Parses origins a user declares trusted (`--trusted-origin`, the web form's list) into serialized
+ * origins. Each problem is appended to `problems`, prefixed with `label`; `null` is refused, since the
+ * opaque origin can never be trusted.
+ *
+ * @example
+ * ```ts
+ * const problems: string[] = [];
+ * parseTrustedOrigins(['https://App.example.com', 'null'], '--trusted-origin', problems);
+ * // ['https://app.example.com']; problems: ['--trusted-origin null: the null origin can never be trusted']
+ * ```
+ */
+export function parseTrustedOrigins(raw: readonly string[], label: string, problems: string[]): string[] {
+  const out: string[] = [];
+  for (const o of raw) {
+    let parsed: Origin;
+    try {
+      parsed = parseOrigin(o);
+    } catch (e) {
+      problems.push(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    if (parsed.kind === 'opaque') problems.push(`${label} null: the null origin can never be trusted`);
+    else out.push(serializeOrigin(parsed));
+  }
+  return out;
+}

@@ -2,8 +2,8 @@ import { SEVERITIES, type Severity } from '../../../capabilities/scan/index.js';
 
 const COLORS: Readonly<Record<Severity, string>> = {
   critical: '#b3001b',
-  high: '#e4572e',
-  medium: '#d49b00',
+  high: '#c2410c',
+  medium: '#9a6700',
   low: '#2b7bb9',
   info: '#6b7280',
 };

@@ -4,7 +4,8 @@ import type { ReportTarget } from '../target.js';
 import { htmlReport } from './render.js';
 
 export { severityChart } from './chart.js';
-export { htmlReport } from './render.js';
+export { htmlReport, targetSection } from './render.js';
+export { REPORT_CSS } from './style.js';
 
 /**
  * The `--format html` writer: buffers the targets and writes the self-contained HTML report at the end.

@@ -75,7 +75,17 @@ function remediationHtml(t: ReportTarget, index: number, stack: Stack | undefine
   return `<section class="remediation" data-testid="remediation"><h3>Remediation plan</h3><p class="notes">Most dangerous first.${h(detected)}</p><ol>${steps}</ol></section>`;
 }
 
-function targetHtml(t: ReportTarget, index: number, stack: Stack | undefined): string {
+/**
+ * One target's section of the report: grade card, findings (explanation, how sure, evidence), what changed
+ * since the baseline, the remediation plan with a tab per stack, and notes. `index` keeps the tab ids of
+ * several targets on one page apart. `corsguard serve` shows a scan with it, so both look the same.
+ *
+ * @example
+ * ```ts
+ * const html = targetSection(withGrade(result), 0, 'nginx'); // <section class="target" …>
+ * ```
+ */
+export function targetSection(t: ReportTarget, index: number, stack: Stack | undefined): string {
   const error = t.error
     ? `<p class="error" data-testid="target-error">${h(`${t.error.code}: ${t.error.message}`)}</p>`
     : '';
@@ -143,7 +153,7 @@ export function htmlReport(
 <body><header><h1>corsguard report</h1>${scanGrade}<p class="notes">${summary.targets} target(s), ${summary.errors} error(s), ${summary.requests} requests; corsguard ${h(options.version)}</p></header>
 <section class="panel-box"><h2>Findings by severity</h2>${severityChart(summary.findings)}</section>
 ${baseline}
-<main>${targets.map((t, i) => targetHtml(t, i, options.stack)).join('\n')}</main>
+<main>${targets.map((t, i) => targetSection(t, i, options.stack)).join('\n')}</main>
 </body></html>
 `;
 }

@@ -1,6 +1,6 @@
 /** The report's inline stylesheet (no external resources). */
 export const REPORT_CSS = `
-:root{--critical:#b3001b;--high:#e4572e;--medium:#d49b00;--low:#2b7bb9;--info:#6b7280;--ok:#1a7f37;
+:root{--critical:#b3001b;--high:#c2410c;--medium:#9a6700;--low:#2b7bb9;--info:#6b7280;--ok:#1a7f37;
 font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;background:#f6f8fa}
 body{margin:0 auto;max-width:1100px;padding:24px}
 header{display:flex;gap:24px;align-items:center;flex-wrap:wrap}
@@ -8,7 +8,7 @@ h1{margin:0;font-size:1.6rem}h2{font-size:1.1rem;word-break:break-all}
 .target,.panel-box{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:16px 0}
 .grade-card{display:inline-flex;gap:12px;align-items:center;border-radius:8px;padding:8px 16px;color:#fff;background:var(--info)}
 .grade-card .letter{font-size:2rem;font-weight:700}
-.grade-A\\+,.grade-A{background:var(--ok)}.grade-B{background:#4d9a2a}.grade-C{background:var(--medium)}
+.grade-A\\+,.grade-A{background:var(--ok)}.grade-B{background:#3a7d1f}.grade-C{background:var(--medium)}
 .grade-D{background:var(--high)}.grade-F{background:var(--critical)}.ungraded{background:var(--info)}
 .finding{border-left:6px solid var(--info);padding:8px 12px;margin:12px 0;background:#fafbfc}
 .sev-critical{border-color:var(--critical)}.sev-high{border-color:var(--high)}.sev-medium{border-color:var(--medium)}

@@ -1,0 +1,78 @@
+import { REPORT_CSS } from '../../outputs/report/index.js';
+
+/**
+ * The pages' stylesheet, served as `/assets/app.css`: the HTML report's styles (the scan page renders
+ * with the report's own renderer) plus the site's layout and forms. No external font or image.
+ */
+export const APP_CSS = `${REPORT_CSS}
+.site{display:flex;gap:16px;align-items:center;justify-content:space-between;margin-bottom:8px}
+.site a{color:#0550ae}.brand{font-weight:700;font-size:1.3rem;text-decoration:none;color:#1f2328!important}
+a{color:#0550ae}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px}
+.banner{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;margin:8px 0}
+.error-box{background:#ffebe9;border:1px solid #cf222e;border-radius:6px;padding:8px 12px;margin:8px 0}
+form.scan{display:grid;gap:8px}form.scan label{font-weight:600}
+input[type=url],textarea,select{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px;width:100%;box-sizing:border-box}
+button{font:inherit;padding:8px 16px;border-radius:6px;border:1px solid #1f883d;background:#1f883d;color:#fff;cursor:pointer}
+button.secondary{background:#f6f8fa;color:#1f2328;border-color:#8c959f}
+button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,label:focus-within{outline:3px solid #0969da;outline-offset:2px}
+.lab-list{list-style:none;padding:0;display:grid;gap:6px}.lab-list li{display:grid;grid-template-columns:auto 1fr;gap:8px;align-items:baseline}
+.lab-list form{display:inline}.lab-list code{word-break:break-all}
+.progress{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px}
+.probe-log{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}
+.history table{border-collapse:collapse;width:100%}.history td,.history th{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left}
+.copy{margin:4px 0;font-size:.85rem;padding:2px 10px}
+.tabs label:focus-within{outline:3px solid #0969da}
+.tabs input:focus-visible+label{outline:3px solid #0969da;outline-offset:1px}
+@media (max-width:600px){body{padding:12px}.grade-card .letter{font-size:1.6rem}}
+`;
+
+/**
+ * The pages' only script, served as `/assets/app.js` (the CSP allows no other): live progress of a running
+ * scan from its event stream, written with `textContent` only (a hostile header value stays text), then a
+ * reload to the server-rendered result; and a copy button on every snippet. Without it the pages work:
+ * a running scan's page refreshes itself, snippets can be selected.
+ */
+export const APP_JS = `'use strict';
+(function () {
+  var live = document.querySelector('[data-live-scan]');
+  if (live && window.EventSource) {
+    var id = live.getAttribute('data-live-scan');
+    var status = live.querySelector('[data-testid=progress-status]');
+    var log = live.querySelector('[data-testid=probe-log]');
+    var events = new EventSource('/api/scans/' + encodeURIComponent(id) + '/events');
+    events.addEventListener('status', function (e) {
+      var d = JSON.parse(e.data);
+      status.textContent = d.status === 'queued' ? 'Queued (position ' + d.position + ')' : 'Running…';
+    });
+    events.addEventListener('progress', function (e) {
+      var d = JSON.parse(e.data);
+      status.textContent = 'Running: ' + d.requests + ' request(s) answered';
+      var li = document.createElement('li');
+      li.textContent = d.probe.method + ' Origin: ' + (d.probe.origin === null ? '(none)' : d.probe.origin) +
+        ' → ' + d.probe.status + ', Access-Control-Allow-Origin: ' + (d.probe.acao === null ? '(none)' : d.probe.acao);
+      log.insertBefore(li, log.firstChild);
+      while (log.children.length > 8) log.removeChild(log.lastChild);
+    });
+    function end() { events.close(); window.location.reload(); }
+    events.addEventListener('done', end);
+    events.addEventListener('failed', end);
+  }
+  var snippets = document.querySelectorAll('pre.snippet');
+  for (var i = 0; i < snippets.length; i++) {
+    (function (pre) {
+      if (!navigator.clipboard) return;
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'copy secondary';
+      b.textContent = 'Copy';
+      b.setAttribute('data-testid', 'copy');
+      b.addEventListener('click', function () {
+        navigator.clipboard.writeText(pre.textContent).then(function () { b.textContent = 'Copied'; },
+          function () { b.textContent = 'Select and copy by hand'; });
+      });
+      pre.parentNode.insertBefore(b, pre);
+    })(snippets[i]);
+  }
+})();
+`;

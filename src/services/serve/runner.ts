@@ -1,0 +1,216 @@
+import type { HttpExchange } from '../../capabilities/scan/index.js';
+import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
+import { getHeader } from '../../core/browser/index.js';
+import { scanStream } from '../scan/index.js';
+import type { AdmittedTarget } from './admission.js';
+import type { ResolvedServeOptions } from './options.js';
+
+/** What a scan's live stream says (`GET /api/scans/:id/events`). Values from the network are plain strings. */
+export type ScanEvent =
+  | { readonly type: 'status'; readonly status: 'queued' | 'running'; readonly position?: number }
+  | {
+      readonly type: 'progress';
+      /** Requests answered so far. */
+      readonly requests: number;
+      /** The last one: method, the Origin sent, the status and the ACAO answered (cut at 200 characters). */
+      readonly probe: {
+        readonly method: string;
+        readonly origin: string | null;
+        readonly status: number;
+        readonly acao: string | null;
+      };
+    }
+  | { readonly type: 'done'; readonly grade: string | null; readonly findings: number }
+  | { readonly type: 'failed'; readonly error: { readonly code: string; readonly message: string } };
+
+/** Secrets of an authenticated scan: used for its requests only, kept in memory until it ends, never stored. */
+export interface ScanSecrets {
+  readonly cookie?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface Job {
+  readonly id: string;
+  readonly target: AdmittedTarget;
+  readonly trustedOrigins: readonly string[];
+  readonly secrets: ScanSecrets;
+}
+
+interface Channel {
+  readonly backlog: ScanEvent[];
+  readonly listeners: Set<(e: ScanEvent) => void>;
+}
+
+const BACKLOG = 20;
+const cut = (v: string | null): string | null => (v === null || v.length <= 200 ? v : `${v.slice(0, 200)}…`);
+
+/**
+ * Runs the server's scans: a FIFO queue, at most `maxConcurrentScans` at once, each through the scan
+ * service with the pinned address, the per-scan budgets and no redirect followed; every state change is
+ * written to the store first, then told to the scan's listeners. Secrets live only in the queued job.
+ *
+ * @example
+ * ```ts
+ * const runner = new ScanRunner(store, options);
+ * const scan = await runner.enqueue(admitted, { trustedOrigins: [] }, {});
+ * runner.subscribe(scan.id, (e) => console.log(e.type));
+ * ```
+ */
+export class ScanRunner {
+  readonly #store: ScanStore;
+  readonly #options: ResolvedServeOptions;
+  readonly #queue: Job[] = [];
+  readonly #channels = new Map<string, Channel>();
+  readonly #running = new Set<Promise<void>>();
+  #closed = false;
+  /** Most scans that ever ran at once (the load test checks it never exceeds the limit). */
+  peakRunning = 0;
+
+  constructor(store: ScanStore, options: ResolvedServeOptions) {
+    this.#store = store;
+    this.#options = options;
+  }
+
+  get running(): number {
+    return this.#running.size;
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** True when no more scans can wait. */
+  get full(): boolean {
+    return (
+      this.#queue.length >= this.#options.maxQueuedScans &&
+      this.#running.size >= this.#options.maxConcurrentScans
+    );
+  }
+
+  /** Stores a new queued scan and starts it when a slot is free. */
+  async enqueue(
+    target: AdmittedTarget,
+    request: { readonly trustedOrigins: readonly string[]; readonly stack?: string },
+    secrets: ScanSecrets,
+  ): Promise<StoredScan> {
+    const authenticated = secrets.cookie !== undefined || Object.keys(secrets.headers ?? {}).length > 0;
+    const scan = await this.#store.create({
+      url: target.url,
+      ...(request.trustedOrigins.length > 0 ? { trustedOrigins: request.trustedOrigins } : {}),
+      ...(request.stack ? { stack: request.stack } : {}),
+      ...(authenticated ? { authenticated } : {}),
+    });
+    this.#channels.set(scan.id, { backlog: [], listeners: new Set() });
+    this.#queue.push({ id: scan.id, target, trustedOrigins: request.trustedOrigins, secrets });
+    this.#emit(scan.id, { type: 'status', status: 'queued', position: this.#queue.length });
+    this.#pump();
+    return scan;
+  }
+
+  /**
+   * Listens to a scan's events; the recent ones are replayed first. Returns the unsubscribe function, or
+   * undefined when the scan is not live here (ended, or never run by this process: read the store).
+   */
+  subscribe(id: string, listener: (e: ScanEvent) => void): (() => void) | undefined {
+    const channel = this.#channels.get(id);
+    if (!channel) return undefined;
+    for (const e of channel.backlog) listener(e);
+    channel.listeners.add(listener);
+    return () => channel.listeners.delete(listener);
+  }
+
+  /** Position of a queued scan (1 = next), or undefined. */
+  position(id: string): number | undefined {
+    const i = this.#queue.findIndex((j) => j.id === id);
+    return i === -1 ? undefined : i + 1;
+  }
+
+  /** Stops taking scans and waits for the running ones (queued ones stay queued: the next start fails them). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#running]);
+  }
+
+  #pump(): void {
+    while (!this.#closed && this.#running.size < this.#options.maxConcurrentScans) {
+      const job = this.#queue.shift();
+      if (!job) return;
+      const run: Promise<void> = this.#run(job).finally(() => {
+        this.#running.delete(run);
+        this.#pump();
+      });
+      this.#running.add(run);
+      this.peakRunning = Math.max(this.peakRunning, this.#running.size);
+      this.#queue.forEach((j, i) => {
+        this.#emit(j.id, { type: 'status', status: 'queued', position: i + 1 });
+      });
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    const o = this.#options;
+    try {
+      if (!(await this.#store.start(job.id))) return;
+      this.#emit(job.id, { type: 'status', status: 'running' });
+      let requests = 0;
+      const onExchange = (ex: HttpExchange): void => {
+        requests++;
+        this.#emit(job.id, {
+          type: 'progress',
+          requests,
+          probe: {
+            method: ex.request.method,
+            origin: cut(ex.request.headers.origin ?? null),
+            status: ex.status,
+            acao: cut(getHeader(ex.headers, 'access-control-allow-origin')),
+          },
+        });
+      };
+      const stream = scanStream([job.target.url], {
+        failOn: 'none',
+        scan: {
+          resolve: job.target.resolve,
+          insecure: job.target.insecure,
+          trustedOrigins: job.trustedOrigins,
+          targetTimeoutMs: o.scanTimeoutMs,
+          timeoutMs: o.requestTimeoutMs,
+          concurrency: o.requestsInFlight,
+          perHost: o.requestsInFlight,
+          ratePerHost: o.requestsPerSecond,
+          ...(job.secrets.cookie !== undefined ? { cookie: job.secrets.cookie } : {}),
+          ...(job.secrets.headers ? { headers: job.secrets.headers } : {}),
+          onExchange,
+        },
+      });
+      for await (const { reported } of stream) {
+        // The per-target object of `corsguard scan --format json`, exactly (a JSON round trip).
+        await this.#store.finish(job.id, JSON.parse(JSON.stringify(reported)));
+        this.#emit(job.id, {
+          type: 'done',
+          grade: reported.grade?.letter ?? null,
+          findings: reported.findings.length,
+        });
+      }
+    } catch (err) {
+      const error = {
+        code: 'INTERNAL',
+        message: `the scan could not be completed (${errorName(err)}); scan again`,
+      };
+      await this.#store.fail(job.id, error).catch(() => false);
+      this.#emit(job.id, { type: 'failed', error });
+    } finally {
+      this.#channels.delete(job.id);
+    }
+  }
+
+  #emit(id: string, event: ScanEvent): void {
+    const channel = this.#channels.get(id);
+    if (!channel) return;
+    channel.backlog.push(event);
+    if (channel.backlog.length > BACKLOG) channel.backlog.splice(0, channel.backlog.length - BACKLOG);
+    for (const l of channel.listeners) l(event);
+  }
+}
+
+const errorName = (err: unknown): string =>
+  err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'internal error';

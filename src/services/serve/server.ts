@@ -1,0 +1,329 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Lab, startLab } from '../../capabilities/lab/index.js';
+import { fastifyCorsguard } from '../../capabilities/middleware/index.js';
+import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
+import { pocPages } from '../../outputs/poc/index.js';
+import { createAdmission } from './admission.js';
+import { APP_CSS, APP_JS } from './assets.js';
+import { badgeSvg } from './badge.js';
+import { ServeError } from './errors.js';
+import { streamScanEvents } from './events.js';
+import { changesSince, gradeOf, targetOf } from './history.js';
+import { openApiDocument } from './openapi.js';
+import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
+import { errorPage, type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
+import { ScanRunner } from './runner.js';
+import { type ScanInput, Submitter } from './submit.js';
+
+/** A running `corsguard serve`. */
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly store: ScanStore;
+  readonly runner: ScanRunner;
+  /** The built-in lab, with `lab: true`. */
+  readonly lab: Lab | undefined;
+  /** Stops listening, gives running scans a few seconds, marks the rest interrupted, closes the store and the lab. */
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CLOSE_GRACE_MS = 5000;
+
+const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
+
+function scanJson(s: StoredScan) {
+  return {
+    id: s.id,
+    url: s.url,
+    status: s.status,
+    ...(s.request.trustedOrigins ? { trustedOrigins: s.request.trustedOrigins } : {}),
+    ...(s.result ? { result: s.result } : {}),
+    ...(s.error ? { error: s.error } : {}),
+    createdAt: s.createdAt.toISOString(),
+    ...(s.startedAt ? { startedAt: s.startedAt.toISOString() } : {}),
+    ...(s.finishedAt ? { finishedAt: s.finishedAt.toISOString() } : {}),
+  };
+}
+
+const links = (id: string) => ({
+  self: `/api/scans/${id}`,
+  events: `/api/scans/${id}/events`,
+  page: `/scans/${id}`,
+  badge: `/badge/${id}.svg`,
+});
+
+function sendError(reply: FastifyReply, req: FastifyRequest, e: ServeError, options: ResolvedServeOptions) {
+  if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
+  reply.code(e.statusCode);
+  if (wantsJson(req)) return reply.type('application/json').send(e.toJSON());
+  return reply.type('text/html; charset=utf-8').send(errorPage(options, e));
+}
+
+/** Turns anything thrown in a route into a {@link ServeError} (never a stack trace to the client). */
+function toServeError(err: unknown): ServeError {
+  if (err instanceof ServeError) return err;
+  const e = err as { statusCode?: number; code?: string; message?: string; validation?: unknown };
+  if (e.validation || (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) {
+    const what =
+      e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'send JSON (Content-Type: application/json)'
+        : (e.message ?? 'bad request');
+    return new ServeError('INVALID_REQUEST', what.slice(0, 300));
+  }
+  return new ServeError('INTERNAL', 'something went wrong on this server; try again');
+}
+
+/**
+ * Builds the web app (not listening): pages, JSON API, events, badge, with the security headers, the
+ * per-client limits and the API's own CORS (corsguard's Fastify middleware).
+ *
+ * @example
+ * ```ts
+ * const app = await buildServeApp(resolveServeOptions({ dataDir: null }), store, undefined);
+ * const res = await app.inject({ method: 'GET', url: '/healthz' });
+ * ```
+ */
+export async function buildServeApp(
+  options: ResolvedServeOptions,
+  store: ScanStore,
+  lab: Lab | undefined,
+): Promise<{ app: FastifyInstance; runner: ScanRunner }> {
+  const runner = new ScanRunner(store, options);
+  const submitter = new Submitter(store, runner, createAdmission(options, lab), options);
+  const tp = options.trustProxy;
+  // A hop count trusts that many proxies nearest to this server (proxy-addr's hop index).
+  const trustProxy =
+    typeof tp === 'number'
+      ? (_addr: string, hop: number) => hop < tp
+      : Array.isArray(tp)
+        ? [...tp]
+        : tp === true;
+  const app = Fastify({ logger: false, trustProxy, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  const openapi = JSON.stringify(openApiDocument(options.version));
+
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(rateLimit, {
+    max: options.requestsPerClient,
+    timeWindow: options.rateWindowMs,
+    errorResponseBuilder: (_req, ctx) =>
+      new ServeError(
+        'RATE_LIMITED',
+        `too many requests from this address; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+        Math.ceil(ctx.ttl / 1000),
+      ),
+  });
+  const scanLimit = {
+    rateLimit: {
+      max: options.scansPerClient,
+      timeWindow: options.rateWindowMs,
+      groupId: 'new-scans',
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
+        new ServeError(
+          'RATE_LIMITED',
+          `more than ${options.scansPerClient} scans from this address in ${Math.round(options.rateWindowMs / 1000)} s; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+          Math.ceil(ctx.ttl / 1000),
+        ),
+    },
+  };
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', PAGE_CSP);
+    return payload;
+  });
+  app.setErrorHandler((err, req, reply) => sendError(reply, req, toServeError(err), options));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, req, new ServeError('NOT_FOUND', `nothing at ${req.url.slice(0, 200)}`), options),
+  );
+
+  const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
+  const load = async (id: string): Promise<StoredScan> => {
+    const scan = UUID.test(id) ? await store.get(id) : undefined;
+    if (!scan) throw new ServeError('NOT_FOUND', 'no scan has this id; start a new one');
+    return scan;
+  };
+
+  app.get('/assets/app.css', (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(APP_CSS),
+  );
+  app.get('/assets/app.js', (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(APP_JS),
+  );
+  app.get('/', (_req, reply) => html(reply, landingPage(options, lab)));
+  app.post('/scans', { config: scanLimit }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const { scan } = await submitter.submit(body as ScanInput);
+      return reply.redirect(`/scans/${scan.id}`, 303);
+    } catch (err) {
+      const e = toServeError(err);
+      const values: FormValues = Object.fromEntries(
+        ['url', 'trustedOrigins', 'stack']
+          .filter((k) => typeof body[k] === 'string')
+          .map((k) => [k, body[k]]),
+      );
+      if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
+      return html(reply.code(e.statusCode), landingPage(options, lab, e, values));
+    }
+  });
+  app.get<{ Params: { id: string } }>('/scans/:id', async (req, reply) => {
+    const scan = await load(req.params.id);
+    const history = (await store.history(scan.url, { limit: 20 })).scans;
+    const target = targetOf(scan);
+    const page = scanPage(
+      options,
+      {
+        scan,
+        history,
+        changes: changesSince(scan, history),
+        pocs: target ? pocPages([target]) : [],
+        position: runner.position(scan.id),
+      },
+      `${req.protocol}://${req.host}`,
+    );
+    return html(reply.header('Cache-Control', 'no-store'), page);
+  });
+  app.get<{ Params: { id: string; file: string } }>('/scans/:id/poc/:file', async (req, reply) => {
+    const target = targetOf(await load(req.params.id));
+    const poc = target ? pocPages([target]).find((p) => p.fileName === req.params.file) : undefined;
+    if (!poc) throw new ServeError('NOT_FOUND', 'this scan has no such proof-of-concept page');
+    // A download, never rendered here: its script must not run on this server's origin.
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${poc.fileName}"`)
+      .header('Content-Security-Policy', 'sandbox')
+      .send(poc.html);
+  });
+  app.get<{ Params: { file: string } }>('/badge/:file', async (req, reply) => {
+    const id = req.params.file.replace(/\.svg$/, '');
+    if (!req.params.file.endsWith('.svg')) throw new ServeError('NOT_FOUND', 'badges are /badge/<id>.svg');
+    const scan = UUID.test(id) ? await store.get(id) : undefined;
+    const ended = scan?.status === 'done' || scan?.status === 'failed';
+    return reply
+      .code(scan ? 200 : 404)
+      .type('image/svg+xml; charset=utf-8')
+      .header('Cache-Control', ended ? 'public, max-age=86400, immutable' : 'no-cache')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(badgeSvg(scan));
+  });
+  app.get('/healthz', () => ({
+    status: 'ok',
+    scans: {
+      running: runner.running,
+      queued: runner.queued,
+      limit: options.maxConcurrentScans,
+      peakRunning: runner.peakRunning,
+    },
+  }));
+
+  await app.register(
+    async (api) => {
+      await api.register(fastifyCorsguard, {
+        origins: options.apiOrigins === '*' ? '*' : [...options.apiOrigins],
+        methods: ['GET', 'POST'],
+        requestHeaders: ['content-type'],
+        exposeHeaders: ['retry-after', 'location'],
+        maxAge: 600,
+      });
+      api.get('/openapi.json', (_req, reply) => reply.type('application/json').send(openapi));
+      api.post('/scans', { config: scanLimit }, async (req, reply) => {
+        if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+          throw new ServeError(
+            'INVALID_REQUEST',
+            'send a JSON object like {"url": "https://api.example.com/me"}',
+          );
+        }
+        const { scan, reused } = await submitter.submit(req.body as ScanInput);
+        const status = reused ? 200 : 202;
+        return reply
+          .code(status)
+          .header('Location', `/api/scans/${scan.id}`)
+          .send({ id: scan.id, status: scan.status, ...(reused ? { reused } : {}), links: links(scan.id) });
+      });
+      api.get<{ Querystring: { url?: string; limit?: string; cursor?: string } }>('/scans', async (req) => {
+        const { url, limit, cursor } = req.query;
+        if (typeof url !== 'string' || url === '')
+          throw new ServeError('INVALID_REQUEST', 'give ?url=<the scanned URL>');
+        const n = limit === undefined ? 20 : Number(limit);
+        if (!Number.isInteger(n) || n < 1 || n > 100)
+          throw new ServeError('INVALID_REQUEST', 'limit must be 1-100');
+        let page: Awaited<ReturnType<ScanStore['history']>>;
+        try {
+          page = await store.history(url, { limit: n, ...(cursor ? { next: cursor } : {}) });
+        } catch (err) {
+          throw new ServeError('INVALID_REQUEST', err instanceof Error ? err.message : 'bad cursor');
+        }
+        return {
+          scans: page.scans.map((s) => ({
+            id: s.id,
+            url: s.url,
+            status: s.status,
+            grade: gradeOf(s)?.letter ?? null,
+            ...(targetOf(s) ? { findings: targetOf(s)?.findings.length } : {}),
+            createdAt: s.createdAt.toISOString(),
+          })),
+          ...(page.next ? { next: page.next } : {}),
+        };
+      });
+      api.get<{ Params: { id: string } }>('/scans/:id', async (req) => scanJson(await load(req.params.id)));
+      api.get<{ Params: { id: string } }>('/scans/:id/events', async (req, reply) => {
+        const scan = await load(req.params.id);
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Accel-Buffering': 'no',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        streamScanEvents(reply.raw, scan, runner, store, options.scanTimeoutMs + 60_000);
+      });
+    },
+    { prefix: '/api' },
+  );
+  return { app, runner };
+}
+
+/**
+ * Starts `corsguard serve`: opens the store (embedded by default, PostgreSQL with `database`), marks scans
+ * a stopped process left running as failed, starts the lab with `lab: true`, and listens.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ port: 8080, lab: true });
+ * console.log(server.url); // http://127.0.0.1:8080
+ * await server.close();
+ * ```
+ */
+export async function startServer(input: ServeOptions = {}): Promise<RunningServer> {
+  const options = resolveServeOptions(input);
+  const store = await openStore({
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.dataDir !== null ? { dataDir: options.dataDir } : {}),
+  });
+  let lab: Lab | undefined;
+  try {
+    await store.failInterrupted();
+    lab = options.lab ? await startLab() : undefined;
+    const { app, runner } = await buildServeApp(options, store, lab);
+    const address = await app.listen({ host: options.host, port: options.port });
+    const close = async () => {
+      await app.close();
+      await Promise.race([runner.close(), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
+      await store.failInterrupted();
+      await store.close();
+      await lab?.close();
+    };
+    return { url: address, app, store, runner, lab, close };
+  } catch (err) {
+    await lab?.close();
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,187 @@
+import { isStack } from '../../capabilities/remediation/index.js';
+import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
+import { parseTrustedOrigins } from '../../core/origin/index.js';
+import type { Admission } from './admission.js';
+import { ServeError } from './errors.js';
+import type { ResolvedServeOptions } from './options.js';
+import type { ScanRunner, ScanSecrets } from './runner.js';
+
+/** A scan asked for, by the API (JSON) or the form (fields), before it is checked. */
+export interface ScanInput {
+  readonly url?: unknown;
+  readonly trustedOrigins?: unknown;
+  readonly stack?: unknown;
+  /** Scan again even within the cooldown. */
+  readonly force?: unknown;
+  /** For an authenticated scan; used for its requests only, never stored, logged or shown. */
+  readonly cookie?: unknown;
+  readonly headers?: unknown;
+}
+
+/** What {@link Submitter.submit} did: a new scan queued, or a recent one of the same URL given back. */
+export interface Submitted {
+  readonly scan: StoredScan;
+  readonly reused: boolean;
+}
+
+const MAX_TRUSTED = 20;
+const MAX_SECRET = 8192;
+
+/**
+ * Checks a scan request and queues it, or refuses it with a {@link ServeError}: the URL through the
+ * admission gate (SSRF), the inputs (origins, stack, secrets' shape), the queue's room, the per-target-host
+ * limit, and the cooldown (a scan of the same URL and options in the last minutes is given back unless
+ * `force`; one still queued or running always is).
+ *
+ * @example
+ * ```ts
+ * const { scan, reused } = await submitter.submit({ url: 'https://api.example.com/me' });
+ * ```
+ */
+export class Submitter {
+  readonly #store: ScanStore;
+  readonly #runner: ScanRunner;
+  readonly #admission: Admission;
+  readonly #options: ResolvedServeOptions;
+  /** Start times of recent scans per target host (pruned to the window; empty hosts dropped). */
+  readonly #hostScans = new Map<string, number[]>();
+
+  constructor(store: ScanStore, runner: ScanRunner, admission: Admission, options: ResolvedServeOptions) {
+    this.#store = store;
+    this.#runner = runner;
+    this.#admission = admission;
+    this.#options = options;
+  }
+
+  async submit(input: ScanInput): Promise<Submitted> {
+    if (typeof input.url !== 'string' || input.url.trim() === '') {
+      throw new ServeError('INVALID_URL', 'give the URL to scan, e.g. https://api.example.com/me');
+    }
+    const problems: string[] = [];
+    const trustedOrigins = parseTrustedOrigins(
+      listOf(input.trustedOrigins, problems),
+      'trustedOrigins',
+      problems,
+    );
+    const stack = input.stack === undefined || input.stack === '' ? undefined : input.stack;
+    if (stack !== undefined && (typeof stack !== 'string' || !isStack(stack))) {
+      problems.push('stack must be one of express, fastify, hono, next, django, nginx, apache, corsguard');
+    }
+    const secrets = secretsOf(input, problems);
+    if (problems.length > 0) throw new ServeError('INVALID_REQUEST', problems.join('; '));
+    const target = await this.#admission.admit(input.url);
+    if (!target.ok) throw new ServeError(target.code, target.message);
+
+    const recent = await this.#recent(
+      target.url,
+      trustedOrigins,
+      secrets,
+      input.force === true || input.force === 'on',
+    );
+    if (recent) return { scan: recent, reused: true };
+    if (this.#runner.full) {
+      throw new ServeError(
+        'QUEUE_FULL',
+        'every scan slot is busy and the queue is full; retry in a minute',
+        60,
+      );
+    }
+    this.#countHost(target.host);
+    const scan = await this.#runner.enqueue(
+      target,
+      { trustedOrigins, ...(stack ? { stack: stack as string } : {}) },
+      secrets,
+    );
+    return { scan, reused: false };
+  }
+
+  /** A scan of the same URL and trusted origins to give back instead of scanning again, if any. */
+  async #recent(
+    url: string,
+    trustedOrigins: readonly string[],
+    secrets: ScanSecrets,
+    force: boolean,
+  ): Promise<StoredScan | undefined> {
+    if (secrets.cookie !== undefined || secrets.headers !== undefined) return undefined; // never share a session's result
+    const [last] = (await this.#store.history(url, { limit: 1 })).scans;
+    if (!last || last.request.authenticated) return undefined;
+    if (same(last.request.trustedOrigins ?? [], trustedOrigins) === false) return undefined;
+    if (last.status === 'queued' || last.status === 'running') return last;
+    const fresh =
+      last.status === 'done' &&
+      Date.now() - (last.finishedAt ?? last.createdAt).getTime() < this.#options.cooldownMs;
+    return fresh && !force ? last : undefined;
+  }
+
+  #countHost(host: string): void {
+    const now = Date.now();
+    const window = this.#options.rateWindowMs;
+    for (const [h, times] of this.#hostScans) {
+      while (times.length > 0 && (times[0] as number) <= now - window) times.shift();
+      if (times.length === 0) this.#hostScans.delete(h);
+    }
+    const times = this.#hostScans.get(host) ?? [];
+    if (times.length >= this.#options.scansPerTargetHost) {
+      const wait = Math.max(1, Math.ceil(((times[0] as number) + window - now) / 1000));
+      throw new ServeError(
+        'RATE_LIMITED',
+        `${host} was scanned ${times.length} times in the last ${Math.round(window / 1000)} s, from every client together; retry in ${wait} s`,
+        wait,
+      );
+    }
+    times.push(now);
+    this.#hostScans.set(host, times);
+  }
+}
+
+function listOf(v: unknown, problems: string[]): string[] {
+  if (v === undefined || v === null || v === '') return [];
+  // The form sends one origin per line; the API an array of strings.
+  const list =
+    typeof v === 'string'
+      ? v
+          .split(/[\r\n,]+/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v;
+  if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
+    problems.push('trustedOrigins must be a list of origins like https://app.example.com');
+    return [];
+  }
+  if (list.length > MAX_TRUSTED)
+    problems.push(`trustedOrigins has ${list.length} origins; give at most ${MAX_TRUSTED}`);
+  return list.slice(0, MAX_TRUSTED);
+}
+
+function secretsOf(input: ScanInput, problems: string[]): ScanSecrets {
+  const out: { cookie?: string; headers?: Record<string, string> } = {};
+  if (input.cookie !== undefined && input.cookie !== '') {
+    if (typeof input.cookie !== 'string' || input.cookie.length > MAX_SECRET || /[\r\n]/.test(input.cookie)) {
+      problems.push(`cookie must be one Cookie header value (one line, at most ${MAX_SECRET} characters)`);
+    } else out.cookie = input.cookie;
+  }
+  if (input.headers !== undefined) {
+    const h = input.headers;
+    const entries = typeof h === 'object' && h !== null && !Array.isArray(h) ? Object.entries(h) : null;
+    const valid =
+      entries !== null &&
+      entries.length <= 20 &&
+      entries.every(
+        ([k, v]) =>
+          /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k) &&
+          !/^(origin|host|access-control-request-.*)$/i.test(k) &&
+          typeof v === 'string' &&
+          v.length <= MAX_SECRET &&
+          !/[\r\n]/.test(v),
+      );
+    if (!valid) {
+      problems.push(
+        'headers must be an object of at most 20 "Name": "value" pairs (not Origin, Host or Access-Control-Request-*)',
+      );
+    } else if (entries.length > 0) out.headers = Object.fromEntries(entries) as Record<string, string>;
+  }
+  return out;
+}
+
+const same = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
