@@ -35,6 +35,7 @@ export function createAdmission(options: ResolvedServeOptions, lab: Lab | undefi
     ports: options.targetPorts,
     dangerouslyAllowPrivate: options.dangerouslyAllowPrivate,
     allowCidrs: options.allowCidrs,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
   });
   const labPorts = lab ? new Set([String(lab.httpPort), String(lab.httpsPort)]) : new Set<string>();
   return {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Lookup } from '../../capabilities/ssrf/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 
 /** How `corsguard serve` runs. Every field has a safe default for a server exposed to the internet. */
@@ -53,11 +54,14 @@ export interface ServeOptions {
   readonly apiOrigins?: readonly string[] | '*';
   /** Version shown in pages and reports. */
   readonly version?: string;
+  /** DNS resolution of the SSRF gate (every address a name has); default the system resolver. */
+  readonly lookup?: Lookup;
 }
 
 /** {@link ServeOptions} with every default filled in. */
-export type ResolvedServeOptions = Required<Omit<ServeOptions, 'database'>> & {
+export type ResolvedServeOptions = Required<Omit<ServeOptions, 'database' | 'lookup'>> & {
   readonly database: string | undefined;
+  readonly lookup: Lookup | undefined;
 };
 
 const DEFAULTS: ResolvedServeOptions = {
@@ -83,6 +87,7 @@ const DEFAULTS: ResolvedServeOptions = {
   trustProxy: false,
   apiOrigins: '*',
   version: 'unknown',
+  lookup: undefined,
 };
 
 const COUNTS: ReadonlyArray<readonly [keyof ServeOptions, number, number]> = [

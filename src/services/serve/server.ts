@@ -232,6 +232,10 @@ export async function buildServeApp(
         exposeHeaders: ['retry-after', 'location'],
         maxAge: 600,
       });
+      // Preflights reach the middleware's onRequest hook only on a route of this scope; it answers them.
+      api.options('/*', async (req) => {
+        throw new ServeError('NOT_FOUND', `nothing at ${req.url.slice(0, 200)}`);
+      });
       api.get('/openapi.json', (_req, reply) => reply.type('application/json').send(openapi));
       api.post('/scans', { config: scanLimit }, async (req, reply) => {
         if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
