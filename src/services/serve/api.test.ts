@@ -133,7 +133,11 @@ describe('the JSON API', () => {
   });
 
   it('answers NOT_FOUND for unknown scans and paths, as JSON under /api', async () => {
-    for (const path of ['/api/scans/00000000-0000-4000-8000-000000000000', '/api/scans/not-a-uuid', '/api/nope']) {
+    for (const path of [
+      '/api/scans/00000000-0000-4000-8000-000000000000',
+      '/api/scans/not-a-uuid',
+      '/api/nope',
+    ]) {
       const res = await server.get(path);
       expect(res.status, path).toBe(404);
       expect(res.json.error.code, path).toBe('NOT_FOUND');
@@ -167,7 +171,8 @@ describe('the JSON API', () => {
   it('serves its OpenAPI document, whose schemas all compile and cover every error code', async () => {
     const { json } = await server.get('/api/openapi.json');
     expect(json.openapi).toBe('3.1.0');
-    for (const name of Object.keys(json.components.schemas)) expect(() => openApiErrors(name, {})).not.toThrow();
+    for (const name of Object.keys(json.components.schemas))
+      expect(() => openApiErrors(name, {})).not.toThrow();
     expect(Object.keys(json.paths).sort()).toEqual(
       ['/api/scans', '/api/scans/{id}', '/api/scans/{id}/events', '/healthz'].sort(),
     );

@@ -116,20 +116,6 @@ export async function buildServeApp(
         Math.ceil(ctx.ttl / 1000),
       ),
   });
-  const scanLimit = {
-    rateLimit: {
-      max: options.scansPerClient,
-      timeWindow: options.rateWindowMs,
-      groupId: 'new-scans',
-      errorResponseBuilder: (_req: FastifyRequest, ctx: { ttl: number }) =>
-        new ServeError(
-          'RATE_LIMITED',
-          `more than ${options.scansPerClient} scans from this address in ${Math.round(options.rateWindowMs / 1000)} s; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
-          Math.ceil(ctx.ttl / 1000),
-        ),
-    },
-  };
-
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -157,10 +143,10 @@ export async function buildServeApp(
     reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(APP_JS),
   );
   app.get('/', (_req, reply) => html(reply, landingPage(options, lab)));
-  app.post('/scans', { config: scanLimit }, async (req, reply) => {
+  app.post('/scans', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
-      const { scan } = await submitter.submit(body as ScanInput);
+      const { scan } = await submitter.submit(body as ScanInput, req.ip);
       return reply.redirect(`/scans/${scan.id}`, 303);
     } catch (err) {
       const e = toServeError(err);
@@ -237,14 +223,14 @@ export async function buildServeApp(
         throw new ServeError('NOT_FOUND', `nothing at ${req.url.slice(0, 200)}`);
       });
       api.get('/openapi.json', (_req, reply) => reply.type('application/json').send(openapi));
-      api.post('/scans', { config: scanLimit }, async (req, reply) => {
+      api.post('/scans', async (req, reply) => {
         if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
           throw new ServeError(
             'INVALID_REQUEST',
             'send a JSON object like {"url": "https://api.example.com/me"}',
           );
         }
-        const { scan, reused } = await submitter.submit(req.body as ScanInput);
+        const { scan, reused } = await submitter.submit(req.body as ScanInput, req.ip);
         const status = reused ? 200 : 202;
         return reply
           .code(status)

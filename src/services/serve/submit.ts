@@ -5,6 +5,7 @@ import type { Admission } from './admission.js';
 import { ServeError } from './errors.js';
 import type { ResolvedServeOptions } from './options.js';
 import type { ScanRunner, ScanSecrets } from './runner.js';
+import { SlidingWindow } from './window.js';
 
 /** A scan asked for, by the API (JSON) or the form (fields), before it is checked. */
 export interface ScanInput {
@@ -43,17 +44,31 @@ export class Submitter {
   readonly #runner: ScanRunner;
   readonly #admission: Admission;
   readonly #options: ResolvedServeOptions;
-  /** Start times of recent scans per target host (pruned to the window; empty hosts dropped). */
-  readonly #hostScans = new Map<string, number[]>();
+  /** Recent submissions per client address, and scans per target host. */
+  readonly #clients: SlidingWindow;
+  readonly #hosts: SlidingWindow;
 
   constructor(store: ScanStore, runner: ScanRunner, admission: Admission, options: ResolvedServeOptions) {
     this.#store = store;
     this.#runner = runner;
     this.#admission = admission;
     this.#options = options;
+    this.#clients = new SlidingWindow(options.rateWindowMs, options.scansPerClient);
+    this.#hosts = new SlidingWindow(options.rateWindowMs, options.scansPerTargetHost);
   }
 
-  async submit(input: ScanInput): Promise<Submitted> {
+  /** `client` is the address the limits count (the peer, or X-Forwarded-For's when trusted). */
+  async submit(input: ScanInput, client: string): Promise<Submitted> {
+    const o = this.#options;
+    // Every submission counts, refused ones too: probing the gate costs the same as scanning.
+    const wait = this.#clients.take(client);
+    if (wait !== undefined) {
+      throw new ServeError(
+        'RATE_LIMITED',
+        `more than ${o.scansPerClient} scans from this address in ${Math.round(o.rateWindowMs / 1000)} s; retry in ${wait} s`,
+        wait,
+      );
+    }
     if (typeof input.url !== 'string' || input.url.trim() === '') {
       throw new ServeError('INVALID_URL', 'give the URL to scan, e.g. https://api.example.com/me');
     }
@@ -86,7 +101,14 @@ export class Submitter {
         60,
       );
     }
-    this.#countHost(target.host);
+    const hostWait = this.#hosts.take(target.host);
+    if (hostWait !== undefined) {
+      throw new ServeError(
+        'RATE_LIMITED',
+        `${target.host} was scanned ${this.#hosts.count(target.host)} times in the last ${Math.round(o.rateWindowMs / 1000)} s, from every client together; retry in ${hostWait} s`,
+        hostWait,
+      );
+    }
     const scan = await this.#runner.enqueue(
       target,
       { trustedOrigins, ...(stack ? { stack: stack as string } : {}) },
@@ -111,26 +133,6 @@ export class Submitter {
       last.status === 'done' &&
       Date.now() - (last.finishedAt ?? last.createdAt).getTime() < this.#options.cooldownMs;
     return fresh && !force ? last : undefined;
-  }
-
-  #countHost(host: string): void {
-    const now = Date.now();
-    const window = this.#options.rateWindowMs;
-    for (const [h, times] of this.#hostScans) {
-      while (times.length > 0 && (times[0] as number) <= now - window) times.shift();
-      if (times.length === 0) this.#hostScans.delete(h);
-    }
-    const times = this.#hostScans.get(host) ?? [];
-    if (times.length >= this.#options.scansPerTargetHost) {
-      const wait = Math.max(1, Math.ceil(((times[0] as number) + window - now) / 1000));
-      throw new ServeError(
-        'RATE_LIMITED',
-        `${host} was scanned ${times.length} times in the last ${Math.round(window / 1000)} s, from every client together; retry in ${wait} s`,
-        wait,
-      );
-    }
-    times.push(now);
-    this.#hostScans.set(host, times);
   }
 }
 
