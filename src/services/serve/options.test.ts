@@ -38,6 +38,8 @@ describe('SlidingWindow', () => {
     expect(w.take('a', 2000)).toBe(58);
     expect(w.take('b', 2000)).toBeUndefined();
     expect(w.take('a', 60_001)).toBeUndefined(); // the first one expired
+    expect(w.count('b')).toBe(1);
+    w.take('c', 62_001);
     expect(w.count('b')).toBe(0); // expired keys are forgotten
   });
 });
