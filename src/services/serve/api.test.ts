@@ -188,4 +188,16 @@ describe('the JSON API', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.text).not.toMatch(/<script>|<style>| style="| on\w+="/);
   });
+
+  it('says on every page when private targets are allowed', async () => {
+    expect((await server.get('/')).text).not.toContain('data-testid="private-banner"');
+    const open = await testServer({ dangerouslyAllowPrivate: true });
+    try {
+      const page = (await open.get('/')).text;
+      expect(page).toContain('data-testid="private-banner"');
+      expect(page).toMatch(/Private targets allowed/);
+    } finally {
+      await open.close();
+    }
+  });
 });
