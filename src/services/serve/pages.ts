@@ -174,7 +174,7 @@ function pocHtml(scan: StoredScan, pocs: readonly PocPage[]): string {
   const items = pocs
     .map(
       (p) =>
-        `<li><a href="/scans/${h(scan.id)}/poc/${h(p.fileName)}" download data-testid="poc-link">${h(p.findingId)}</a> — host it at <code>${h(p.origin)}</code>, open it while logged in to the target.</li>`,
+        `<li><a href="/scans/${h(scan.id)}/poc/${h(p.fileName)}" download data-testid="poc-link">${h(p.findingId)}</a> — ${p.origin === 'null' ? 'open it from any page (it reads from a sandboxed iframe, whose origin is null)' : `host it at <code>${h(p.origin)}</code>`}, while logged in to the target.</li>`,
     )
     .join('');
   return `<section class="panel-box" data-testid="pocs"><h2>Proof-of-concept pages</h2><p class="notes">Each page reads the target from an attacker's origin the way a browser would allow it.</p><ul>${items}</ul></section>`;

@@ -172,6 +172,26 @@ describe('abuse limits', () => {
     }
   });
 
+  it('caps the event streams one client keeps open (each holds a connection for a whole scan)', async () => {
+    const server = await testServer(opts());
+    const controller = new AbortController();
+    try {
+      const { json } = await server.post('/api/scans', { url: `${slow.url}/slow-streams` });
+      const open = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${server.url}/api/scans/${json.id}/events`, { signal: controller.signal }),
+        ),
+      );
+      expect(open.every((r) => r.status === 200)).toBe(true);
+      const refused = await server.get(`/api/scans/${json.id}/events`);
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('RATE_LIMITED');
+    } finally {
+      controller.abort();
+      await server.close();
+    }
+  });
+
   it('runs at most maxConcurrentScans at once, queues the rest, and refuses with QUEUE_FULL when the queue is full', async () => {
     const server = await testServer({ ...opts(), maxConcurrentScans: 1, maxQueuedScans: 1 });
     try {

@@ -32,6 +32,8 @@ export interface RunningServer {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOSE_GRACE_MS = 5000;
+/** Event streams open at once per client address: each holds a connection for up to a scan's budget. */
+const STREAMS_PER_CLIENT = 20;
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
 
@@ -102,7 +104,14 @@ export async function buildServeApp(
       : Array.isArray(tp)
         ? [...tp]
         : tp === true;
-  const app = Fastify({ logger: false, trustProxy, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    trustProxy,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+    requestTimeout: 30_000, // a client that never finishes sending its request is dropped (slowloris)
+  });
+  const streams = new Map<string, number>();
   const openapi = JSON.stringify(openApiDocument(options.version));
 
   await app.register(formbody, { bodyLimit: 64 * 1024 });
@@ -265,6 +274,20 @@ export async function buildServeApp(
       api.get<{ Params: { id: string } }>('/scans/:id', async (req) => scanJson(await load(req.params.id)));
       api.get<{ Params: { id: string } }>('/scans/:id/events', async (req, reply) => {
         const scan = await load(req.params.id);
+        const open = streams.get(req.ip) ?? 0;
+        if (open >= STREAMS_PER_CLIENT) {
+          throw new ServeError(
+            'RATE_LIMITED',
+            `${open} event streams are open from this address; close one`,
+            5,
+          );
+        }
+        streams.set(req.ip, open + 1);
+        reply.raw.once('close', () => {
+          const n = (streams.get(req.ip) ?? 1) - 1;
+          if (n <= 0) streams.delete(req.ip);
+          else streams.set(req.ip, n);
+        });
         reply.hijack();
         reply.raw.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
