@@ -16,6 +16,14 @@ const json = (schema: Json, description: string) => ({
   content: { 'application/json': { schema } },
 });
 const error = (description: string) => json(ref('Error'), description);
+const date = { type: 'string', format: 'date-time' };
+/** What a scan and a history entry have in common. */
+const scanCore = {
+  id: { type: 'string', format: 'uuid' },
+  url: { type: 'string' },
+  status: ref('ScanStatus'),
+  createdAt: date,
+};
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } };
 
 /**
@@ -160,28 +168,18 @@ export function openApiDocument(version: string): Json {
           type: 'object',
           required: ['id', 'url', 'status', 'createdAt'],
           properties: {
-            id: { type: 'string', format: 'uuid' },
-            url: { type: 'string' },
-            status: ref('ScanStatus'),
+            ...scanCore,
             result: ref('ScanResult'),
             error: ref('ErrorBody'),
             trustedOrigins: { type: 'array', items: { type: 'string' } },
-            createdAt: { type: 'string', format: 'date-time' },
-            startedAt: { type: 'string', format: 'date-time' },
-            finishedAt: { type: 'string', format: 'date-time' },
+            startedAt: date,
+            finishedAt: date,
           },
         },
         ScanSummaryItem: {
           type: 'object',
           required: ['id', 'url', 'status', 'createdAt'],
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            url: { type: 'string' },
-            status: ref('ScanStatus'),
-            grade: { type: ['string', 'null'] },
-            findings: { type: 'integer' },
-            createdAt: { type: 'string', format: 'date-time' },
-          },
+          properties: { ...scanCore, grade: { type: ['string', 'null'] }, findings: { type: 'integer' } },
         },
         ScanHistory: {
           type: 'object',
