@@ -117,7 +117,7 @@ for (let until = Date.now() + 30_000; ; ) {
 const finishedBytes = (await (await fetch(`${base}/api/scans/${finishedId}`)).arrayBuffer()).byteLength;
 
 // The feeder: every 100 ms, tops the queue up to `keepQueued` scans, round-robin over the lab endpoints
-// (26 distinct URLs, so none is still queued or running when its turn comes back and none is reused).
+// (25 distinct URLs, so none is still queued or running when its turn comes back and none is reused).
 const ids = [finishedId];
 const refused = new Map();
 let feeding = true;
