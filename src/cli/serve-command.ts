@@ -117,7 +117,7 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
       io.stdout.write(`corsguard serve: listening on ${server.url} (store: ${store})\n`);
       if (server.lab) {
         io.stdout.write(
-          `corsguard serve: the lab runs beside it (${server.lab.targets.length} endpoints on ${server.url}/)\n`,
+          `corsguard serve: the lab runs beside it (${server.lab.targets.length} endpoints, listed on ${server.url}/)\n`,
         );
       }
       if (raw.allowPrivate)

@@ -25,7 +25,7 @@ export interface ServeOptions {
   readonly lab?: boolean;
   /** Scans running at once; the rest wait in the queue. Default 2. */
   readonly maxConcurrentScans?: number;
-  /** Scans waiting at most; beyond it a new scan is refused (`RATE_LIMITED`). Default 100. */
+  /** Scans waiting at most; beyond it a new scan is refused (`QUEUE_FULL`). Default 100. */
   readonly maxQueuedScans?: number;
   /** New scans one client may start per `rateWindowMs`. Default 10. */
   readonly scansPerClient?: number;

@@ -34,6 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOSE_GRACE_MS = 5000;
 /** Event streams open at once per client address: each holds a connection for up to a scan's budget. */
 const STREAMS_PER_CLIENT = 20;
+const ENDED_CACHE = 500;
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
 
@@ -139,9 +140,22 @@ export async function buildServeApp(
   );
 
   const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
+  // Ended scans never change: the most read ones are kept (a popular badge or result link then costs
+  // no store query, which on the embedded store runs on this event loop).
+  const ended = new Map<string, StoredScan>();
   const load = async (id: string): Promise<StoredScan> => {
+    const hit = ended.get(id);
+    if (hit) {
+      ended.delete(id);
+      ended.set(id, hit);
+      return hit;
+    }
     const scan = UUID.test(id) ? await store.get(id) : undefined;
     if (!scan) throw new ServeError('NOT_FOUND', 'no scan has this id; start a new one');
+    if (scan.status === 'done' || scan.status === 'failed') {
+      ended.set(id, scan);
+      if (ended.size > ENDED_CACHE) ended.delete(ended.keys().next().value as string);
+    }
     return scan;
   };
 
@@ -199,12 +213,12 @@ export async function buildServeApp(
   app.get<{ Params: { file: string } }>('/badge/:file', async (req, reply) => {
     const id = req.params.file.replace(/\.svg$/, '');
     if (!req.params.file.endsWith('.svg')) throw new ServeError('NOT_FOUND', 'badges are /badge/<id>.svg');
-    const scan = UUID.test(id) ? await store.get(id) : undefined;
-    const ended = scan?.status === 'done' || scan?.status === 'failed';
+    const scan = await load(id).catch(() => undefined);
+    const isEnded = scan?.status === 'done' || scan?.status === 'failed';
     return reply
       .code(scan ? 200 : 404)
       .type('image/svg+xml; charset=utf-8')
-      .header('Cache-Control', ended ? 'public, max-age=86400, immutable' : 'no-cache')
+      .header('Cache-Control', isEnded ? 'public, max-age=86400, immutable' : 'no-cache')
       .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(badgeSvg(scan));
   });
