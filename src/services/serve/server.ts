@@ -165,7 +165,8 @@ export async function buildServeApp(
   app.get('/assets/app.js', (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(APP_JS),
   );
-  app.get('/', (_req, reply) => html(reply, landingPage(options, lab)));
+  const landing = landingPage(options, lab); // the same for everyone: rendered once
+  app.get('/', (_req, reply) => html(reply, landing));
   app.post('/scans', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
