@@ -4,6 +4,7 @@ import { allowOriginCause } from './failure-cause.js';
 import { between, numberAfter } from './text-scan.js';
 
 const READING = 'disallows reading the remote resource at ';
+const WARNING = 'will disallow reading the remote resource at ';
 const NO_CONNECTION = "can't establish a connection to the server at ";
 const NOT_SERVER = 'is not something a server header can change';
 
@@ -63,7 +64,7 @@ function firefoxReason(reason: string): Found | string {
     (has('is not allowed according to header') || has('missing token'))
   ) {
     const header = (
-      between(reason, "header '", "'") ?? between(reason, "missing token '", "'")
+      between(reason, "missing token '", "'") ?? between(reason, "header '", "'")
     )?.toLowerCase();
     return at(
       'preflight-header',
@@ -99,9 +100,10 @@ function firefoxReason(reason: string): Found | string {
  * ```
  */
 export function parseFirefox(text: string): ConsoleParse | undefined {
-  const reading = text.indexOf(READING);
-  if (reading >= 0) {
-    const start = reading + READING.length;
+  const blocked = text.indexOf(READING);
+  const warned = blocked >= 0 ? -1 : text.indexOf(WARNING);
+  if (blocked >= 0 || warned >= 0) {
+    const start = blocked >= 0 ? blocked + READING.length : warned + WARNING.length;
     const reasonAt = text.indexOf('(Reason: ', start);
     let url = (reasonAt < 0 ? text.slice(start) : text.slice(start, reasonAt)).trim();
     if (url.endsWith('.')) url = url.slice(0, -1);
@@ -112,7 +114,13 @@ export function parseFirefox(text: string): ConsoleParse | undefined {
     const parts = { ...(url === '' ? {} : { url }), ...(status === undefined ? {} : { status }) };
     if (typeof found === 'string')
       return { recognised: false, browser: 'firefox', why: found, ...(url === '' ? {} : { url }) };
-    return { recognised: true, browser: 'firefox', ...found, ...parts, stage: found.stage ?? 'response' };
+    return {
+      recognised: true,
+      browser: 'firefox',
+      ...found,
+      ...parts,
+      stage: found.stage !== undefined ? found.stage : 'response',
+    };
   }
   if (
     text.includes('Blocked loading mixed active content') ||
