@@ -85,7 +85,7 @@ export function parseChromeCors(text: string): ConsoleParse | undefined {
   const access = head.lastIndexOf('Access to ');
   const url = access < 0 ? undefined : between(head, " at '", "'", access);
   const redirectedFrom = access < 0 ? undefined : between(head, "(redirected from '", "'", access);
-  const origin = between(head, "from origin '", "'", access < 0 ? 0 : access);
+  const origin = between(head, "from origin '", "'", Math.max(access, 0));
   let reason = text.slice(blocked + BLOCKED.length);
   const preflight = reason.startsWith(PREFLIGHT);
   if (preflight) reason = reason.slice(PREFLIGHT.length);

@@ -5,7 +5,7 @@ import { numberAfter, wordAfter } from './text-scan.js';
 // "Fetch API cannot load URL due to access control checks." / "XMLHttpRequest cannot load URL."
 function loadedUrl(text: string): string | undefined {
   const word = wordAfter(text, ' cannot load ');
-  return word !== undefined && word.includes('://') ? word : undefined;
+  return word?.includes('://') ? word : undefined;
 }
 
 /**
