@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { CAUSE_TABLE, CAUSES } from './index.js';
+
+describe('the cause table', () => {
+  it('has exactly one row per cause, in the published order', () => {
+    expect(Object.keys(CAUSE_TABLE)).toEqual([...CAUSES]);
+    expect(new Set(CAUSES).size).toBe(CAUSES.length);
+  });
+
+  it.each(CAUSES)('%s has a stage, a description and a Fetch step', (cause) => {
+    const row = CAUSE_TABLE[cause];
+    expect(row.description.length).toBeGreaterThan(20);
+    expect(row.fetch).toMatch(/§/);
+    const expected = cause === 'network-error' || cause === 'no-error' ? null : row.stage;
+    expect(row.stage).toBe(expected);
+    if (cause.startsWith('preflight-')) expect(row.stage).toBe('preflight');
+  });
+
+  it('quotes the browsers for every failing CORS cause', () => {
+    for (const cause of CAUSES.filter(
+      (c) => c.startsWith('acao-') || c.startsWith('acac-') || c.startsWith('preflight-'),
+    )) {
+      expect(CAUSE_TABLE[cause].chrome, cause).not.toBeNull();
+      expect(CAUSE_TABLE[cause].firefox?.code, cause).toMatch(/^CORS/);
+    }
+  });
+});

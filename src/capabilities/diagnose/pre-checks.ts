@@ -1,0 +1,83 @@
+import { isLocal, isLoopback, tryParseOrigin } from '../../core/origin/index.js';
+
+/**
+ * One step of a diagnosis: its name, whether it passed, and what the browser model saw.
+ *
+ * @example
+ * ```ts
+ * const s: Step = { name: 'cors-check', ok: false, detail: 'response has no Access-Control-Allow-Origin header' };
+ * ```
+ */
+export interface Step {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+function hostOf(url: URL): string {
+  return url.hostname;
+}
+
+/**
+ * Mixed Content §4.4: an `https:` page may not fetch an `http:` or `ws:` URL, unless the URL is
+ * loopback (`localhost`, `127.0.0.1`, `[::1]` are potentially trustworthy).
+ *
+ * @example
+ * ```ts
+ * mixedContentStep('https://app.example', new URL('http://api.example/v1')).ok; // false
+ * mixedContentStep('https://app.example', new URL('http://localhost:8080')).ok;  // true
+ * ```
+ */
+export function mixedContentStep(origin: string, url: URL): Step {
+  const page = tryParseOrigin(origin);
+  const secure = page?.kind === 'tuple' && (page.scheme === 'https' || page.scheme === 'wss');
+  const insecure = url.protocol === 'http:' || url.protocol === 'ws:';
+  if (secure && insecure && !isLoopback(hostOf(url))) {
+    return {
+      name: 'mixed-content',
+      ok: false,
+      detail: `an https: page may not request ${url.protocol} ${url.href}; it is blocked before it is sent`,
+    };
+  }
+  return {
+    name: 'mixed-content',
+    ok: true,
+    detail: secure ? 'the URL is https:, wss: or loopback' : 'the page is not https:',
+  };
+}
+
+/**
+ * Local (Private) Network Access: a page on a public address asking for a loopback or local-network
+ * host. A non-secure page is refused outright; a secure one gets a preflight that must answer
+ * `Access-Control-Allow-Private-Network: true`. `step` is null when the rule does not apply.
+ *
+ * @example
+ * ```ts
+ * localNetworkStep('https://app.example', new URL('http://192.168.1.10/api')).privateNetwork; // true
+ * localNetworkStep('http://localhost:3000', new URL('http://localhost:8080')).step;           // null
+ * ```
+ */
+export function localNetworkStep(origin: string, url: URL): { step: Step | null; privateNetwork: boolean } {
+  const page = tryParseOrigin(origin);
+  if (page?.kind !== 'tuple' || isLocal(page.host) || !isLocal(hostOf(url)))
+    return { step: null, privateNetwork: false };
+  const space = isLoopback(hostOf(url)) ? 'loopback' : 'local';
+  if (page.scheme !== 'https') {
+    return {
+      step: {
+        name: 'local-network',
+        ok: false,
+        detail: `the page is not a secure context and ${url.hostname} is in the more private \`${space}\` address space`,
+      },
+      privateNetwork: true,
+    };
+  }
+  return {
+    step: {
+      name: 'local-network',
+      ok: true,
+      detail: `${url.hostname} is in the \`${space}\` address space: the preflight must allow private network access`,
+    },
+    privateNetwork: true,
+  };
+}
