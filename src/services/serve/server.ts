@@ -2,16 +2,14 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Lab, startLab } from '../../capabilities/lab/index.js';
-import { fastifyCorsguard } from '../../capabilities/middleware/index.js';
 import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
 import { pocPages } from '../../outputs/poc/index.js';
 import { createAdmission } from './admission.js';
+import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { badgeSvg } from './badge.js';
 import { ServeError } from './errors.js';
-import { streamScanEvents } from './events.js';
-import { changesSince, gradeOf, targetOf } from './history.js';
-import { openApiDocument } from './openapi.js';
+import { changesSince, targetOf } from './history.js';
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
 import { errorPage, type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
 import { ScanRunner } from './runner.js';
@@ -32,32 +30,9 @@ export interface RunningServer {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOSE_GRACE_MS = 5000;
-/** Event streams open at once per client address: each holds a connection for up to a scan's budget. */
-const STREAMS_PER_CLIENT = 20;
 const ENDED_CACHE = 500;
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
-
-function scanJson(s: StoredScan) {
-  return {
-    id: s.id,
-    url: s.url,
-    status: s.status,
-    ...(s.request.trustedOrigins ? { trustedOrigins: s.request.trustedOrigins } : {}),
-    ...(s.result ? { result: s.result } : {}),
-    ...(s.error ? { error: s.error } : {}),
-    createdAt: s.createdAt.toISOString(),
-    ...(s.startedAt ? { startedAt: s.startedAt.toISOString() } : {}),
-    ...(s.finishedAt ? { finishedAt: s.finishedAt.toISOString() } : {}),
-  };
-}
-
-const links = (id: string) => ({
-  self: `/api/scans/${id}`,
-  events: `/api/scans/${id}/events`,
-  page: `/scans/${id}`,
-  badge: `/badge/${id}.svg`,
-});
 
 function sendError(reply: FastifyReply, req: FastifyRequest, e: ServeError, options: ResolvedServeOptions) {
   if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
@@ -112,8 +87,6 @@ export async function buildServeApp(
     forceCloseConnections: true,
     requestTimeout: 30_000, // a client that never finishes sending its request is dropped (slowloris)
   });
-  const streams = new Map<string, number>();
-  const openapi = JSON.stringify(openApiDocument(options.version));
 
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(rateLimit, {
@@ -233,88 +206,9 @@ export async function buildServeApp(
     },
   }));
 
-  await app.register(
-    async (api) => {
-      await api.register(fastifyCorsguard, {
-        origins: options.apiOrigins === '*' ? '*' : [...options.apiOrigins],
-        methods: ['GET', 'POST'],
-        requestHeaders: ['content-type'],
-        exposeHeaders: ['retry-after', 'location'],
-        maxAge: 600,
-      });
-      // Preflights reach the middleware's onRequest hook only on a route of this scope; it answers them.
-      api.options('/*', async (req) => {
-        throw new ServeError('NOT_FOUND', `nothing at ${req.url.slice(0, 200)}`);
-      });
-      api.get('/openapi.json', (_req, reply) => reply.type('application/json').send(openapi));
-      api.post('/scans', async (req, reply) => {
-        if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-          throw new ServeError(
-            'INVALID_REQUEST',
-            'send a JSON object like {"url": "https://api.example.com/me"}',
-          );
-        }
-        const { scan, reused } = await submitter.submit(req.body as ScanInput, req.ip);
-        const status = reused ? 200 : 202;
-        return reply
-          .code(status)
-          .header('Location', `/api/scans/${scan.id}`)
-          .send({ id: scan.id, status: scan.status, ...(reused ? { reused } : {}), links: links(scan.id) });
-      });
-      api.get<{ Querystring: { url?: string; limit?: string; cursor?: string } }>('/scans', async (req) => {
-        const { url, limit, cursor } = req.query;
-        if (typeof url !== 'string' || url === '')
-          throw new ServeError('INVALID_REQUEST', 'give ?url=<the scanned URL>');
-        const n = limit === undefined ? 20 : Number(limit);
-        if (!Number.isInteger(n) || n < 1 || n > 100)
-          throw new ServeError('INVALID_REQUEST', 'limit must be 1-100');
-        let page: Awaited<ReturnType<ScanStore['history']>>;
-        try {
-          page = await store.history(url, { limit: n, ...(cursor ? { next: cursor } : {}) });
-        } catch (err) {
-          throw new ServeError('INVALID_REQUEST', err instanceof Error ? err.message : 'bad cursor');
-        }
-        return {
-          scans: page.scans.map((s) => ({
-            id: s.id,
-            url: s.url,
-            status: s.status,
-            grade: gradeOf(s)?.letter ?? null,
-            ...(targetOf(s) ? { findings: targetOf(s)?.findings.length } : {}),
-            createdAt: s.createdAt.toISOString(),
-          })),
-          ...(page.next ? { next: page.next } : {}),
-        };
-      });
-      api.get<{ Params: { id: string } }>('/scans/:id', async (req) => scanJson(await load(req.params.id)));
-      api.get<{ Params: { id: string } }>('/scans/:id/events', async (req, reply) => {
-        const scan = await load(req.params.id);
-        const open = streams.get(req.ip) ?? 0;
-        if (open >= STREAMS_PER_CLIENT) {
-          throw new ServeError(
-            'RATE_LIMITED',
-            `${open} event streams are open from this address; close one`,
-            5,
-          );
-        }
-        streams.set(req.ip, open + 1);
-        reply.raw.once('close', () => {
-          const n = (streams.get(req.ip) ?? 1) - 1;
-          if (n <= 0) streams.delete(req.ip);
-          else streams.set(req.ip, n);
-        });
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-store',
-          'X-Accel-Buffering': 'no',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        streamScanEvents(reply.raw, scan, runner, store, options.scanTimeoutMs + 60_000);
-      });
-    },
-    { prefix: '/api' },
-  );
+  await app.register((api) => apiRoutes(api, { options, store, runner, submitter, load }), {
+    prefix: '/api',
+  });
   return { app, runner };
 }
 
