@@ -9,6 +9,6 @@ export {
   type MiddlewareOnlyOptions,
   mergeVary,
 } from './core.js';
-export { applyToResponse, corsRequestOf, handleFetch, preflightResponse } from './fetch-core.js';
 // The Fastify plugin, for corsguard's own server (`corsguard serve`); users import `corsguard/fastify`.
 export { corsguard as fastifyCorsguard } from './fastify/index.js';
+export { applyToResponse, corsRequestOf, handleFetch, preflightResponse } from './fetch-core.js';
