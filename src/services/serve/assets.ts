@@ -16,15 +16,23 @@ input[type=url],textarea,select{font:inherit;padding:8px;border:1px solid #8c959
 button{font:inherit;padding:8px 16px;border-radius:6px;border:1px solid #1f883d;background:#1f883d;color:#fff;cursor:pointer}
 button.secondary{background:#f6f8fa;color:#1f2328;border-color:#8c959f}
 button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,label:focus-within{outline:3px solid #0969da;outline-offset:2px}
-.lab-list{list-style:none;padding:0;display:grid;gap:6px}.lab-list li{display:grid;grid-template-columns:auto 1fr;gap:8px;align-items:baseline}
-.lab-list form{display:inline}.lab-list code{word-break:break-all}
+.lab-list{list-style:none;padding:0;display:grid;gap:6px}.lab-list li{display:grid;grid-template-columns:auto minmax(0,1fr);gap:8px;align-items:baseline}
+.lab-list form{display:inline}
+main>h1{margin:8px 0 12px}
+main,h2{overflow-wrap:anywhere;word-break:normal}
+pre{word-break:normal;overflow-wrap:anywhere}
 .progress{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px}
-.probe-log{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}
-.history table{border-collapse:collapse;width:100%}.history td,.history th{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left}
+.probe-log{list-style:none;padding:0;font-family:ui-monospace,monospace;font-size:.85rem}
+.probe-log li{padding:2px 0;border-bottom:1px solid #eaeef2}
+.history table{border-collapse:collapse;width:100%;overflow-wrap:normal}.history td,.history th{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left}
+.history tr[aria-current] td{background:#ddf4ff;font-weight:600}.nowrap{white-space:nowrap}
 .copy{margin:4px 0;font-size:.85rem;padding:2px 10px}
 .tabs label:focus-within{outline:3px solid #0969da}
 .tabs input:focus-visible+label{outline:3px solid #0969da;outline-offset:1px}
-@media (max-width:600px){body{padding:12px}.grade-card .letter{font-size:1.6rem}}
+@media (max-width:600px){body{padding:12px}.grade-card .letter{font-size:1.6rem}
+.target,.panel-box,.progress{padding:12px}.remediation ol{padding-left:1.4rem}.tabs .panel{padding:6px}
+pre{padding:8px;font-size:.8rem}.copy{padding:6px 14px}.tabs label{padding:6px 10px}
+.history td,.history th{padding:4px}}
 `;
 
 /**
@@ -49,7 +57,7 @@ export const APP_JS = `'use strict';
       var d = JSON.parse(e.data);
       status.textContent = 'Running: ' + d.requests + ' request(s) answered';
       var li = document.createElement('li');
-      li.textContent = d.probe.method + ' Origin: ' + (d.probe.origin === null ? '(none)' : d.probe.origin) +
+      li.textContent = '#' + d.requests + ' ' + d.probe.method + ' Origin: ' + (d.probe.origin === null ? '(none)' : d.probe.origin) +
         ' → ' + d.probe.status + ', Access-Control-Allow-Origin: ' + (d.probe.acao === null ? '(none)' : d.probe.acao);
       log.insertBefore(li, log.firstChild);
       while (log.children.length > 8) log.removeChild(log.lastChild);

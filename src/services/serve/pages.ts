@@ -135,7 +135,7 @@ function againForm(scan: StoredScan): string {
 
 function progress(scan: StoredScan, position: number | undefined): string {
   const text = scan.status === 'queued' ? `Queued${position ? ` (position ${position})` : ''}` : 'Running…';
-  return `<section class="progress" data-live-scan="${h(scan.id)}" data-testid="progress" aria-live="polite"><h2 data-testid="progress-status">${text}</h2><p class="notes">This page updates as the probes are answered (without JavaScript it reloads every 2 seconds).</p><ol class="probe-log" data-testid="probe-log"></ol></section>`;
+  return `<section class="progress" data-live-scan="${h(scan.id)}" data-testid="progress" aria-live="polite"><h2 data-testid="progress-status">${text}</h2><p class="notes">This page updates as the probes are answered (without JavaScript it reloads every 2 seconds).</p><ul class="probe-log" data-testid="probe-log" aria-label="Latest answers, newest first"></ul></section>`;
 }
 
 function changesHtml(c: Changes | undefined): string {
@@ -156,6 +156,12 @@ function changesHtml(c: Changes | undefined): string {
   return `<section class="panel-box" data-testid="changes"><h2>Since the previous scan</h2><p class="notes">Compared with <a href="/scans/${h(c.previous.id)}">the scan of ${when} UTC</a>.</p>${none}${list(c.added, 'New', 'changes-new')}${list(c.fixed, 'Fixed', 'changes-fixed')}${rest}</section>`;
 }
 
+/** A UTC time as `YYYY-MM-DD HH:MM:SS`, the date and the time each kept on one line. */
+const stamp = (d: Date): string => {
+  const [day, time] = d.toISOString().slice(0, 19).split('T');
+  return `<span class="nowrap">${day}</span> <span class="nowrap">${time}</span>`;
+};
+
 function historyHtml(current: StoredScan, history: readonly StoredScan[]): string {
   if (history.length < 2) return '';
   const rows = history
@@ -163,7 +169,7 @@ function historyHtml(current: StoredScan, history: readonly StoredScan[]): strin
       const g = gradeOf(s);
       const t = targetOf(s);
       const here = s.id === current.id ? ' aria-current="page"' : '';
-      return `<tr data-testid="history-row" data-id="${h(s.id)}"${here}><td><a href="/scans/${h(s.id)}">${s.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</a></td><td>${h(s.status)}</td><td data-testid="history-grade">${g ? h(g.letter) : '–'}</td><td>${t ? t.findings.length : '–'}</td></tr>`;
+      return `<tr data-testid="history-row" data-id="${h(s.id)}"${here}><td><a href="/scans/${h(s.id)}">${stamp(s.createdAt)}</a></td><td>${h(s.status)}</td><td data-testid="history-grade">${g ? h(g.letter) : '–'}</td><td>${t ? t.findings.length : '–'}</td></tr>`;
     })
     .join('');
   return `<section class="panel-box history" data-testid="history"><h2>Earlier scans of this URL</h2>${gradeTimeline(history)}<table><thead><tr><th scope="col">When (UTC)</th><th scope="col">Status</th><th scope="col">Grade</th><th scope="col">Findings</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -206,6 +212,6 @@ export function scanPage(options: ResolvedServeOptions, input: ScanPageInput, or
   const badge = t
     ? `<section class="panel-box" data-testid="badge"><h2>Badge</h2><p><img src="/badge/${h(scan.id)}.svg" alt="CORS grade ${h(gradeOf(scan)?.letter ?? 'none')}" height="20"></p><pre class="snippet" data-language="markdown">${h(`[![CORS grade](${origin}/badge/${scan.id}.svg)](${origin}/scans/${scan.id})`)}</pre></section>`
     : '';
-  const body = `${heading}<p class="notes">Scanned ${when} UTC. ${againForm(scan)}</p>${changesHtml(input.changes)}${result}${pocHtml(scan, input.pocs)}${badge}${historyHtml(scan, input.history)}`;
+  const body = `${heading}<p class="notes">Scanned ${when} UTC.</p>${againForm(scan)}${changesHtml(input.changes)}${result}${pocHtml(scan, input.pocs)}${badge}${historyHtml(scan, input.history)}`;
   return layout({ title, options, body });
 }
