@@ -101,7 +101,7 @@ export function landingPage(
 <p>Paste an API URL: corsguard sends the requests a browser would from other sites' pages and tells you which sites can read it, how sure it is, and the fix for your stack.</p>
 ${error}${scanForm(values)}
 <section class="panel-box" data-testid="what-is-sent"><h2>What is sent, and what is not</h2><ul>
-<li>About 20–80 <code>GET</code> and <code>OPTIONS</code> requests from this server to that URL, each with a different <code>Origin</code> header; ${options.requestsPerSecond > 0 ? `at most ${options.requestsPerSecond} a second, ` : ''}${Math.round(options.scanTimeoutMs / 1000)} s at most.</li>
+<li>Up to about 80 <code>GET</code> and <code>OPTIONS</code> requests (a few when the first answers already show the problem) from this server to that URL, each with a different <code>Origin</code> header; ${options.requestsPerSecond > 0 ? `at most ${options.requestsPerSecond} a second, ` : ''}${Math.round(options.scanTimeoutMs / 1000)} s at most.</li>
 <li>No cookies, no credentials, no request body; redirects are reported, never followed.</li>
 <li>Targets: ${where}; ports ${h(options.targetPorts.join(', '))}.</li>
 <li>The result is kept and shown to anyone with its link, and in the history of that URL. Cookies or headers sent for an authenticated scan (API only) are never stored, logged or shown.</li>
