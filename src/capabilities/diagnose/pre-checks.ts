@@ -14,10 +14,6 @@ export interface Step {
   readonly detail: string;
 }
 
-function hostOf(url: URL): string {
-  return url.hostname;
-}
-
 /**
  * Mixed Content §4.4: an `https:` page may not fetch an `http:` or `ws:` URL, unless the URL is
  * loopback (`localhost`, `127.0.0.1`, `[::1]` are potentially trustworthy).
@@ -32,7 +28,7 @@ export function mixedContentStep(origin: string, url: URL): Step {
   const page = tryParseOrigin(origin);
   const secure = page?.kind === 'tuple' && (page.scheme === 'https' || page.scheme === 'wss');
   const insecure = url.protocol === 'http:' || url.protocol === 'ws:';
-  if (secure && insecure && !isLoopback(hostOf(url))) {
+  if (secure && insecure && !isLoopback(url.hostname)) {
     return {
       name: 'mixed-content',
       ok: false,
@@ -59,9 +55,9 @@ export function mixedContentStep(origin: string, url: URL): Step {
  */
 export function localNetworkStep(origin: string, url: URL): { step: Step | null; privateNetwork: boolean } {
   const page = tryParseOrigin(origin);
-  if (page?.kind !== 'tuple' || isLocal(page.host) || !isLocal(hostOf(url)))
+  if (page?.kind !== 'tuple' || isLocal(page.host) || !isLocal(url.hostname))
     return { step: null, privateNetwork: false };
-  const space = isLoopback(hostOf(url)) ? 'loopback' : 'local';
+  const space = isLoopback(url.hostname) ? 'loopback' : 'local';
   if (page.scheme !== 'https') {
     return {
       step: {

@@ -96,14 +96,17 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<vo
       throw new ServeError('INVALID_REQUEST', err instanceof Error ? err.message : 'bad cursor');
     }
     return {
-      scans: page.scans.map((s) => ({
-        id: s.id,
-        url: s.url,
-        status: s.status,
-        grade: gradeOf(s)?.letter ?? null,
-        ...(targetOf(s) ? { findings: targetOf(s)?.findings.length } : {}),
-        createdAt: s.createdAt.toISOString(),
-      })),
+      scans: page.scans.map((s) => {
+        const target = targetOf(s);
+        return {
+          id: s.id,
+          url: s.url,
+          status: s.status,
+          grade: gradeOf(s)?.letter ?? null,
+          ...(target ? { findings: target.findings.length } : {}),
+          createdAt: s.createdAt.toISOString(),
+        };
+      }),
       ...(page.next ? { next: page.next } : {}),
     };
   });

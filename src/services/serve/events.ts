@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
-import type { ScanEvent, ScanRunner } from './runner.js';
+import { doneEvent, type ScanEvent, type ScanRunner } from './runner.js';
 
 const HEARTBEAT_MS = 15_000;
 const POLL_MS = 1000;
@@ -11,8 +11,7 @@ export const sseFrame = (e: ScanEvent): string =>
 
 function finalEvent(scan: StoredScan): ScanEvent | undefined {
   if (scan.status === 'done') {
-    const result = scan.result as { grade?: { letter?: string }; findings?: unknown[] } | undefined;
-    return { type: 'done', grade: result?.grade?.letter ?? null, findings: result?.findings?.length ?? 0 };
+    return doneEvent((scan.result ?? {}) as Parameters<typeof doneEvent>[0]);
   }
   if (scan.status === 'failed') {
     return { type: 'failed', error: scan.error ?? { code: 'FAILED', message: 'the scan failed' } };

@@ -1,17 +1,24 @@
+import { LETTERS } from '../../capabilities/grade/index.js';
 import type { StoredScan } from '../../capabilities/store/index.js';
 import { BaselineComparison, parseBaseline } from '../../outputs/baseline/index.js';
 import { escapeHtml as h } from '../../outputs/kit/index.js';
 import type { ReportTarget } from '../../outputs/report/index.js';
 
-const LETTERS = new Set(['A+', 'A', 'B', 'C', 'D', 'F']);
-
 /** A stored scan's grade letter and score, when it has a valid one (anything else from the store is dropped). */
 export function gradeOf(scan: StoredScan): { letter: string; score: number } | undefined {
   const g = (scan.result as { grade?: { letter?: unknown; score?: unknown } } | undefined)?.grade;
-  if (!g || typeof g.letter !== 'string' || !LETTERS.has(g.letter) || typeof g.score !== 'number')
+  if (
+    !g ||
+    typeof g.letter !== 'string' ||
+    !(LETTERS as readonly string[]).includes(g.letter) ||
+    typeof g.score !== 'number'
+  )
     return undefined;
   return { letter: g.letter, score: Math.max(0, Math.min(100, Math.round(g.score))) };
 }
+
+/** True once a scan is `done` or `failed`: from then on it never changes. */
+export const hasEnded = (scan: StoredScan): boolean => scan.status === 'done' || scan.status === 'failed';
 
 /** The findings of a stored result, as the report shows them. */
 export const targetOf = (scan: StoredScan): ReportTarget | undefined =>

@@ -144,7 +144,7 @@ function changesHtml(c: Changes | undefined): string {
     items.length === 0
       ? ''
       : `<p><strong>${label}:</strong></p><ul data-testid="${testid}">${items.map((f) => `<li data-id="${h(f.id)}"><span class="badge ${h(f.severity)}">${h(f.severity)}</span> ${h(f.title)} <code>${h(f.id)}</code></li>`).join('')}</ul>`;
-  const when = c.previous.createdAt.toISOString().replace('T', ' ').slice(0, 19);
+  const when = utc(c.previous.createdAt);
   const none =
     c.added.length === 0 && c.fixed.length === 0
       ? '<p data-testid="no-change">No finding appeared or went away.</p>'
@@ -156,9 +156,12 @@ function changesHtml(c: Changes | undefined): string {
   return `<section class="panel-box" data-testid="changes"><h2>Since the previous scan</h2><p class="notes">Compared with <a href="/scans/${h(c.previous.id)}">the scan of ${when} UTC</a>.</p>${none}${list(c.added, 'New', 'changes-new')}${list(c.fixed, 'Fixed', 'changes-fixed')}${rest}</section>`;
 }
 
-/** A UTC time as `YYYY-MM-DD HH:MM:SS`, the date and the time each kept on one line. */
+/** A time in UTC as `YYYY-MM-DD HH:MM:SS`. */
+const utc = (d: Date): string => d.toISOString().slice(0, 19).replace('T', ' ');
+
+/** {@link utc}, with the date and the time each kept on one line. */
 const stamp = (d: Date): string => {
-  const [day, time] = d.toISOString().slice(0, 19).split('T');
+  const [day, time] = utc(d).split(' ');
   return `<span class="nowrap">${day}</span> <span class="nowrap">${time}</span>`;
 };
 
@@ -208,7 +211,7 @@ export function scanPage(options: ResolvedServeOptions, input: ScanPageInput, or
   const result = t
     ? targetSection(t, 0, stack)
     : `<p class="error-box" role="alert" data-testid="scan-failed" data-code="${h(scan.error?.code ?? 'FAILED')}"><strong>${h(scan.error?.code ?? 'FAILED')}</strong>: ${h(scan.error?.message ?? 'the scan failed')}</p>`;
-  const when = (scan.finishedAt ?? scan.createdAt).toISOString().replace('T', ' ').slice(0, 19);
+  const when = utc(scan.finishedAt ?? scan.createdAt);
   const badge = t
     ? `<section class="panel-box" data-testid="badge"><h2>Badge</h2><p><img src="/badge/${h(scan.id)}.svg" alt="CORS grade ${h(gradeOf(scan)?.letter ?? 'none')}" height="20"></p><pre class="snippet" data-language="markdown">${h(`[![CORS grade](${origin}/badge/${scan.id}.svg)](${origin}/scans/${scan.id})`)}</pre></section>`
     : '';

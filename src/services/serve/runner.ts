@@ -29,6 +29,32 @@ export interface ScanSecrets {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * True when a scan carries a cookie or headers: its result is a session's, never given back to anyone else.
+ *
+ * @example
+ * ```ts
+ * isAuthenticated({ cookie: 'session=…' }); // true
+ * ```
+ */
+export const isAuthenticated = (s: ScanSecrets): boolean =>
+  s.cookie !== undefined || Object.keys(s.headers ?? {}).length > 0;
+
+/**
+ * The `done` event of a result (the per-target JSON object): its grade letter and number of findings.
+ *
+ * @example
+ * ```ts
+ * doneEvent({ grade: { letter: 'F' }, findings: [f] }); // { type: 'done', grade: 'F', findings: 1 }
+ * ```
+ */
+export function doneEvent(result: {
+  readonly grade?: { readonly letter?: string } | null | undefined;
+  readonly findings?: readonly unknown[];
+}): ScanEvent {
+  return { type: 'done', grade: result.grade?.letter ?? null, findings: result.findings?.length ?? 0 };
+}
+
 interface Job {
   readonly id: string;
   readonly target: AdmittedTarget;
@@ -93,7 +119,7 @@ export class ScanRunner {
     request: { readonly trustedOrigins: readonly string[]; readonly stack?: string },
     secrets: ScanSecrets,
   ): Promise<StoredScan> {
-    const authenticated = secrets.cookie !== undefined || Object.keys(secrets.headers ?? {}).length > 0;
+    const authenticated = isAuthenticated(secrets);
     const scan = await this.#store.create({
       url: target.url,
       ...(request.trustedOrigins.length > 0 ? { trustedOrigins: request.trustedOrigins } : {}),
@@ -185,11 +211,7 @@ export class ScanRunner {
       for await (const { reported } of stream) {
         // The per-target object of `corsguard scan --format json`, exactly (a JSON round trip).
         await this.#store.finish(job.id, JSON.parse(JSON.stringify(reported)));
-        this.#emit(job.id, {
-          type: 'done',
-          grade: reported.grade?.letter ?? null,
-          findings: reported.findings.length,
-        });
+        this.#emit(job.id, doneEvent(reported));
       }
     } catch (err) {
       const error = {

@@ -9,7 +9,7 @@ import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { badgeSvg } from './badge.js';
 import { ServeError } from './errors.js';
-import { changesSince, targetOf } from './history.js';
+import { changesSince, hasEnded, targetOf } from './history.js';
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
 import { errorPage, type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
 import { ScanRunner } from './runner.js';
@@ -34,11 +34,18 @@ const ENDED_CACHE = 500;
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
 
-function sendError(reply: FastifyReply, req: FastifyRequest, e: ServeError, options: ResolvedServeOptions) {
+/** Answers a refusal: JSON under `/api`, else `page` (default the error page); `Retry-After` when it has one. */
+function sendError(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  e: ServeError,
+  options: ResolvedServeOptions,
+  page?: string,
+) {
   if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
   reply.code(e.statusCode);
   if (wantsJson(req)) return reply.type('application/json').send(e.toJSON());
-  return reply.type('text/html; charset=utf-8').send(errorPage(options, e));
+  return reply.type('text/html; charset=utf-8').send(page ?? errorPage(options, e));
 }
 
 /** Turns anything thrown in a route into a {@link ServeError} (never a stack trace to the client). */
@@ -125,7 +132,7 @@ export async function buildServeApp(
     }
     const scan = UUID.test(id) ? await store.get(id) : undefined;
     if (!scan) throw new ServeError('NOT_FOUND', 'no scan has this id; start a new one');
-    if (scan.status === 'done' || scan.status === 'failed') {
+    if (hasEnded(scan)) {
       ended.set(id, scan);
       if (ended.size > ENDED_CACHE) ended.delete(ended.keys().next().value as string);
     }
@@ -152,8 +159,7 @@ export async function buildServeApp(
           .filter((k) => typeof body[k] === 'string')
           .map((k) => [k, body[k]]),
       );
-      if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
-      return html(reply.code(e.statusCode), landingPage(options, lab, e, values));
+      return sendError(reply, req, e, options, landingPage(options, lab, e, values));
     }
   });
   app.get<{ Params: { id: string } }>('/scans/:id', async (req, reply) => {
@@ -188,11 +194,10 @@ export async function buildServeApp(
     const id = req.params.file.replace(/\.svg$/, '');
     if (!req.params.file.endsWith('.svg')) throw new ServeError('NOT_FOUND', 'badges are /badge/<id>.svg');
     const scan = await load(id).catch(() => undefined);
-    const isEnded = scan?.status === 'done' || scan?.status === 'failed';
     return reply
       .code(scan ? 200 : 404)
       .type('image/svg+xml; charset=utf-8')
-      .header('Cache-Control', isEnded ? 'public, max-age=86400, immutable' : 'no-cache')
+      .header('Cache-Control', scan && hasEnded(scan) ? 'public, max-age=86400, immutable' : 'no-cache')
       .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(badgeSvg(scan));
   });

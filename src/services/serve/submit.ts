@@ -1,10 +1,11 @@
 import { isStack } from '../../capabilities/remediation/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
+import { isToken } from '../../core/browser/index.js';
 import { parseTrustedOrigins } from '../../core/origin/index.js';
 import type { Admission } from './admission.js';
 import { ServeError } from './errors.js';
 import type { ResolvedServeOptions } from './options.js';
-import type { ScanRunner, ScanSecrets } from './runner.js';
+import { isAuthenticated, type ScanRunner, type ScanSecrets } from './runner.js';
 import { SlidingWindow } from './window.js';
 
 /** A scan asked for, by the API (JSON) or the form (fields), before it is checked. */
@@ -124,7 +125,7 @@ export class Submitter {
     secrets: ScanSecrets,
     force: boolean,
   ): Promise<StoredScan | undefined> {
-    if (secrets.cookie !== undefined || secrets.headers !== undefined) return undefined; // never share a session's result
+    if (isAuthenticated(secrets)) return undefined; // never share a session's result
     const [last] = (await this.#store.history(url, { limit: 1 })).scans;
     if (!last || last.request.authenticated) return undefined;
     if (same(last.request.trustedOrigins ?? [], trustedOrigins) === false) return undefined;
@@ -170,7 +171,7 @@ function secretsOf(input: ScanInput, problems: string[]): ScanSecrets {
       entries.length <= 20 &&
       entries.every(
         ([k, v]) =>
-          /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k) &&
+          isToken(k) &&
           !/^(origin|host|access-control-request-.*)$/i.test(k) &&
           typeof v === 'string' &&
           v.length <= MAX_SECRET &&
