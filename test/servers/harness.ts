@@ -85,9 +85,9 @@ export async function makeWorkDir(kind: string): Promise<string> {
  */
 function ownsPort(pid: number | undefined, port: number): boolean | undefined {
   if (pid === undefined) return undefined;
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
   try {
-    const hex = port.toString(16).toUpperCase().padStart(4, '0');
-    const inodes = new Set<string>();
     for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
       for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
         const cols = line.trim().split(/\s+/);
@@ -95,26 +95,36 @@ function ownsPort(pid: number | undefined, port: number): boolean | undefined {
         if (cols[1]?.endsWith(`:${hex}`) && cols[3] === '0A' && cols[9]) inodes.add(cols[9]);
       }
     }
-    if (inodes.size === 0) return false;
-    const pending = [pid];
-    const visited = new Set<number>();
-    while (pending.length > 0) {
-      const p = pending.pop() as number;
-      if (visited.has(p)) continue;
-      visited.add(p);
-      for (const fd of readdirSync(`/proc/${p}/fd`)) {
-        const target = readlinkSafe(`/proc/${p}/fd/${fd}`);
-        const m = /^socket:\[(\d+)\]$/.exec(target);
-        if (m?.[1] && inodes.has(m[1])) return true;
-      }
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSafe(`/proc/${p}/task/${task}/children`);
-        for (const c of children.split(/\s+/)) if (c !== '') pending.push(Number(c));
-      }
-    }
-    return false;
   } catch {
     return undefined;
+  }
+  if (inodes.size === 0) return false;
+  // A process of the tree that exits while it is read is skipped, not taken as "cannot tell": that once
+  // let a port held by a concurrent test's nginx pass as ours (CI, stop 18).
+  const pending = [pid];
+  const visited = new Set<number>();
+  while (pending.length > 0) {
+    const p = pending.pop() as number;
+    if (visited.has(p)) continue;
+    visited.add(p);
+    for (const fd of readdirSafe(`/proc/${p}/fd`)) {
+      const target = readlinkSafe(`/proc/${p}/fd/${fd}`);
+      const m = /^socket:\[(\d+)\]$/.exec(target);
+      if (m?.[1] && inodes.has(m[1])) return true;
+    }
+    for (const task of readdirSafe(`/proc/${p}/task`)) {
+      const children = readFileSafe(`/proc/${p}/task/${task}/children`);
+      for (const c of children.split(/\s+/)) if (c !== '') pending.push(Number(c));
+    }
+  }
+  return false;
+}
+
+function readdirSafe(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
   }
 }
 
@@ -206,7 +216,9 @@ export async function spawnServer(
         // then exits on "address in use" just after the connect succeeded against the other one: only a
         // server still running a moment later is ours.
         await new Promise((r) => setTimeout(r, 300));
-        if (!exited) return { port, stop: () => stopChild(child, dir) };
+        if (!exited && all.every((p) => ownsPort(child.pid, p) !== false)) {
+          return { port, stop: () => stopChild(child, dir) };
+        }
         break;
       }
       await new Promise((r) => setTimeout(r, 50));
