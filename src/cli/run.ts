@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runLabCommand } from '../capabilities/lab/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { EXIT } from '../outputs/kit/index.js';
+import { registerExplainCommand } from './explain-command.js';
 import { pointHelpAtEachCommand } from './help-pointer.js';
 import { addNetworkOptions, wholeNumberOption } from './network-options.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
@@ -111,6 +112,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     });
 
   registerServeCommand(program, io, version);
+  registerExplainCommand(program, io, version, (code) => {
+    exitCode = code;
+  });
   registerPolicyFileCommands(program, io, version, (code) => {
     exitCode = code;
   });

@@ -9,6 +9,25 @@ export {
   type ExchangeInput,
   type Observed,
 } from './diagnose-exchange.js';
+export {
+  buildExplanation,
+  type ExplainSource,
+  type Explanation,
+  type ExplanationInput,
+  type Intent,
+  type Verdict,
+} from './explanation.js';
 export { allowOriginCause } from './failure-cause.js';
-export type { Step } from './pre-checks.js';
+export { type Change, type ChangeKind, type Fix, type FixPolicy, fixFor, type HeaderDelta } from './fix.js';
+export { type FixSnippet, fixSnippet, type SnippetSource } from './fix-snippet.js';
+export { impliedExchange, messageEvidence } from './message-exchange.js';
+export { localNetworkStep, mixedContentStep, type Step } from './pre-checks.js';
 export { type BrowserRequest, type Preflight, preflightFor, requestHeaderList } from './request.js';
+export {
+  ANY_ORIGIN,
+  ANY_ORIGIN_SAMPLE,
+  type UntrustedKind,
+  type UntrustedOrigin,
+  untrustedOrigin,
+} from './untrusted-origin.js';
+export { type Wording, type WordingParts, wordingOf } from './wording.js';

@@ -191,7 +191,7 @@ export function headerLines(target: string, input: GenerateInput, scopes: readon
   const lines = input.fromScan
     ? [
         `CORS for ${target}, suggested by corsguard from ${from}.`,
-        'Derived from what the scan observed, not from a policy file: review the origins, then keep',
+        'Derived from the answers corsguard observed, not from a policy file: review the origins, then keep',
         'them in a policy file (`corsguard init` drafts cors.policy.yaml), generate this file from it with',
         '`corsguard generate`, and verify the deployment with `corsguard check`.',
         '',

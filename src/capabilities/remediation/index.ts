@@ -14,5 +14,12 @@ export {
   type SnippetContext,
   snippetsFor,
 } from './snippets.js';
-export { detectStacks, isStack, STACK_LABELS, STACKS, type Stack } from './stacks.js';
+export {
+  detectStacks,
+  isStack,
+  STACK_LABELS,
+  STACKS,
+  type Stack,
+  stacksFromHeaders,
+} from './stacks.js';
 export { websocketSnippets } from './websocket-snippets.js';

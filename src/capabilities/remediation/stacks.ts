@@ -69,6 +69,20 @@ function hintsOf(result: TargetResult): { server: string; poweredBy: string } {
  */
 export function detectStacks(result: TargetResult): Stack[] {
   const { server, poweredBy } = hintsOf(result);
+  return stacksFromHeaders(server, poweredBy);
+}
+
+/**
+ * Stacks named by a `Server` and an `X-Powered-By` value (empty strings when absent), most likely CORS
+ * author first: what {@link detectStacks} reads from a scan, for callers that hold raw headers.
+ *
+ * @example
+ * ```ts
+ * stacksFromHeaders('nginx/1.25', 'Express'); // ['express', 'nginx']
+ * stacksFromHeaders('', '');                   // []
+ * ```
+ */
+export function stacksFromHeaders(server: string, poweredBy: string): Stack[] {
   const found: Stack[] = [];
   for (const [stack, where, re] of RULES) {
     const hit = (where !== 'poweredBy' && re.test(server)) || (where !== 'server' && re.test(poweredBy));

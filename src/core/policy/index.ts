@@ -8,6 +8,7 @@ export { createPolicy, formatPath, formatPolicyIssues, PolicyError } from './cre
 export { type CorsDecision, type CorsRequest, createDecider, type HeaderPair } from './decide.js';
 export { checkDynamicOrigin } from './dynamic-origin.js';
 export { parseOriginRule } from './origin-rules.js';
+export { policyInputOf } from './policy-input.js';
 export {
   MAX_REQUEST_HEADER_NAMES,
   MAX_REQUEST_HEADERS_LENGTH,
