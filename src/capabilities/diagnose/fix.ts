@@ -22,7 +22,7 @@ import { diagnoseExchange, type ExchangeInput } from './diagnose-exchange.js';
 import { causeOfFailure } from './failure-cause.js';
 import { localNetworkStep } from './pre-checks.js';
 import { type BrowserRequest, requestHeaderList } from './request.js';
-import { ANY_ORIGIN, ANY_ORIGIN_SAMPLE } from './untrusted-origin.js';
+import { ANY_ORIGIN, ANY_ORIGIN_SAMPLE, untrustedOrigin } from './untrusted-origin.js';
 
 /**
  * The stable kinds of change a fix is made of (JSON contract, `docs/explain.md`).
@@ -141,8 +141,13 @@ function observedInput(request: BrowserRequest, pre?: Answer, res?: Answer): Pol
   const allowOrigins = [pre, res].flatMap((a) => (a ? [getHeader(a.headers, ACAO)] : []));
   // A server that says `*` to an anonymous request keeps saying it: adding a method needs no origin change.
   const wildcard = !credentials && allowOrigins.includes('*');
+  // An origin the server already grants is kept, unless it is one no fix may grant.
   const others = allowOrigins.filter(
-    (o): o is string => o !== null && o !== request.origin && o !== 'null' && isCanonicalOrigin(o),
+    (o): o is string =>
+      o !== null &&
+      o !== request.origin &&
+      isCanonicalOrigin(o) &&
+      untrustedOrigin(o, request.url, request.credentials ?? 'same-origin') === null,
   );
   const methods = starOk(tokens(pre ? getHeader(pre.headers, 'access-control-allow-methods') : null))
     .map(normalizeMethod)
@@ -283,6 +288,28 @@ function statusChange(pre: Answer, location: string | undefined): Change {
   };
 }
 
+/**
+ * The origin and credentials changes of one answer (the CORS check stops at its first failure, so
+ * the credentials flag is judged on its own too: `*` with cookies needs both the exact origin and
+ * `Access-Control-Allow-Credentials: true`). Returns the CORS check's cause, or null when it passes.
+ */
+function pushOrigin(
+  push: (c: Change | null) => void,
+  request: BrowserRequest,
+  answer: Answer,
+  stage: Change['stage'],
+): ReturnType<typeof causeOfFailure> | null {
+  const credentials = request.credentials ?? 'same-origin';
+  const check = corsCheck({ origin: request.origin, credentials, headers: answer.headers });
+  if (check.ok) return null;
+  const cause = causeOfFailure(check.failure, answer.headers);
+  push(originChange(cause, stage, request.origin));
+  if (credentials === 'include' && getHeader(answer.headers, ACAC) !== 'true') {
+    push(originChange('acac-missing', stage, request.origin));
+  }
+  return cause;
+}
+
 /** The changes the observed answers call for, in the order the browser checks them. */
 function changesFor(
   request: BrowserRequest,
@@ -302,8 +329,7 @@ function changesFor(
     if (pre.status < 200 || pre.status > 299 || pre.status === 0) {
       push(statusChange(pre, getHeader(pre.headers, 'location') ?? undefined));
     } else {
-      const check = corsCheck({ origin, credentials, headers: pre.headers });
-      if (!check.ok) push(originChange(causeOfFailure(check.failure, pre.headers), 'preflight', origin));
+      pushOrigin(push, request, pre, 'preflight');
       const passing = { status: pre.status, headers: passingOrigin(request, pre.headers) };
       const base = { origin, method, headers: [], credentials, privateNetwork: false } as const;
       if (!isSafelistedMethod(method) && !preflightCheck(base, passing, 'chromium').result.ok) {
@@ -335,10 +361,8 @@ function changesFor(
     }
   }
   if (res !== undefined) {
-    const check = corsCheck({ origin, credentials, headers: res.headers });
-    if (!check.ok) {
-      const cause = causeOfFailure(check.failure, res.headers);
-      push(originChange(cause, 'response', origin));
+    const cause = pushOrigin(push, request, res, 'response');
+    if (cause !== null) {
       if (cause === 'acao-missing' && res.status >= 400) {
         push({
           kind: 'cors-on-errors',
