@@ -127,7 +127,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof CorsguardError) {
       io.stderr.write(`corsguard: ${err.message}\n`);
-      return err.code === 'USAGE' ? EXIT.usage : EXIT.targetError;
+      // Bad input (options, a policy file) is a usage error, as `check` reports an invalid policy file.
+      return err.code === 'USAGE' || err.code === 'POLICY_INVALID' ? EXIT.usage : EXIT.targetError;
     }
     io.stderr.write(`corsguard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.targetError;
