@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CAUSE_TABLE, CAUSES } from './index.js';
+import { withGeneratedTable } from '../../core/findings/index.js';
+import { CAUSE_TABLE, CAUSES, causesTable } from './index.js';
 
 describe('the cause table', () => {
   it('has exactly one row per cause, in the published order', () => {
@@ -23,5 +25,16 @@ describe('the cause table', () => {
       expect(CAUSE_TABLE[cause].chrome, cause).not.toBeNull();
       expect(CAUSE_TABLE[cause].firefox?.code, cause).toMatch(/^CORS/);
     }
+  });
+});
+
+describe('docs/explain.md', () => {
+  it('holds the causes table the cause table produces (npm run generate:findings)', () => {
+    const doc = readFileSync(new URL('../../../docs/explain.md', import.meta.url), 'utf8');
+    expect(
+      withGeneratedTable(doc, 'causes-table', causesTable()) === doc,
+      'run npm run generate:findings',
+    ).toBe(true);
+    for (const cause of CAUSES) expect(causesTable()).toContain(`| \`${cause}\` `);
   });
 });

@@ -1,5 +1,6 @@
 // Public face of the diagnose capability: the pure core of `corsguard explain` ("why is my request blocked?").
 export { CAUSE_TABLE, CAUSES, type Cause, type CauseInfo, type Stage } from './causes.js';
+export { causesTable } from './causes-table.js';
 export { parseConsoleMessage } from './console-message.js';
 export type { ConsoleBrowser, ConsoleDiagnosis, ConsoleParse, ConsoleUnrecognised } from './console-types.js';
 export {

@@ -4,7 +4,15 @@ import { SEVERITIES, worstSeverity } from './severity.js';
 type Align = 'left' | 'right';
 
 /** A markdown table with every column padded to its widest cell (the layout Prettier writes). */
-function markdownTable(
+/**
+ * A Markdown table padded the way the formatter writes it (so a generated copy stays byte-identical).
+ *
+ * @example
+ * ```ts
+ * markdownTable(['id', 'n'], [['a', '1']], ['left', 'right']); // '| id | n |\n| -- | -: |\n| a  | 1 |'
+ * ```
+ */
+export function markdownTable(
   header: readonly string[],
   rows: readonly string[][],
   align: readonly Align[],
