@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as browser from '../../core/browser/index.js';
 import { withGeneratedTable } from '../../core/findings/index.js';
 import { CAUSE_TABLE, CAUSES, causesTable } from './index.js';
 
 describe('the cause table', () => {
+  it('uses the one list of codes, defined in the browser model', () => {
+    expect(CAUSES).toBe(browser.CAUSES);
+  });
+
   it('has exactly one row per cause, in the published order', () => {
     expect(Object.keys(CAUSE_TABLE)).toEqual([...CAUSES]);
     expect(new Set(CAUSES).size).toBe(CAUSES.length);

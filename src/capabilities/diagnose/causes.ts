@@ -1,52 +1,8 @@
-/**
- * The stable `cause` codes of a blocked cross-origin request: the step of the Fetch standard's CORS
- * check or CORS-preflight fetch that failed, plus the non-CORS blocks a developer mistakes for CORS.
- * The order is the published order (JSON contract).
- *
- * @example
- * ```ts
- * CAUSES.includes('acao-missing'); // true
- * ```
- */
-export const CAUSES = [
-  'acao-missing',
-  'acao-mismatch',
-  'acao-multiple',
-  'acao-invalid',
-  'acao-wildcard-with-credentials',
-  'acac-missing',
-  'acac-not-true',
-  'preflight-status',
-  'preflight-redirect',
-  'preflight-method',
-  'preflight-header',
-  'mixed-content',
-  'local-network',
-  'websocket-rejected',
-  'network-error',
-  'no-error',
-] as const;
+import type { Cause, Stage } from '../../core/browser/index.js';
 
-/**
- * One of {@link CAUSES}.
- *
- * @example
- * ```ts
- * const cause: Cause = 'preflight-method';
- * ```
- */
-export type Cause = (typeof CAUSES)[number];
-
-/**
- * Which exchange failed: the `OPTIONS` preflight, or the actual request's response.
- * `null` when no HTTP answer decided it (a network error) or nothing failed.
- *
- * @example
- * ```ts
- * const stage: Stage = 'preflight';
- * ```
- */
-export type Stage = 'preflight' | 'response' | null;
+// The codes themselves live in the browser model (core/browser/causes.ts), so the policy's refusals
+// (core/policy) can carry them; re-exported here, where their table is.
+export { CAUSES, type Cause, type Stage } from '../../core/browser/index.js';
 
 /**
  * Everything corsguard knows about a cause, declared once in {@link CAUSE_TABLE}.

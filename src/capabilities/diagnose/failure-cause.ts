@@ -1,4 +1,9 @@
-import { type CorsFailure, getHeader, type HeaderList } from '../../core/browser/index.js';
+import {
+  type CorsFailure,
+  getHeader,
+  type HeaderList,
+  preflightStatusCause,
+} from '../../core/browser/index.js';
 import type { Cause } from './causes.js';
 
 /**
@@ -44,7 +49,7 @@ export function causeOfFailure(failure: CorsFailure, headers: HeaderList, status
         ? 'acac-missing'
         : 'acac-not-true';
     case 'preflight-status':
-      return status >= 300 && status <= 399 ? 'preflight-redirect' : 'preflight-status';
+      return preflightStatusCause(status) ?? 'preflight-status';
     case 'method-not-allowed':
     case 'invalid-allow-methods':
       return 'preflight-method';

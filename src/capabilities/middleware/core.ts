@@ -1,5 +1,6 @@
 import {
   type CorsDecision,
+  type CorsRefusal,
   type CorsRequest,
   createDecider,
   POLICY_INPUT_KEYS,
@@ -7,8 +8,10 @@ import {
   PolicyError,
   type PolicyInput,
   type PolicyIssue,
+  refusalOf,
   validatePolicy,
 } from '../../core/policy/index.js';
+import { debugHeaderValue, refusalLogLine } from './refusal-report.js';
 
 /** Options only the middleware has (the rest is the {@link PolicyInput}). */
 export interface MiddlewareOnlyOptions {
@@ -18,15 +21,32 @@ export interface MiddlewareOnlyOptions {
    */
   readonly preflightFailureStatus?: number | undefined;
   /**
-   * Explain refusals to the client in an `X-CORS-Debug` response header. For development only: it tells
-   * whoever asks why an origin, method or header was refused. Default `false` (nothing is revealed).
+   * Explain every refusal, for development only: the client gets an `X-CORS-Debug` response header
+   * (`<cause>; [<check>; ]<reason>`, e.g. `acao-missing; Origin "https://evil.example" is not allowed by
+   * the policy`) and the server logs one line with the same codes to `console.warn`. The cause is the
+   * code `corsguard explain` reports for the same exchange (see {@link CorsRefusal}). It tells whoever
+   * asks why an origin, method or header was refused; it never changes a decision, a status or a CORS
+   * header. Default `false` (nothing is revealed or logged).
    */
   readonly debug?: boolean | undefined;
   /**
-   * Called (server-side) for every refused CORS request, with the reason and the request's CORS fields:
-   * the place to log refusals in production, where `debug` must stay off. Exceptions it throws are ignored.
+   * Called (server-side) for every refused CORS request, debug or not: the place to log refusals in
+   * production, where `debug` must stay off. Gets the reason, the request's CORS fields and the refusal
+   * as plain data ({@link CorsRefusal}: `cause`, `stage`, `check`, `reason`); callbacks written for
+   * `(reason, request)` keep working. Exceptions it throws are ignored.
+   *
+   * @example
+   * ```ts
+   * cors({
+   *   origins: ['https://app.example.com'],
+   *   onRefuse: (_reason, request, { cause, check, stage }) =>
+   *     logger.info({ cause, check, stage, origin: request.origin }, 'CORS refused'),
+   * });
+   * // a preflight for DELETE from https://app.example.com logs
+   * // { cause: 'acao-missing', check: 'preflight-method', stage: 'preflight', origin: 'https://app.example.com' }
+   * ```
    */
-  readonly onRefuse?: ((reason: string, request: CorsRequest) => void) | undefined;
+  readonly onRefuse?: ((reason: string, request: CorsRequest, refusal: CorsRefusal) => void) | undefined;
 }
 
 /**
@@ -41,7 +61,7 @@ export interface MiddlewareOnlyOptions {
  *   methods: ['PUT', 'DELETE'],
  *   requestHeaders: ['Authorization', 'Content-Type'],
  *   maxAge: 600,
- *   onRefuse: (reason) => console.warn('CORS refused:', reason),
+ *   onRefuse: (reason, _request, { cause }) => console.warn(`CORS refused (${cause}): ${reason}`),
  * };
  * ```
  */
@@ -75,7 +95,8 @@ export interface CorsCore {
    */
   readonly absentWhenAllowed: readonly string[];
   /**
-   * Reports a refusal: calls `onRefuse` and returns the `X-CORS-Debug` value when `debug` is on, else null.
+   * Reports a refusal: calls `onRefuse`; when `debug` is on, logs it with `console.warn` and returns the
+   * `X-CORS-Debug` value; else returns null. Does nothing for a decision that refused nothing.
    */
   refused(decision: CorsDecision, request: CorsRequest): string | null;
 }
@@ -133,7 +154,7 @@ export function createCorsCore(options: CorsOptions, context: string): CorsCore 
     issues.push({
       code: 'type',
       path: ['onRefuse'],
-      message: 'must be a function (reason, request) => void',
+      message: 'must be a function (reason, request, refusal) => void',
       fix: 'pass a logging function, or leave it out',
     });
   }
@@ -147,20 +168,23 @@ export function createCorsCore(options: CorsOptions, context: string): CorsCore 
   const report = onRefuse ?? null;
   return {
     policy,
-    decide: createDecider(policy),
+    decide: createDecider(policy, { preflightFailureStatus: status }),
     failureStatus: status,
     debug: debugOn,
     absentWhenAllowed,
     refused(decision, request) {
-      const reason = decision.reason ?? 'refused';
+      const refusal = refusalOf(decision);
+      if (refusal === null) return null;
       if (report !== null) {
         try {
-          report(reason, request);
+          report(refusal.reason, request, refusal);
         } catch {
           // A logger must never turn a refusal into a 500.
         }
       }
-      return debugOn ? debugValue(reason) : null;
+      if (!debugOn) return null;
+      console.warn(refusalLogLine(refusal, request));
+      return debugHeaderValue(refusal);
     },
   };
 }
@@ -168,13 +192,6 @@ export function createCorsCore(options: CorsOptions, context: string): CorsCore 
 function validateOrIssues(input: unknown): PolicyIssue[] {
   const v = validatePolicy(input);
   return v.ok ? [] : [...v.issues];
-}
-
-// The reason quotes the request's Origin (attacker-controlled, up to the server's header limit): keep
-// the header short and visible-ASCII only (RFC 9110 §5.5 field values).
-function debugValue(reason: string): string {
-  const short = reason.length > 300 ? `${reason.slice(0, 300)}...` : reason;
-  return short.replace(/[^\x20-\x7e]/g, '?');
 }
 
 /**

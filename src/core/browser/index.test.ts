@@ -15,10 +15,12 @@ describe('corsguard/browser public surface', () => {
       'readableResponseHeaders',
       'extractHeaderListValues',
       'getHeader',
+      'preflightStatusCause',
     ]) {
       expect(typeof (browser as Record<string, unknown>)[name]).toBe('function');
     }
     expect(browser.DEFAULT_MAX_AGE).toBe(5);
+    expect(browser.CAUSES).toContain('preflight-method');
     expect(browser.MAX_AGE_CAP.webkit).toBe(600);
     expect(browser.SAFELISTED_RESPONSE_HEADERS.has('pragma')).toBe(true);
   });

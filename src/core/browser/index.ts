@@ -1,4 +1,5 @@
 // Public surface of corsguard/browser: a pure model of the Fetch standard's CORS protocol.
+export { CAUSES, type Cause, preflightStatusCause, type Stage } from './causes.js';
 export { corsCheck, readAccess } from './cors-check.js';
 export {
   CORS_RESPONSE_HEADER_NAMES,

@@ -106,4 +106,67 @@ describe('decision vs browser model (property-based)', () => {
       { numRuns: 3000 },
     );
   });
+
+  it("a refusal's cause is the one the browser model finds on the answer, whatever the failure status", () => {
+    // The browser model's failure → cause, for an answer without CORS headers (Fetch §4.9 step 2,
+    // §4.7 step 7); the diagnose capability's causeOfFailure reads it the same way.
+    const causeOf = (failure: string, status: number) =>
+      failure === 'no-allow-origin'
+        ? 'acao-missing'
+        : failure === 'preflight-status'
+          ? status >= 300 && status <= 399
+            ? 'preflight-redirect'
+            : 'preflight-status'
+          : `unexpected ${failure}`;
+    fc.assert(
+      fc.property(
+        policyInput,
+        requestArb,
+        fc.constantFrom(200, 204, 299, 302, 400, 403, 404, 500),
+        (input, r, status) => {
+          const decide = createDecider(createPolicy(input), { preflightFailureStatus: status });
+          const unsafe = corsUnsafeRequestHeaderNames(r.headers);
+          const credentials: CredentialsMode = input.credentials === true ? 'include' : 'omit';
+          const actual = decide({
+            method: r.method,
+            origin: r.origin,
+            requestMethod: null,
+            requestHeaders: null,
+            requestPrivateNetwork: null,
+          });
+          if (!actual.allowed) {
+            const check = corsCheck({ origin: r.origin, credentials, headers: actual.headers });
+            expect(check.ok).toBe(false);
+            if (!check.ok) expect(actual.cause).toBe(causeOf(check.failure, 200));
+          } else expect(actual.cause).toBeNull();
+          const d = decide({
+            method: 'OPTIONS',
+            origin: r.origin,
+            requestMethod: r.method,
+            requestHeaders: unsafe.length > 0 ? unsafe.join(',') : null,
+            requestPrivateNetwork: r.privateNetwork ? 'true' : null,
+          });
+          if (d.allowed) {
+            expect([d.cause, d.check]).toEqual([null, null]);
+            return;
+          }
+          const browser = preflightCheck(
+            {
+              origin: r.origin,
+              method: r.method,
+              headers: r.headers,
+              credentials,
+              privateNetwork: r.privateNetwork,
+            },
+            { status, headers: d.headers },
+            'chromium',
+          ).result;
+          expect(browser.ok).toBe(false);
+          if (!browser.ok) expect(d.cause).toBe(causeOf(browser.failure, status));
+          expect(d.check).not.toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPolicy } from './create-policy.js';
-import { type CorsRequest, createDecider } from './decide.js';
+import { type CorsRequest, createDecider, refusalOf } from './decide.js';
 import type { PolicyInput } from './types.js';
 
 const APP = 'https://app.example.com';
@@ -56,6 +56,8 @@ describe('actual requests', () => {
       ],
       vary: 'Origin',
       reason: null,
+      cause: null,
+      check: null,
     });
   });
 
@@ -63,6 +65,27 @@ describe('actual requests', () => {
     const d = credentialed(req({ origin: EVIL }));
     expect(d).toMatchObject({ kind: 'actual', allowed: false, headers: [], vary: 'Origin' });
     expect(d.reason).toContain(EVIL);
+    // No Access-Control-Allow-Origin: the browser's CORS check fails at step 2 (Fetch §4.9).
+    expect(refusalOf(d)).toEqual({
+      cause: 'acao-missing',
+      stage: 'response',
+      check: 'acao-missing',
+      reason: d.reason,
+    });
+  });
+
+  it.each([
+    ['Origin: null', 'null'],
+    ['two Origin headers', `${APP}, ${APP}`],
+    ['a non-canonical Origin', APP.toUpperCase()],
+  ])('refuses %s as a browser sees it: no Access-Control-Allow-Origin', (_, origin) => {
+    expect(credentialed(req({ origin }))).toMatchObject({ cause: 'acao-missing', check: 'acao-missing' });
+  });
+
+  it('refuses nothing, and reports nothing, without Origin or when allowed', () => {
+    expect(refusalOf(credentialed(req({})))).toBeNull();
+    expect(refusalOf(credentialed(req({ origin: APP })))).toBeNull();
+    expect(refusalOf(credentialed(preflight(APP, 'PUT')))).toBeNull();
   });
 
   it('never allows two Origin headers joined by a comma, even if the first is allowed', () => {
@@ -76,6 +99,8 @@ describe('actual requests', () => {
       headers: [],
       vary: 'Origin',
       reason: null,
+      cause: null,
+      check: null,
     });
   });
 
@@ -111,6 +136,8 @@ describe('preflights', () => {
       ],
       vary: VARY,
       reason: null,
+      cause: null,
+      check: null,
     });
   });
 
@@ -120,34 +147,75 @@ describe('preflights', () => {
     expect(d.headers.map(([n]) => n)).not.toContain('Access-Control-Allow-Methods');
   });
 
-  it.each([
-    ['an origin not in the list', preflight(EVIL, 'PUT'), /Origin "https:\/\/evil.invalid" is not allowed/],
-    ['a method not in the list', preflight(APP, 'PATCH'), /method "PATCH" is not allowed/],
+  const REFUSED = [
+    [
+      'an origin not in the list',
+      preflight(EVIL, 'PUT'),
+      /Origin "https:\/\/evil.invalid" is not allowed/,
+      'acao-missing',
+    ],
+    [
+      'a method not in the list',
+      preflight(APP, 'PATCH'),
+      /method "PATCH" is not allowed/,
+      'preflight-method',
+    ],
     [
       'a method in the wrong case (Fetch compares case-sensitively)',
       preflight(APP, 'delete'),
       /method "delete"/,
+      'preflight-method',
     ],
     [
       'a request header not in the list',
       preflight(APP, 'PUT', 'authorization,x-admin'),
       /"x-admin" is not allowed/,
+      'preflight-header',
     ],
-    ['a malformed Access-Control-Request-Headers', preflight(APP, 'PUT', 'a b'), /malformed/],
+    [
+      'a malformed Access-Control-Request-Headers',
+      preflight(APP, 'PUT', 'a b'),
+      /malformed/,
+      'preflight-header',
+    ],
     [
       'a 100 KB Access-Control-Request-Headers',
       preflight(APP, 'PUT', 'x-api-key,'.repeat(10_000)),
       /too long/,
+      'preflight-header',
     ],
     [
       'Private Network Access for a pattern-matched origin',
       preflight('https://a.example.com', 'GET', null, 'true'),
       /explicitly listed/,
+      'local-network',
     ],
-  ])('refuses %s with no CORS header at all', (_, request, reason) => {
+  ] as const;
+
+  it.each(REFUSED)('refuses %s with no CORS header at all', (_, request, reason, check) => {
     const d = credentialed(request);
     expect(d).toMatchObject({ kind: 'preflight', allowed: false, headers: [], vary: VARY });
     expect(d.reason).toMatch(reason);
+    // Answered 403 without CORS headers: Chromium runs the CORS check of Fetch §4.7 step 7 before the
+    // status check, so it reports the missing Access-Control-Allow-Origin.
+    expect(d).toMatchObject({ cause: 'acao-missing', check });
+    expect(refusalOf(d)).toEqual({ cause: 'acao-missing', stage: 'preflight', check, reason: d.reason });
+  });
+
+  it.each([
+    [200, 'acao-missing'],
+    [204, 'acao-missing'],
+    [302, 'preflight-redirect'],
+    [400, 'acao-missing'],
+    [503, 'acao-missing'],
+  ] as const)('reports the cause a browser gives a refused preflight answered %i: %s', (status, cause) => {
+    const decide = createDecider(createPolicy({ origins: [APP], methods: ['PUT'] }), {
+      preflightFailureStatus: status,
+    });
+    expect(decide(preflight(APP, 'DELETE'))).toMatchObject({ cause, check: 'preflight-method' });
+    expect(decide(preflight(EVIL, 'PUT'))).toMatchObject({ cause, check: 'acao-missing' });
+    // The status of a refused preflight changes nothing for actual requests.
+    expect(decide(req({ origin: EVIL }))).toMatchObject({ cause: 'acao-missing', check: 'acao-missing' });
   });
 
   it('grants Private Network Access to an explicitly listed origin', () => {

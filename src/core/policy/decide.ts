@@ -1,4 +1,10 @@
-import { isForbiddenRequestHeaderName, isSafelistedMethod, isSendableMethod } from '../browser/index.js';
+import {
+  type Cause,
+  isForbiddenRequestHeaderName,
+  isSafelistedMethod,
+  isSendableMethod,
+  preflightStatusCause,
+} from '../browser/index.js';
 import { parseRequestHeaderNames } from './request-headers.js';
 import type { Policy } from './types.js';
 
@@ -21,7 +27,10 @@ export type HeaderPair = readonly [name: string, value: string];
  * - `actual`: a CORS request that is not a preflight (plain OPTIONS included); pass it to the app and add
  *   `headers` (empty when refused) and `vary` to its response.
  * - `preflight`: answer it here, without calling the app: `204` with `headers` when allowed; when refused,
- *   no CORS header at all (the status is the caller's choice, 403 by default).
+ *   no CORS header at all, with the status given to {@link createDecider} (403 by default).
+ *
+ * A refusal also says what the browser will report (`cause`) and which check of the policy refused it
+ * (`check`): see {@link CorsRefusal}.
  */
 export interface CorsDecision {
   readonly kind: 'not-cors' | 'actual' | 'preflight';
@@ -31,6 +40,90 @@ export interface CorsDecision {
   readonly vary: string | null;
   /** Why the request was refused, for debug mode; null when allowed. Never send it in production. */
   readonly reason: string | null;
+  /**
+   * The cause a browser reports for the refused answer (the code `corsguard explain` gives for the same
+   * exchange): `acao-missing` (a refused preflight too: Chromium runs the CORS check before the status
+   * check), or `preflight-redirect` when the failure status is a 3xx. Null when allowed, and for a
+   * request without Origin (nothing to refuse).
+   */
+  readonly cause: Cause | null;
+  /** Which check of the policy refused it ({@link RefusalCheck}); null exactly when `cause` is. */
+  readonly check: RefusalCheck | null;
+}
+
+/**
+ * The check of the policy that refused a request, named by the cause a browser reports when a server
+ * fails only that check: `acao-missing` (the origin is not allowed), `preflight-method` (the method),
+ * `preflight-header` (a request header, or an unreadable `Access-Control-Request-Headers`),
+ * `local-network` (Private Network Access). On a refused preflight the browser sees no CORS header, so
+ * Chromium reports `acao-missing` whatever the method or header; `check` keeps the reason's code.
+ *
+ * @example
+ * ```ts
+ * const check: RefusalCheck = 'preflight-method';
+ * ```
+ */
+export type RefusalCheck = Extract<
+  Cause,
+  'acao-missing' | 'preflight-method' | 'preflight-header' | 'local-network'
+>;
+
+/**
+ * A refusal as plain data, for logs and `onRefuse`: what the browser reports (`cause`), at which exchange
+ * (`stage`), the policy check that refused it (`check`) and the human `reason`.
+ *
+ * @example
+ * ```ts
+ * const refusal: CorsRefusal = {
+ *   cause: 'acao-missing',
+ *   stage: 'preflight',
+ *   check: 'preflight-method',
+ *   reason: 'method "PUT" is not allowed (allowed: GET, HEAD, POST)',
+ * };
+ * ```
+ */
+export interface CorsRefusal {
+  readonly cause: Cause;
+  readonly stage: 'preflight' | 'response';
+  readonly check: RefusalCheck;
+  readonly reason: string;
+}
+
+/**
+ * The refusal a decision carries, or null when it allowed the request or there was nothing to refuse
+ * (no Origin).
+ *
+ * @example
+ * ```ts
+ * refusalOf(decide({ method: 'GET', origin: 'https://evil.example', requestMethod: null, requestHeaders: null, requestPrivateNetwork: null }));
+ * // { cause: 'acao-missing', stage: 'response', check: 'acao-missing', reason: 'Origin "https://evil.example" is not allowed by the policy' }
+ * ```
+ */
+export function refusalOf(decision: CorsDecision): CorsRefusal | null {
+  const { cause, check, reason } = decision;
+  if (cause === null || check === null) return null;
+  return {
+    cause,
+    stage: decision.kind === 'preflight' ? 'preflight' : 'response',
+    check,
+    reason: reason ?? 'refused',
+  };
+}
+
+/**
+ * Options of {@link createDecider}.
+ *
+ * @example
+ * ```ts
+ * const options: DeciderOptions = { preflightFailureStatus: 400 };
+ * ```
+ */
+export interface DeciderOptions {
+  /**
+   * The status the caller answers a refused preflight with (the middleware's `preflightFailureStatus`):
+   * it decides the `cause` a browser reports. Default `403`.
+   */
+  readonly preflightFailureStatus?: number | undefined;
 }
 
 const NONE: readonly HeaderPair[] = Object.freeze([]);
@@ -44,10 +137,16 @@ const NONE: readonly HeaderPair[] = Object.freeze([]);
  * ```ts
  * const decide = createDecider(createPolicy({ origins: ['https://app.example.com'], credentials: true }));
  * decide({ method: 'GET', origin: 'https://evil.example', requestMethod: null, requestHeaders: null, requestPrivateNetwork: null });
- * // { kind: 'actual', allowed: false, headers: [], vary: 'Origin', reason: 'Origin "https://evil.example" is not allowed by the policy' }
+ * // { kind: 'actual', allowed: false, headers: [], vary: 'Origin',
+ * //   reason: 'Origin "https://evil.example" is not allowed by the policy', cause: 'acao-missing', check: 'acao-missing' }
+ * decide({ method: 'OPTIONS', origin: 'https://app.example.com', requestMethod: 'PUT', requestHeaders: null, requestPrivateNetwork: null });
+ * // { kind: 'preflight', allowed: false, …, cause: 'acao-missing', check: 'preflight-method' } (answered 403)
  * ```
  */
-export function createDecider(policy: Policy): (request: CorsRequest) => CorsDecision {
+export function createDecider(
+  policy: Policy,
+  options: DeciderOptions = {},
+): (request: CorsRequest) => CorsDecision {
   // Everything that does not depend on the request is built here, once: the hot path below only looks
   // things up and allocates the result (no array spreads, no re-parsing of the policy).
   const credentialHeader: HeaderPair | null = policy.credentials
@@ -82,17 +181,30 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     headers: policy.anyOrigin ? anyOriginActual : NONE,
     vary: varyActual,
     reason: null,
+    cause: null,
+    check: null,
   });
   // Access-Control-Request-Headers values already judged: browsers send the same few values over and
   // over. Bounded, so distinct values sent by an attacker cost a parse each, never memory.
   const judgedHeaders = new Map<string, HeaderPair | string | null>();
 
-  const refuse = (kind: 'actual' | 'preflight', reason: string): CorsDecision => ({
+  // What the browser reports for a refusal, which carries no CORS header at all. An actual response
+  // without Access-Control-Allow-Origin fails Fetch §4.9 CORS check step 2 (acao-missing). A refused
+  // preflight fails Fetch §4.7 CORS-preflight fetch step 7: Chromium runs that CORS check before the
+  // status check, so it reports the missing header too (acao-missing), unless the status is a redirect,
+  // which fails before anything is read (preflight-redirect). Firefox and WebKit name a bad status.
+  const preflightCause: Cause =
+    preflightStatusCause(options.preflightFailureStatus ?? 403) === 'preflight-redirect'
+      ? 'preflight-redirect'
+      : 'acao-missing';
+  const refuse = (kind: 'actual' | 'preflight', check: RefusalCheck, reason: string): CorsDecision => ({
     kind,
     allowed: false,
     headers: NONE,
     vary: kind === 'preflight' ? varyPreflight : varyActual,
     reason,
+    cause: kind === 'preflight' ? preflightCause : 'acao-missing',
+    check,
   });
 
   // The Access-Control-Allow-Headers pair for a request's ACRH (null: no names), or the refusal reason.
@@ -134,15 +246,25 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     const preflight = request.method === 'OPTIONS' && request.requestMethod !== null;
     const kind = preflight ? 'preflight' : 'actual';
     const match = policy.matchOrigin(origin);
-    if (match === null) return refuse(kind, `Origin ${JSON.stringify(origin)} is not allowed by the policy`);
+    if (match === null) {
+      return refuse(kind, 'acao-missing', `Origin ${JSON.stringify(origin)} is not allowed by the policy`);
+    }
     if (!preflight) {
       if (match === 'any') {
-        return { kind, allowed: true, headers: anyOriginActual, vary: varyActual, reason: null };
+        return {
+          kind,
+          allowed: true,
+          headers: anyOriginActual,
+          vary: varyActual,
+          reason: null,
+          cause: null,
+          check: null,
+        };
       }
       const headers: HeaderPair[] = [['Access-Control-Allow-Origin', origin]];
       if (credentialHeader !== null) headers.push(credentialHeader);
       if (exposeHeader !== null) headers.push(exposeHeader);
-      return { kind, allowed: true, headers, vary: varyActual, reason: null };
+      return { kind, allowed: true, headers, vary: varyActual, reason: null, cause: null, check: null };
     }
     const method = request.requestMethod ?? '';
     const headers: HeaderPair[] = [match === 'any' ? anyOriginPair : ['Access-Control-Allow-Origin', origin]];
@@ -157,6 +279,7 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
       if (pair === undefined) {
         return refuse(
           kind,
+          'preflight-method',
           `method ${JSON.stringify(method)} is not allowed (allowed: GET, HEAD, POST${policy.methods.map((m) => `, ${m}`).join('')})`,
         );
       }
@@ -164,7 +287,7 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
     }
     if (request.requestHeaders !== null) {
       const verdict = judgeRequestHeaders(request.requestHeaders);
-      if (typeof verdict === 'string') return refuse(kind, verdict);
+      if (typeof verdict === 'string') return refuse(kind, 'preflight-header', verdict);
       if (verdict !== null) headers.push(verdict);
     }
     if (request.requestPrivateNetwork !== null) {
@@ -172,13 +295,14 @@ export function createDecider(policy: Policy): (request: CorsRequest) => CorsDec
       if (request.requestPrivateNetwork !== 'true' || !policy.privateNetwork || match !== 'exact') {
         return refuse(
           kind,
+          'local-network',
           'Private Network Access is granted only to explicitly listed origins when privateNetwork is on',
         );
       }
       headers.push(PRIVATE_NETWORK);
     }
     if (maxAgeHeader !== null) headers.push(maxAgeHeader);
-    return { kind, allowed: true, headers, vary: varyPreflight, reason: null };
+    return { kind, allowed: true, headers, vary: varyPreflight, reason: null, cause: null, check: null };
   };
 }
 

@@ -5,7 +5,16 @@ export {
   type OriginRule,
 } from '../origin/index.js';
 export { createPolicy, formatPath, formatPolicyIssues, PolicyError } from './create-policy.js';
-export { type CorsDecision, type CorsRequest, createDecider, type HeaderPair } from './decide.js';
+export {
+  type CorsDecision,
+  type CorsRefusal,
+  type CorsRequest,
+  createDecider,
+  type DeciderOptions,
+  type HeaderPair,
+  type RefusalCheck,
+  refusalOf,
+} from './decide.js';
 export { checkDynamicOrigin } from './dynamic-origin.js';
 export { parseOriginRule } from './origin-rules.js';
 export { policyInputOf } from './policy-input.js';

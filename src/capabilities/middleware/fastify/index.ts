@@ -2,7 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { type CorsOptions, createCorsCore, DEBUG_HEADER } from '../core.js';
 import { createResponseGuard, readCorsRequest } from '../node/node-core.js';
 
-export { PolicyError } from '../../../core/policy/index.js';
+export { type CorsRefusal, PolicyError, type RefusalCheck } from '../../../core/policy/index.js';
 export type { CorsOptions } from '../core.js';
 
 /**

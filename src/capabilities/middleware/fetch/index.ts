@@ -1,7 +1,7 @@
 import { type CorsCore, type CorsOptions, createCorsCore } from '../core.js';
 import { applyToResponse, corsRequestOf, handleFetch, preflightResponse } from '../fetch-core.js';
 
-export { PolicyError } from '../../../core/policy/index.js';
+export { type CorsRefusal, PolicyError, type RefusalCheck } from '../../../core/policy/index.js';
 export type { CorsOptions } from '../core.js';
 
 /** A Fetch handler as Bun, Deno, Cloudflare Workers and Node's undici-based servers call it. */

@@ -1,7 +1,7 @@
 import { type CorsOptions, createCorsCore } from '../core.js';
 import { applyToResponse, corsRequestOf, preflightResponse } from '../fetch-core.js';
 
-export { PolicyError } from '../../../core/policy/index.js';
+export { type CorsRefusal, PolicyError, type RefusalCheck } from '../../../core/policy/index.js';
 export type { CorsOptions } from '../core.js';
 
 /** A Next.js App Router route handler: `(request, context) => Response`. */

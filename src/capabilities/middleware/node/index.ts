@@ -9,7 +9,7 @@ import {
   writePreflight,
 } from './node-core.js';
 
-export { PolicyError } from '../../../core/policy/index.js';
+export { type CorsRefusal, PolicyError, type RefusalCheck } from '../../../core/policy/index.js';
 export type { CorsOptions } from '../core.js';
 export type { NodeRequestLike, NodeResponseLike } from './node-core.js';
 

@@ -1,4 +1,6 @@
+import type { Cause } from '../../../core/browser/index.js';
 import { parseTupleOrigin } from '../../../core/origin/index.js';
+import type { RefusalCheck } from '../../../core/policy/index.js';
 import { bypassProbes, generalHostileProbes } from '../../../core/probes/index.js';
 import { APP, CONFIGS, type ConfigName, EVIL, WWW } from './app.js';
 
@@ -19,6 +21,11 @@ export interface ConformanceCase {
   readonly headers: Readonly<Record<string, string | null>>;
   /** The app sets headers the case checks (Vary, CORS): needs an adapter that sees the app's response. */
   readonly appHeaders?: boolean;
+  /**
+   * A refused CORS request: the policy check that refuses it (what `onRefuse` and debug mode report as
+   * `check`). Absent when the request is allowed or has no Origin (nothing is refused, nothing reported).
+   */
+  readonly refused?: RefusalCheck;
 }
 
 const PREFLIGHT_VARY =
@@ -38,7 +45,19 @@ function get(
   headers: Record<string, string | null>,
   route = '/plain',
 ): ConformanceCase {
-  return { name, config, method: 'GET', route, request, status: 200, app: true, headers };
+  // An actual request is refused by its origin only: one with an Origin that gets no ACAO.
+  const refused = request.some(([n]) => n === 'Origin') && !headers['access-control-allow-origin'];
+  return {
+    name,
+    config,
+    method: 'GET',
+    route,
+    request,
+    status: 200,
+    app: true,
+    headers,
+    ...(refused ? { refused: 'acao-missing' as const } : {}),
+  };
 }
 
 function preflight(
@@ -47,8 +66,19 @@ function preflight(
   request: [string, string][],
   status: number,
   headers: Record<string, string | null>,
+  refused?: RefusalCheck,
 ): ConformanceCase {
-  return { name, config, method: 'OPTIONS', route: '/plain', request, status, app: false, headers };
+  return {
+    name,
+    config,
+    method: 'OPTIONS',
+    route: '/plain',
+    request,
+    status,
+    app: false,
+    headers,
+    ...(refused === undefined ? {} : { refused }),
+  };
 }
 
 const o = (origin: string): [string, string] => ['Origin', origin];
@@ -249,18 +279,33 @@ const handWritten: ConformanceCase[] = [
       vary: PREFLIGHT_VARY,
     },
   ),
-  preflight('refuses a preflight from an unlisted origin', 'creds', [o(EVIL), acrm('PUT')], 403, {
-    vary: PREFLIGHT_VARY,
-  }),
-  preflight('refuses a method not in the list', 'creds', [o(APP), acrm('PATCH')], 403, {
-    vary: PREFLIGHT_VARY,
-  }),
+  preflight(
+    'refuses a preflight from an unlisted origin',
+    'creds',
+    [o(EVIL), acrm('PUT')],
+    403,
+    {
+      vary: PREFLIGHT_VARY,
+    },
+    'acao-missing',
+  ),
+  preflight(
+    'refuses a method not in the list',
+    'creds',
+    [o(APP), acrm('PATCH')],
+    403,
+    {
+      vary: PREFLIGHT_VARY,
+    },
+    'preflight-method',
+  ),
   preflight(
     'refuses a lower-case method (Fetch compares case-sensitively)',
     'creds',
     [o(APP), acrm('put')],
     403,
     { vary: PREFLIGHT_VARY },
+    'preflight-method',
   ),
   preflight(
     'refuses a request header not in the list',
@@ -268,6 +313,7 @@ const handWritten: ConformanceCase[] = [
     [o(APP), acrm('PUT'), acrh('authorization,x-admin')],
     403,
     { vary: PREFLIGHT_VARY },
+    'preflight-header',
   ),
   preflight(
     'refuses a malformed Access-Control-Request-Headers',
@@ -275,6 +321,7 @@ const handWritten: ConformanceCase[] = [
     [o(APP), acrm('PUT'), acrh('a b')],
     403,
     { vary: PREFLIGHT_VARY },
+    'preflight-header',
   ),
   preflight(
     'refuses a 100 KB Access-Control-Request-Headers',
@@ -282,6 +329,7 @@ const handWritten: ConformanceCase[] = [
     [o(APP), acrm('PUT'), acrh(HUGE_ACRH)],
     403,
     { vary: PREFLIGHT_VARY },
+    'preflight-header',
   ),
   preflight(
     'refuses Private Network Access to a pattern-matched origin',
@@ -289,23 +337,46 @@ const handWritten: ConformanceCase[] = [
     [o('https://a.example.com'), acrm('GET'), pna],
     403,
     { vary: PREFLIGHT_VARY },
+    'local-network',
   ),
-  preflight('refuses a preflight with two Origin headers', 'creds', [o(APP), o(APP), acrm('PUT')], 403, {
-    vary: PREFLIGHT_VARY,
-  }),
+  preflight(
+    'refuses a preflight with two Origin headers',
+    'creds',
+    [o(APP), o(APP), acrm('PUT')],
+    403,
+    {
+      vary: PREFLIGHT_VARY,
+    },
+    'acao-missing',
+  ),
   preflight(
     'refuses a preflight with two Access-Control-Request-Method headers',
     'creds',
     [o(APP), acrm('PUT'), acrm('PUT')],
     403,
     { vary: PREFLIGHT_VARY },
+    'preflight-method',
   ),
-  preflight('refuses a preflight with a 200 KB Origin', 'creds', [o(HUGE_ORIGIN), acrm('PUT')], 403, {
-    vary: PREFLIGHT_VARY,
-  }),
-  preflight('refuses a preflight from Origin: null', 'creds', [o('null'), acrm('GET')], 403, {
-    vary: PREFLIGHT_VARY,
-  }),
+  preflight(
+    'refuses a preflight with a 200 KB Origin',
+    'creds',
+    [o(HUGE_ORIGIN), acrm('PUT')],
+    403,
+    {
+      vary: PREFLIGHT_VARY,
+    },
+    'acao-missing',
+  ),
+  preflight(
+    'refuses a preflight from Origin: null',
+    'creds',
+    [o('null'), acrm('GET')],
+    403,
+    {
+      vary: PREFLIGHT_VARY,
+    },
+    'acao-missing',
+  ),
   // Public API.
   get('public: * for a request without Origin, no Vary', 'public', [], {
     'access-control-allow-origin': '*',
@@ -336,10 +407,18 @@ const handWritten: ConformanceCase[] = [
     [o(EVIL), acrm('PUT'), acrh('Authorization, X-Foo')],
     403,
     { vary: 'Access-Control-Request-Method, Access-Control-Request-Headers' },
+    'preflight-header',
   ),
-  preflight('public: refuses a method not in the list', 'public', [o(EVIL), acrm('DELETE')], 403, {
-    vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
-  }),
+  preflight(
+    'public: refuses a method not in the list',
+    'public',
+    [o(EVIL), acrm('DELETE')],
+    403,
+    {
+      vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
+    },
+    'preflight-method',
+  ),
   preflight(
     'public: never grants Private Network Access to any origin',
     'public',
@@ -348,6 +427,7 @@ const handWritten: ConformanceCase[] = [
     {
       vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
     },
+    'local-network',
   ),
   // Development config: localhost on any port, debug header, custom failure status.
   get('dev: allows localhost on any port', 'dev', [o('http://localhost:5173')], {
@@ -362,7 +442,10 @@ const handWritten: ConformanceCase[] = [
     'dev: http://localhost:* and http://127.0.0.1:* do not allow [::1], which was not written',
     'dev',
     [o('http://[::1]:5173')],
-    { vary: 'Origin', 'x-cors-debug': 'Origin "http://[::1]:5173" is not allowed by the policy' },
+    {
+      vary: 'Origin',
+      'x-cors-debug': 'acao-missing; Origin "http://[::1]:5173" is not allowed by the policy',
+    },
   ),
   get(
     'dev: refuses a localhost look-alike and explains why in debug mode',
@@ -370,7 +453,7 @@ const handWritten: ConformanceCase[] = [
     [o('http://localhost.evil.invalid')],
     {
       vary: 'Origin',
-      'x-cors-debug': 'Origin "http://localhost.evil.invalid" is not allowed by the policy',
+      'x-cors-debug': 'acao-missing; Origin "http://localhost.evil.invalid" is not allowed by the policy',
     },
   ),
   get(
@@ -379,7 +462,7 @@ const handWritten: ConformanceCase[] = [
     [o('https://localhost:3000')],
     {
       vary: 'Origin',
-      'x-cors-debug': 'Origin "https://localhost:3000" is not allowed by the policy',
+      'x-cors-debug': 'acao-missing; Origin "https://localhost:3000" is not allowed by the policy',
     },
   ),
   preflight(
@@ -389,8 +472,10 @@ const handWritten: ConformanceCase[] = [
     400,
     {
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-      'x-cors-debug': 'method "PUT" is not allowed (allowed: GET, HEAD, POST)',
+      'x-cors-debug':
+        'acao-missing; preflight-method; method "PUT" is not allowed (allowed: GET, HEAD, POST)',
     },
+    'preflight-method',
   ),
   // Subdomains on any port: https://*.example.com:*.
   get('ports: allows a subdomain on a non-default port', 'ports', [o('https://a.example.com:8443')], {
@@ -425,15 +510,23 @@ const handWritten: ConformanceCase[] = [
       vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
     },
   ),
-  preflight('echo: still refuses a forbidden method', 'echo', [o(APP), acrm('TRACE')], 403, {
-    vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-  }),
+  preflight(
+    'echo: still refuses a forbidden method',
+    'echo',
+    [o(APP), acrm('TRACE')],
+    403,
+    {
+      vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    },
+    'preflight-method',
+  ),
   preflight(
     'echo: still refuses an origin outside the allowlist',
     'echo',
     [o(EVIL), acrm('PATCH'), acrh('x-foo')],
     403,
     { vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' },
+    'acao-missing',
   ),
 ];
 
@@ -474,9 +567,34 @@ const generated: ConformanceCase[] = hostile.flatMap((origin) => {
             vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
           }
         : { vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' },
+      allowed ? undefined : 'acao-missing',
     ),
   ];
 });
 
 /** The conformance table: every adapter must answer every row identically. */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [...handWritten, ...generated];
+
+/**
+ * The refusal a case must report (to `onRefuse`, in debug mode), or null when nothing is refused. The
+ * cause is what the browser reads in an answer without CORS headers: on an actual response, Fetch §4.9
+ * CORS check step 2 (`acao-missing`); on a preflight too (Fetch §4.7 step 7: Chromium, and the model for
+ * it, run the CORS check before the status check), unless the failure status is a redirect.
+ */
+export function expectedRefusal(
+  c: ConformanceCase,
+): { cause: Cause; stage: 'preflight' | 'response'; check: RefusalCheck } | null {
+  if (c.refused === undefined) return null;
+  if (c.app) return { cause: 'acao-missing', stage: 'response', check: c.refused };
+  const redirect = c.status >= 300 && c.status <= 399;
+  return { cause: redirect ? 'preflight-redirect' : 'acao-missing', stage: 'preflight', check: c.refused };
+}
+
+/** The wire request of a case. */
+export function caseRequest(c: ConformanceCase): {
+  method: string;
+  path: string;
+  headers: readonly (readonly [string, string])[];
+} {
+  return { method: c.method, path: `/${c.config}${c.route}`, headers: c.request };
+}
