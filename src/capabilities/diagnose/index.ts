@@ -10,5 +10,14 @@ export {
   type Observed,
 } from './diagnose-exchange.js';
 export { allowOriginCause } from './failure-cause.js';
+export {
+  type HarExchange,
+  type HarMissing,
+  type HarParse,
+  type HarSkipReason,
+  type HarUnsure,
+  parseHar,
+} from './har.js';
+export { HAR_LIMITS } from './har-log.js';
 export type { Step } from './pre-checks.js';
 export { type BrowserRequest, type Preflight, preflightFor, requestHeaderList } from './request.js';
