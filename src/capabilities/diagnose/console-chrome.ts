@@ -113,8 +113,10 @@ export function parseChromeCors(text: string): ConsoleParse | undefined {
 export function parseChromeOther(text: string): ConsoleParse | undefined {
   if (text.includes('Mixed Content: The page at ')) {
     const page = between(text, "The page at '", "'");
-    const url = between(text, 'requested an insecure ', "'.") ?? '';
-    const target = url.slice(url.indexOf("'") + 1);
+    // fetch/XHR: "requested an insecure resource 'URL'."; WebSocket: "attempted to connect to the insecure
+    // WebSocket endpoint 'URL'." (Chromium mixed_content_checker.cc; both seen in Chromium 156).
+    const url = between(text, ' insecure ', "'.") ?? '';
+    const target = url.includes("'") ? url.slice(url.indexOf("'") + 1) : '';
     const origin = page === undefined ? undefined : originOf(page);
     return {
       recognised: true,
@@ -136,9 +138,54 @@ export function parseChromeOther(text: string): ConsoleParse | undefined {
       ...(url === undefined ? {} : { url }),
     } as const;
     if (status !== undefined) return { ...common, cause: 'websocket-rejected', status };
-    if (text.includes('net::ERR_')) return { ...common, cause: 'network-error', stage: null };
+    const code = netErrorCode(text);
+    if (code !== undefined) return { ...common, cause: netErrorCause(code), stage: null, value: code };
     const alsoPossible: Cause[] = ['network-error'];
     return { ...common, cause: 'websocket-rejected', alsoPossible };
   }
   return undefined;
+}
+
+/**
+ * The first `net::ERR_…` code in a Chrome message (`Failed to load resource: net::ERR_CONNECTION_REFUSED`,
+ * `… Error in connection establishment: net::ERR_CONNECTION_REFUSED`), or undefined.
+ *
+ * @example
+ * ```ts
+ * netErrorCode('Failed to load resource: net::ERR_CONNECTION_REFUSED'); // 'net::ERR_CONNECTION_REFUSED'
+ * ```
+ */
+export function netErrorCode(text: string): string | undefined {
+  const at = text.indexOf('net::ERR_');
+  if (at < 0) return undefined;
+  let end = at + 'net::ERR_'.length;
+  while (end < text.length && end - at < 80) {
+    const c = text.charCodeAt(end);
+    // A-Z, 0-9 and _ (Chromium net_error_list.h names).
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
+    end++;
+  }
+  return text.slice(at, end);
+}
+
+// Local Network Access (Chromium >= 142; Private Network Access before it) refuses a request without
+// sending it and reports these net errors where no CORS line is printed (WebSocket connections): seen in
+// Chromium 156 for `new WebSocket('ws://127.0.0.1:…')` from a page in the public address space.
+const LOCAL_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS',
+  'net::ERR_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_CHECKS',
+]);
+
+/**
+ * The cause a Chrome `net::ERR_…` code stands for: `local-network` for the Local/Private Network Access
+ * refusals (Chromium `net/base/net_error_list.h`), `network-error` for every other code.
+ *
+ * @example
+ * ```ts
+ * netErrorCause('net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS'); // 'local-network'
+ * netErrorCause('net::ERR_CONNECTION_REFUSED');                     // 'network-error'
+ * ```
+ */
+export function netErrorCause(code: string): 'local-network' | 'network-error' {
+  return LOCAL_NETWORK_CODES.has(code) ? 'local-network' : 'network-error';
 }

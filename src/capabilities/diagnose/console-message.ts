@@ -1,4 +1,4 @@
-import { parseChromeCors, parseChromeOther } from './console-chrome.js';
+import { netErrorCause, netErrorCode, parseChromeCors, parseChromeOther } from './console-chrome.js';
 import { parseFirefox } from './console-firefox.js';
 import { parseSafari } from './console-safari.js';
 import type { ConsoleParse } from './console-types.js';
@@ -42,13 +42,15 @@ export function parseConsoleMessage(text: string): ConsoleParse {
   const parsed =
     parseChromeCors(message) ?? parseFirefox(message) ?? parseChromeOther(message) ?? parseSafari(message);
   if (parsed !== undefined) return parsed;
-  if (message.includes('net::ERR_') && !message.includes('net::ERR_FAILED')) {
-    const code = message.slice(message.indexOf('net::ERR_')).split(' ')[0] ?? 'net::ERR_';
+  // DevTools shows a failed load as "GET URL net::ERR_…"; the console API (and so Playwright's console
+  // event) gives "Failed to load resource: net::ERR_…" with the URL only in the message's location.
+  const code = netErrorCode(message);
+  if (code !== undefined && code !== 'net::ERR_FAILED') {
     const url = message.split(' ').find((word) => word.startsWith('http://') || word.startsWith('https://'));
     return {
       recognised: true,
       browser: 'chrome',
-      cause: 'network-error',
+      cause: netErrorCause(code),
       stage: null,
       value: code,
       ...(url === undefined ? {} : { url }),

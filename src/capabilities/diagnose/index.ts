@@ -21,6 +21,15 @@ export {
 export { allowOriginCause } from './failure-cause.js';
 export { type Change, type ChangeKind, type Fix, type FixPolicy, fixFor, type HeaderDelta } from './fix.js';
 export { type FixSnippet, fixSnippet, type SnippetSource } from './fix-snippet.js';
+export {
+  type HarExchange,
+  type HarMissing,
+  type HarParse,
+  type HarSkipReason,
+  type HarUnsure,
+  parseHar,
+} from './har.js';
+export { HAR_LIMITS } from './har-log.js';
 export { impliedExchange, messageEvidence } from './message-exchange.js';
 export { localNetworkStep, mixedContentStep, type Step } from './pre-checks.js';
 export { type BrowserRequest, type Preflight, preflightFor, requestHeaderList } from './request.js';

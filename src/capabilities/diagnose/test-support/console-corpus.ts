@@ -236,6 +236,35 @@ export const CORPUS: readonly CorpusCase[] = [
     cause: 'network-error',
     url: API,
   },
+  // Printed by Chromium 156 (Debian, headless) in chromium-console.test.ts, hosts renamed: the console API's
+  // wording of a failed load (DevTools shows the same entry as "GET URL net::ERR_…"), the WebSocket
+  // variant of Mixed Content, and Local Network Access refusing a WebSocket.
+  {
+    text: 'Failed to load resource: net::ERR_CONNECTION_REFUSED',
+    browser: 'chrome',
+    cause: 'network-error',
+    stage: null,
+  },
+  {
+    text: "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but attempted to connect to the insecure WebSocket endpoint 'ws://api.example.com/socket'. This request has been blocked; this endpoint must be available over WSS.",
+    browser: 'chrome',
+    cause: 'mixed-content',
+    url: 'ws://api.example.com/socket',
+    origin: APP,
+  },
+  {
+    text: "WebSocket connection to 'ws://127.0.0.1:8080/socket' failed: Error in connection establishment: net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS",
+    browser: 'chrome',
+    cause: 'local-network',
+    url: 'ws://127.0.0.1:8080/socket',
+  },
+  {
+    text: "Access to fetch at 'http://127.0.0.1:8080/v1' from origin 'https://app.example.com' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space.",
+    browser: 'chrome',
+    cause: 'local-network',
+    url: 'http://127.0.0.1:8080/v1',
+    origin: APP,
+  },
   // Firefox (console shows ‘ ’ around names)
   {
     text: firefox('CORS header ‘Access-Control-Allow-Origin’ missing', 200),

@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, missingTool } from '../../test-support/tools.js';
+import { type Cause, diagnoseExchange, type ExchangeInput, type HarExchange, parseHar } from './index.js';
+import {
+  type CaseNet,
+  CHROMIUM_CASES,
+  type ChromiumCase,
+  HOSTS,
+  launchCaseBrowser,
+  runCase,
+  startCaseNet,
+} from './test-support/chromium-cases.js';
+import { recordDevtoolsHar } from './test-support/devtools-har.js';
+import { replayOnLoopback } from './test-support/loopback-replay.js';
+
+// `explain --har`: a real Chromium session with several CORS failures and one success, recorded twice —
+// by Playwright's recordHar, and as Chrome DevTools would export it (built from the same CDP events, see
+// test-support/devtools-har.ts) — is explained request by request.
+
+const missing = missingTool('chromium', CHROMIUM);
+const SUCCESS: ChromiumCase = {
+  name: 'allowed-put',
+  cause: 'no-error',
+  server: 'allows the origin, PUT, Content-Type and X-Request-Id',
+  page: 'site',
+  target: 'api',
+  api: 'fetch',
+  method: 'PUT',
+  headers: { 'X-Request-Id': 'r-7' },
+  contentType: 'application/json',
+  answer: (req) => ({
+    status: req.method === 'OPTIONS' ? 204 : 200,
+    headers: [
+      ['Access-Control-Allow-Origin', req.origin ?? ''],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Allow-Headers', 'content-type, x-request-id'],
+    ],
+  }),
+};
+const pick = (name: string): ChromiumCase => {
+  const c = CHROMIUM_CASES.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`no ${name} case`);
+  return c;
+};
+const CASES = [
+  pick('acao-missing'),
+  pick('preflight-method'),
+  pick('preflight-header'),
+  pick('acac-missing'),
+  pick('network-error'),
+  SUCCESS,
+];
+/** Also run in the Playwright session: the CDP-built DevTools HAR does not record WebSockets. */
+const PLAYWRIGHT_ALSO = [pick('mixed-content'), pick('websocket-rejected')];
+
+/**
+ * What `explain --har` must do for one exchange: diagnose from the HAR; replay what it did not record;
+ * and when the credentials mode was a guess and the guess explains no failure the browser recorded,
+ * diagnose with `credentials: 'include'` (the other mode that changes the CORS check).
+ */
+async function explainHarExchange(x: HarExchange): Promise<{ cause: Cause; replayed: boolean }> {
+  const diagnose = async (request: HarExchange['request']) => {
+    const replay = x.missing.length === 0 ? undefined : await replayOnLoopback(request);
+    const preflight = x.preflight ?? replay?.preflight;
+    const response = x.response ?? replay?.response;
+    const input: ExchangeInput = {
+      request,
+      ...(preflight === undefined ? {} : { preflight }),
+      ...(response === undefined ? {} : { response }),
+    };
+    return diagnoseExchange(input).cause;
+  };
+  let cause = await diagnose(x.request);
+  if (cause === 'no-error' && x.browserError !== undefined && x.unsure.includes('credentials'))
+    cause = await diagnose({ ...x.request, credentials: 'include' });
+  return { cause, replayed: x.missing.length > 0 };
+}
+
+describe.skipIf(missing !== null)('a HAR recorded from Chromium is explained request by request', () => {
+  let net: CaseNet;
+  let browser: Browser;
+  let playwrightHar: string;
+  let devtoolsHar: string;
+  const dir = mkdtempSync(join(tmpdir(), 'corsguard-har-'));
+
+  beforeAll(async () => {
+    net = await startCaseNet([...CASES, ...PLAYWRIGHT_ALSO]);
+    browser = await launchCaseBrowser(net);
+    const recorded = await browser.newContext({ recordHar: { path: join(dir, 'playwright.har') } });
+    const page = await recorded.newPage();
+    for (const c of [...CASES, ...PLAYWRIGHT_ALSO]) await runCase(page, net, c);
+    await recorded.close();
+    playwrightHar = readFileSync(join(dir, 'playwright.har'), 'utf8');
+
+    const devtools = await browser.newContext();
+    // A session cookie for the API: sent with the credentialed request, so the HAR shows it.
+    await devtools.addCookies([{ name: 'session', value: 's-1', domain: HOSTS.api, path: '/' }]);
+    const devtoolsPage = await devtools.newPage();
+    const recorder = await recordDevtoolsHar(devtoolsPage);
+    for (const c of CASES) await runCase(devtoolsPage, net, c);
+    devtoolsHar = await recorder.stop();
+    writeFileSync(join(dir, 'devtools.har'), devtoolsHar);
+    await devtools.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await net?.close();
+  });
+
+  describe(`Playwright's recordHar (${dir}/playwright.har)`, () => {
+    it('records no preflight at all, and no status or headers for a CORS-blocked response', () => {
+      const entries = (
+        JSON.parse(playwrightHar) as { log: { entries: Array<{ request: { method: string } }> } }
+      ).log.entries;
+      expect(entries.filter((e) => e.request.method === 'OPTIONS')).toEqual([]);
+      const parsed = parseHar(playwrightHar);
+      expect(parsed.creator).toMatch(/^Playwright /);
+      const all = [...CASES, ...PLAYWRIGHT_ALSO];
+      expect(parsed.exchanges.map((x) => x.request.url)).toEqual(all.map((c) => net.urlOf(c)));
+      expect(parsed.skippedBy).toEqual({ navigation: all.length });
+      const byName = (name: string) => parsed.exchanges.find((x) => x.request.url.endsWith(`/${name}`));
+      const blocked = byName('acao-missing');
+      expect(blocked?.response).toBeUndefined();
+      expect(blocked?.browserError).toBe('net::ERR_FAILED');
+      expect(blocked?.basis).toEqual({
+        origin: 'frame-document',
+        headers: 'provisional',
+        credentials: 'no-cookie',
+      });
+      expect(byName('preflight-method')?.missing).toEqual(['preflight', 'response']);
+      // Even the successful PUT has no preflight entry: the HAR cannot show what its preflight answered.
+      expect(byName('allowed-put')?.missing).toEqual(['preflight']);
+      expect(byName('allowed-put')?.basis.origin).toBe('origin-header');
+      expect(byName('network-error')?.response).toEqual({ networkError: 'net::ERR_CONNECTION_REFUSED' });
+      // Mixed content never reaches the network: Playwright's failure text is the blocked reason.
+      expect(byName('mixed-content')?.browserError).toBe('mixed-content');
+      // A refused handshake: the status is only in the failure text, which is Chromium's console wording.
+      expect(byName('websocket-rejected')?.response).toEqual({ status: 403, headers: [] });
+      expect(byName('websocket-rejected')?.request).toEqual({
+        url: net.urlOf(pick('websocket-rejected')),
+        origin: net.origins.site,
+        method: 'GET',
+      });
+    });
+
+    it('rebuilds each request as the page made it (method, author headers, Content-Type, origin)', () => {
+      const parsed = parseHar(playwrightHar);
+      for (const [i, c] of CASES.entries()) {
+        const want = net.requestOf(c);
+        const got = parsed.exchanges[i]?.request;
+        expect(got?.origin, c.name).toBe(want.origin);
+        expect(got?.method, c.name).toBe(want.method ?? 'GET');
+        expect(got?.headers ?? [], c.name).toEqual(want.headers ?? []);
+        // A blocked request's provisional headers are what the page set, Content-Type included.
+        expect(got?.contentType, c.name).toBe(want.contentType);
+      }
+    });
+
+    it('with a replay of what it did not record, each request gets its cause', async () => {
+      const parsed = parseHar(playwrightHar);
+      const causes = [];
+      for (const x of parsed.exchanges) causes.push((await explainHarExchange(x)).cause);
+      expect(causes).toEqual([...CASES, ...PLAYWRIGHT_ALSO].map((c) => c.cause));
+    });
+  });
+
+  describe('as Chrome DevTools exports it', () => {
+    it('has the preflights, paired with their requests, and the blocked responses with their headers', () => {
+      const parsed = parseHar(devtoolsHar);
+      expect(parsed.exchanges.map((x) => x.request.url)).toEqual(CASES.map((c) => net.urlOf(c)));
+      const byName = (name: string) => parsed.exchanges.find((x) => x.request.url.endsWith(`/${name}`));
+      for (const name of ['preflight-method', 'preflight-header', 'allowed-put']) {
+        const x = byName(name);
+        expect(x?.preflightEntry, name).toBeDefined();
+        expect(x?.basis.headers, name).toBe('preflight');
+      }
+      const entries = (JSON.parse(devtoolsHar) as { log: { entries: Array<{ _resourceType: string }> } }).log
+        .entries;
+      expect(entries.filter((e) => e._resourceType === 'preflight')).toHaveLength(3);
+      expect(byName('acao-missing')?.response).toMatchObject({ status: 200 });
+      expect(byName('acao-missing')?.browserError).toBe('net::ERR_FAILED');
+      expect(byName('acac-missing')?.basis.credentials).toBe('cookie-sent');
+      expect(byName('acac-missing')?.request.credentials).toBe('include');
+      expect(byName('preflight-header')?.request.headers).toEqual([['X-Request-Id', 'r-42']]);
+      expect(byName('preflight-header')?.request.contentType).toBe('application/json');
+      // Only the requests a failed preflight stopped have no response, and the preflight decides them.
+      expect(
+        parsed.exchanges.filter((x) => x.missing.length > 0).map((x) => [x.request.url, x.missing]),
+      ).toEqual([
+        [net.urlOf(pick('preflight-method')), ['response']],
+        [net.urlOf(pick('preflight-header')), ['response']],
+      ]);
+    });
+
+    it('each request gets its cause from the HAR alone, with no replay', () => {
+      const parsed = parseHar(devtoolsHar);
+      expect(parsed.exchanges.map((x) => diagnoseExchange(x).cause)).toEqual(CASES.map((c) => c.cause));
+    });
+  });
+});
