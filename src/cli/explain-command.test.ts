@@ -177,12 +177,10 @@ describe('corsguard explain', () => {
       'yes',
       '--stack',
       'rails',
-      '--offline',
     ]);
     expect(r.code).toBe(2);
     for (const part of [
       'not several',
-      '--offline goes with --message',
       '--format must be text or json',
       '--credentials must be',
       '--stack must be one of',
@@ -193,7 +191,8 @@ describe('corsguard explain', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
     const none = await explain([]);
     expect([none.code, none.err]).toEqual([2, expect.stringContaining('give what to explain')]);
-    const noOrigin = await explain(['--url', 'https://api.example.com']);
+    const noOrigin = await explain(['--url', 'https://api.example.com', '--offline']);
     expect(noOrigin.err).toContain('--origin is required with --url');
+    expect(noOrigin.err).toContain('--offline goes with --message or --har');
   });
 });

@@ -6,7 +6,13 @@ import type { CredentialsMode } from '../core/browser/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { explanationJson, formatExplanationText } from '../outputs/explanation/index.js';
 import { colorEnabled, EXIT } from '../outputs/kit/index.js';
-import { type ExplainInput, type ExplainOptions, explainRequest } from '../services/explain/index.js';
+import {
+  type ExplainInput,
+  type ExplainOptions,
+  explainHar,
+  explainRequest,
+  type HarExplanation,
+} from '../services/explain/index.js';
 import {
   addNetworkOptions,
   parseNetworkOptions,
@@ -96,8 +102,10 @@ export async function explainArguments(
       'give what to explain: --url URL --origin ORIGIN, --message "TEXT" (a console message), or --har FILE',
     );
   if (inputs.length > 1) problems.push(`give one of ${inputs.join(', ')}, not several`);
-  if (raw.offline && raw.message === undefined)
-    problems.push('--offline goes with --message (nothing else can be explained without sending)');
+  if (raw.offline && raw.message === undefined && raw.har === undefined)
+    problems.push(
+      '--offline goes with --message or --har (a request cannot be explained without sending it)',
+    );
   if (raw.format !== 'text' && raw.format !== 'json')
     problems.push(`--format must be text or json, got ${JSON.stringify(raw.format)}`);
   if (raw.credentials !== undefined && !(CREDENTIALS as readonly string[]).includes(raw.credentials)) {
@@ -185,7 +193,7 @@ export function registerExplainCommand(
       '--message <text>',
       "a console message pasted from Chrome, Firefox or Safari ('-' reads it from stdin)",
     )
-    .option('--offline', 'with --message: send nothing, explain from the message alone')
+    .option('--offline', 'with --message or --har: send nothing, explain from what it says')
     .option('--har <file>', 'a HAR exported from the browser devtools: every CORS failure in it')
     .option('--policy <file>', 'the policy file that says which origins are meant to be allowed')
     .option('--env <name>', 'the environment of the policy file')
@@ -200,6 +208,7 @@ export function registerExplainCommand(
   addNetworkOptions(command, ['cookie', 'resolve', 'insecure', 'proxy', 'timeout']);
   command.action(async (raw: RawExplainOptions) => {
     const { input, options, format } = await explainArguments(raw, io);
+    const color = colorEnabled({ flag: raw.color, stream: io.stdout, env: io.env });
     if (input.kind === 'har') {
       const text = await readFile(input.file, 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new CorsguardError(
@@ -207,11 +216,16 @@ export function registerExplainCommand(
           `cannot read ${input.file}${e.code === 'ENOENT' ? ': no such file' : ` (${e.code})`}`,
         );
       });
-      void text;
-      throw new CorsguardError('USAGE', '--har is not available yet');
+      const result = await explainHar(text, { ...options, offline: raw.offline === true });
+      io.stdout.write(
+        format === 'json'
+          ? explanationJson(result.explanations, version, { har: result.har })
+          : formatHarText(input.file, result, { color }),
+      );
+      setExitCode(EXIT.ok);
+      return;
     }
     const explanation = await explainRequest(input, options);
-    const color = colorEnabled({ flag: raw.color, stream: io.stdout, env: io.env });
     io.stdout.write(
       format === 'json'
         ? explanationJson([explanation], version)
@@ -219,4 +233,15 @@ export function registerExplainCommand(
     );
     setExitCode(EXIT.ok);
   });
+}
+
+/** The text of `explain --har`: what the file held, then each failure's explanation. */
+function formatHarText(file: string, result: HarExplanation, options: { color: boolean }): string {
+  const h = result.har;
+  const head = [
+    `${file}: ${h.entries} entries, ${h.crossOrigin} cross-origin requests: ${h.failures} blocked (explained below), ${h.passed} let through; ${h.skipped} skipped (same-origin, navigations, no-CORS loads)${h.unread > 0 ? `; ${h.unread} not read (over the entry limit)` : ''}.`,
+    ...h.errors.map((e) => `  not explained: entry ${e.entry} ${e.url}: ${e.message}`),
+  ];
+  const parts = result.explanations.map((e) => formatExplanationText(e, options));
+  return [`${head.join('\n')}\n`, ...parts].join(`\n${'─'.repeat(72)}\n\n`);
 }

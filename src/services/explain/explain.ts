@@ -113,7 +113,8 @@ function requestOfMessage(message: ConsoleDiagnosis, given: Partial<BrowserReque
   };
 }
 
-async function intentFor(url: string, options: ExplainOptions): Promise<Intent | undefined> {
+/** The intent of `--policy FILE [--env NAME]` for `url`, or undefined without `--policy`. */
+export async function intentFor(url: string, options: ExplainOptions): Promise<Intent | undefined> {
   if (options.policyFile === undefined) {
     if (options.env !== undefined)
       throw usage('--env needs --policy FILE: the environment of which policy file?');

@@ -14,4 +14,5 @@ export {
   type Verdict,
 } from '../../capabilities/diagnose/index.js';
 export { checkRequest, type ExplainInput, type ExplainOptions, explainRequest } from './explain.js';
+export { explainHar, type HarEntryError, type HarExplanation } from './har.js';
 export { type Replay, type ReplayOptions, replayRequest } from './replay.js';

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, missingTool } from '../../test-support/tools.js';
-import { type Cause, diagnoseExchange, type ExchangeInput, type HarExchange, parseHar } from './index.js';
+import { diagnoseExchange, parseHar } from '../../capabilities/diagnose/index.js';
 import {
   type CaseNet,
   CHROMIUM_CASES,
@@ -13,9 +12,10 @@ import {
   launchCaseBrowser,
   runCase,
   startCaseNet,
-} from './test-support/chromium-cases.js';
-import { recordDevtoolsHar } from './test-support/devtools-har.js';
-import { replayOnLoopback } from './test-support/loopback-replay.js';
+} from '../../capabilities/diagnose/test-support/chromium-cases.js';
+import { recordDevtoolsHar } from '../../capabilities/diagnose/test-support/devtools-har.js';
+import { CHROMIUM, missingTool } from '../../test-support/tools.js';
+import { explainHar } from './index.js';
 
 // `explain --har`: a real Chromium session with several CORS failures and one success, recorded twice —
 // by Playwright's recordHar, and as Chrome DevTools would export it (built from the same CDP events, see
@@ -56,29 +56,6 @@ const CASES = [
 ];
 /** Also run in the Playwright session: the CDP-built DevTools HAR does not record WebSockets. */
 const PLAYWRIGHT_ALSO = [pick('mixed-content'), pick('websocket-rejected')];
-
-/**
- * What `explain --har` must do for one exchange: diagnose from the HAR; replay what it did not record;
- * and when the credentials mode was a guess and the guess explains no failure the browser recorded,
- * diagnose with `credentials: 'include'` (the other mode that changes the CORS check).
- */
-async function explainHarExchange(x: HarExchange): Promise<{ cause: Cause; replayed: boolean }> {
-  const diagnose = async (request: HarExchange['request']) => {
-    const replay = x.missing.length === 0 ? undefined : await replayOnLoopback(request);
-    const preflight = x.preflight ?? replay?.preflight;
-    const response = x.response ?? replay?.response;
-    const input: ExchangeInput = {
-      request,
-      ...(preflight === undefined ? {} : { preflight }),
-      ...(response === undefined ? {} : { response }),
-    };
-    return diagnoseExchange(input).cause;
-  };
-  let cause = await diagnose(x.request);
-  if (cause === 'no-error' && x.browserError !== undefined && x.unsure.includes('credentials'))
-    cause = await diagnose({ ...x.request, credentials: 'include' });
-  return { cause, replayed: x.missing.length > 0 };
-}
 
 describe.skipIf(missing !== null)('a HAR recorded from Chromium is explained request by request', () => {
   let net: CaseNet;
@@ -161,11 +138,34 @@ describe.skipIf(missing !== null)('a HAR recorded from Chromium is explained req
       }
     });
 
-    it('with a replay of what it did not record, each request gets its cause', async () => {
-      const parsed = parseHar(playwrightHar);
-      const causes = [];
-      for (const x of parsed.exchanges) causes.push((await explainHarExchange(x)).cause);
-      expect(causes).toEqual([...CASES, ...PLAYWRIGHT_ALSO].map((c) => c.cause));
+    it('explain --har replays what it did not record, and explains each failure request by request', async () => {
+      const result = await explainHar(playwrightHar, {
+        network: { resolve: [`${HOSTS.api}:${net.apiPort}:127.0.0.1`], timeoutMs: 5_000 },
+      });
+      const failing = [...CASES, ...PLAYWRIGHT_ALSO].filter((c) => c.cause !== 'no-error');
+      expect(result.explanations.map((e) => [e.request.url, e.cause])).toEqual(
+        failing.map((c) => [net.urlOf(c), c.cause]),
+      );
+      expect(result.har).toMatchObject({
+        crossOrigin: failing.length + 1,
+        failures: failing.length,
+        passed: 1,
+        errors: [],
+      });
+      // The credentials mode was a guess the HAR could not confirm: said, not hidden.
+      const acac = result.explanations.find((e) => e.cause === 'acac-missing');
+      expect(acac?.notes.join(' ')).toContain('only with credentials: "include"');
+      expect(
+        result.explanations.every((e) => e.source === 'har' && e.notes[0]?.startsWith('HAR entry ')),
+      ).toBe(true);
+    });
+
+    it('offline, the requests whose answers the HAR lacks are reported as not explained, never dropped', async () => {
+      const result = await explainHar(playwrightHar, { offline: true });
+      const explained = result.explanations.length + result.har.errors.length + result.har.passed;
+      expect(explained).toBe(result.har.crossOrigin);
+      expect(result.har.errors.length).toBeGreaterThan(0);
+      for (const e of result.har.errors) expect(e.message).toContain('--offline forbids sending it again');
     });
   });
 
@@ -197,9 +197,14 @@ describe.skipIf(missing !== null)('a HAR recorded from Chromium is explained req
       ]);
     });
 
-    it('each request gets its cause from the HAR alone, with no replay', () => {
+    it('each request gets its cause from the HAR alone, with no replay', async () => {
       const parsed = parseHar(devtoolsHar);
       expect(parsed.exchanges.map((x) => diagnoseExchange(x).cause)).toEqual(CASES.map((c) => c.cause));
+      const offline = await explainHar(devtoolsHar, { offline: true });
+      expect(offline.explanations.map((e) => e.cause)).toEqual(
+        CASES.filter((c) => c.cause !== 'no-error').map((c) => c.cause),
+      );
+      expect(offline.har.errors).toEqual([]);
     });
   });
 });
