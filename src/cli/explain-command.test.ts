@@ -165,6 +165,60 @@ describe('corsguard explain', () => {
     });
   });
 
+  it('--har: the failures of the file, json valid against the schema, a file that is not a HAR refused', async () => {
+    const entry = (url: string, origin: string, status: number, headers: Array<[string, string]>) => ({
+      startedDateTime: '2026-12-02T10:00:00.000Z',
+      time: 3,
+      request: {
+        method: 'GET',
+        url,
+        httpVersion: 'HTTP/1.1',
+        headers: [{ name: 'Origin', value: origin }],
+        queryString: [],
+        cookies: [],
+      },
+      response: {
+        status,
+        statusText: '',
+        headers: headers.map(([name, value]) => ({ name, value })),
+        content: { size: 0, mimeType: 'x-unknown' },
+      },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 1 },
+      _resourceType: 'fetch',
+    });
+    const file = join(tmp, 'session.har');
+    const log = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        pages: [{ id: 'page_1', title: `${APP}/` }],
+        entries: [
+          entry(server.url('/v1/me'), APP, 200, [['Access-Control-Allow-Origin', APP]]),
+          entry(server.url('/v1/me'), 'https://other.example', 200, []),
+        ],
+      },
+    };
+    await writeFile(file, JSON.stringify(log));
+    const json = await explain(['--har', file, '--offline', '--format', 'json']);
+    const doc = JSON.parse(json.out);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.har).toMatchObject({ entries: 2, crossOrigin: 2, failures: 1, passed: 1, errors: [] });
+    expect(
+      doc.explanations.map((e: { cause: string; request: { origin: string } }) => [
+        e.cause,
+        e.request.origin,
+      ]),
+    ).toEqual([['acao-missing', 'https://other.example']]);
+    const text = await explain(['--har', file, '--offline']);
+    expect(text.out).toMatch(/^.*session\.har: 2 entries, 2 cross-origin requests: 1 blocked/);
+    await writeFile(file, '{"log": ');
+    const bad = await explain(['--har', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/not JSON/);
+    expect(bad.err).not.toMatch(/\n\s+at /);
+  });
+
   it('bad options: every problem at once, exit 2, no stack trace', async () => {
     const r = await explain([
       '--url',

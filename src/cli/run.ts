@@ -15,6 +15,9 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Error codes that mean the input was wrong (exit 2), not that a target failed. */
+const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'POLICY_INVALID', 'HAR_INVALID']);
+
 /**
  * Builds the `corsguard` command line. `run` resolves with the exit code instead of exiting.
  *
@@ -127,8 +130,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof CorsguardError) {
       io.stderr.write(`corsguard: ${err.message}\n`);
-      // Bad input (options, a policy file) is a usage error, as `check` reports an invalid policy file.
-      return err.code === 'USAGE' || err.code === 'POLICY_INVALID' ? EXIT.usage : EXIT.targetError;
+      // Bad input (options, a policy file, a HAR) is a usage error, as `check` reports an invalid policy file.
+      return USAGE_CODES.has(err.code) ? EXIT.usage : EXIT.targetError;
     }
     io.stderr.write(`corsguard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.targetError;

@@ -196,9 +196,9 @@ export const CAUSE_TABLE: { readonly [C in Cause]: CauseInfo } = {
   'local-network': {
     stage: 'preflight',
     description:
-      'A public page asked for a local-network or loopback address; the browser wants a secure context, a permission or Access-Control-Allow-Private-Network: true.',
+      "A public page asked for a local-network or loopback address; Chrome wants a secure context and the user's permission (Local Network Access), which no response header grants.",
     fetch:
-      'Private/Local Network Access (WICG) on Fetch §4.7 CORS-preflight fetch (Access-Control-Allow-Private-Network must be `true`)',
+      'Local Network Access (WICG) on Fetch §4.1 main fetch: a secure context and the permission (it replaced the Private Network Access preflight)',
     chrome: 'Permission was denied for this request to access the `{space}` address space.',
     firefox: null,
     safari: null,

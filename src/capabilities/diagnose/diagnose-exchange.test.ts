@@ -76,11 +76,6 @@ const cases: ReadonlyArray<readonly [string, Cause, ExchangeInput]> = [
   ],
   ['http: from https:', 'mixed-content', { request: { url: 'http://api.example/v1', origin: APP } }],
   [
-    'a public page to a LAN address, refused',
-    'local-network',
-    { request: { url: 'https://192.168.1.10/api', origin: APP }, preflight: ok(allow, 204) },
-  ],
-  [
     'an http page to a LAN address',
     'local-network',
     { request: { url: 'http://192.168.1.10/api', origin: 'http://app.example' } },
@@ -196,20 +191,13 @@ describe('why is my request blocked', () => {
     expect(d.evidence.location).toBe('https://api.example/v1/');
   });
 
-  it('lets a secure page reach loopback and passes a LAN request that allows private network access', () => {
-    const pna = ok([...allow, ['Access-Control-Allow-Private-Network', 'true']], 204);
-    const loopback = diagnoseExchange({
-      request: { url: 'http://localhost:8080/', origin: APP },
-      preflight: pna,
-      response: ok(allow),
-    });
-    expect(loopback).toMatchObject({ cause: 'no-error', preflightNeeded: true });
-    const lan = diagnoseExchange({
-      request: { url: 'https://192.168.1.10/api', origin: APP },
-      preflight: ok([...allow, ['Access-Control-Allow-Private-Network', 'true']], 204),
-      response: ok(allow),
-    });
-    expect(lan).toMatchObject({ cause: 'no-error', preflightNeeded: true });
+  it('lets a secure page reach loopback and the LAN without a preflight: Local Network Access is a user permission', () => {
+    // Chromium 142+: no private-network preflight; the permission is assumed granted (the console says when not).
+    for (const target of ['http://localhost:8080/', 'https://192.168.1.10/api']) {
+      const d = diagnoseExchange({ request: { url: target, origin: APP }, response: ok(allow) });
+      expect(d).toMatchObject({ cause: 'no-error', preflightNeeded: false });
+      expect(d.steps.find((step) => step.name === 'local-network')?.detail).toContain('permission');
+    }
   });
 
   it('asks for the answer it needs instead of guessing', () => {

@@ -144,15 +144,10 @@ describe('fix-server: the minimal change, verified by the browser model', () => 
     expect(e.fix?.verified).toBe(true);
   });
 
-  it('local-network: a public page asking a device on the LAN needs Access-Control-Allow-Private-Network', () => {
-    const e = explain(
-      { url: 'https://192.168.1.10/api', origin: APP },
-      { preflight: { status: 204, headers: allowApp } },
-    );
-    expect(e.cause).toBe('local-network');
-    expect(e.fix?.changes.map((c) => c.kind)).toEqual(['allow-private-network']);
-    expect(e.fix?.policy.privateNetwork).toBe(true);
-    expect(e.fix?.verified).toBe(true);
+  it('local-network: a permission of the browser, not a server fix', () => {
+    const e = explain({ url: 'http://192.168.1.10/api', origin: 'http://app.example.com' }, {});
+    expect([e.cause, e.verdict, e.fix]).toEqual(['local-network', 'not-cors', undefined]);
+    expect(e.advice.join(' ')).toContain('Serve the page over https');
   });
 
   it('websocket-rejected: an Origin check on the handshake, not CORS headers', () => {

@@ -209,11 +209,19 @@ function judge(input: ExplanationInput): Judgement {
       advice: [],
     };
   }
-  if (cause === 'local-network' && diagnosis.evidence.exchange === null) {
+  if (cause === 'local-network') {
+    const host = new URL(request.url).hostname;
+    const insecure = diagnosis.steps.some((s) => s.name === 'local-network' && !s.ok);
     return {
       verdict: 'not-cors',
-      summary: `A page that is not a secure context (http) may not reach ${new URL(request.url).hostname}, which is on a more private network (Local Network Access). Serve the page over https; then the browser asks the server with a preflight (and Chrome asks the user for permission).`,
-      advice: [],
+      summary: insecure
+        ? `Local Network Access, not CORS: a page that is not a secure context (http) may not reach ${host}, which is on a more private network than the page. No response header changes that.`
+        : `Local Network Access, not CORS: Chrome asks the user before a public page may reach ${host}, which is on a more private network, and the permission was not given. No response header grants it (Access-Control-Allow-Private-Network belonged to the older Private Network Access and changes nothing in current Chrome).`,
+      advice: [
+        ...(insecure ? ['Serve the page over https: then Chrome asks the user for permission.'] : []),
+        'If the page is yours and must reach the device or service: the user allows it in the permission prompt (or in the site settings, "Local network access"); managed browsers can allow your site by policy (LocalNetworkAccessAllowedForUrls).',
+        'Better: serve the API from a public address, or serve the page from the same network as the API (then no permission is needed).',
+      ],
     };
   }
   const status = failingStatus(exchange, diagnosis.stage);

@@ -20,7 +20,6 @@ import {
 } from '../../core/policy/index.js';
 import { diagnoseExchange, type ExchangeInput } from './diagnose-exchange.js';
 import { causeOfFailure } from './failure-cause.js';
-import { localNetworkStep } from './pre-checks.js';
 import { type BrowserRequest, requestHeaderList } from './request.js';
 import { ANY_ORIGIN, ANY_ORIGIN_SAMPLE, untrustedOrigin } from './untrusted-origin.js';
 
@@ -42,7 +41,6 @@ export type ChangeKind =
   | 'answer-preflight'
   | 'preflight-before-auth'
   | 'no-preflight-redirect'
-  | 'allow-private-network'
   | 'cors-on-errors'
   | 'allow-websocket-origin';
 
@@ -172,8 +170,8 @@ function observedInput(request: BrowserRequest, pre?: Answer, res?: Answer): Pol
   return { ...base, origins: wildcard || request.origin === ANY_ORIGIN ? '*' : origins };
 }
 
-/** `base` plus what the request needs: its origin, credentials, method, headers, private network. */
-function neededInput(request: BrowserRequest, base: PolicyInput, privateNetwork: boolean): PolicyInput {
+/** `base` plus what the request needs: its origin, credentials, method, headers. */
+function neededInput(request: BrowserRequest, base: PolicyInput): PolicyInput {
   const credentials = request.credentials === 'include' || base.credentials === true;
   const method = normalizeMethod(request.method ?? 'GET');
   const unsafe = corsUnsafeRequestHeaderNames(requestHeaderList(request));
@@ -197,7 +195,6 @@ function neededInput(request: BrowserRequest, base: PolicyInput, privateNetwork:
     methods,
     requestHeaders,
     exposeHeaders: withoutStar(base.exposeHeaders),
-    ...(privateNetwork || base.privateNetwork ? { privateNetwork: true } : {}),
   };
   const listed = base.origins === '*' ? [] : [...base.origins];
   const exact = request.origin !== ANY_ORIGIN && !listed.includes(request.origin);
@@ -311,12 +308,7 @@ function pushOrigin(
 }
 
 /** The changes the observed answers call for, in the order the browser checks them. */
-function changesFor(
-  request: BrowserRequest,
-  pre: Answer | undefined,
-  res: Answer | undefined,
-  pna: boolean,
-): Change[] {
+function changesFor(request: BrowserRequest, pre: Answer | undefined, res: Answer | undefined): Change[] {
   const changes: Change[] = [];
   const push = (c: Change | null) => {
     if (c !== null && !changes.some((x) => x.kind === c.kind && x.value === c.value)) changes.push(c);
@@ -351,13 +343,6 @@ function changesFor(
             text: `List ${name} in Access-Control-Allow-Headers on the preflight answer${name === 'authorization' ? ' by name (* never covers Authorization)' : ''}.`,
           });
         }
-      }
-      if (pna && getHeader(pre.headers, 'access-control-allow-private-network') !== 'true') {
-        push({
-          kind: 'allow-private-network',
-          stage: 'preflight',
-          text: 'Answer the preflight with Access-Control-Allow-Private-Network: true (the page is public, the API on a local network), only for exact allowed origins.',
-        });
       }
     }
   }
@@ -428,9 +413,8 @@ export function fixFor(request: BrowserRequest, exchange: ExchangeInput, intent?
   const pre = answerOf(exchange.preflight);
   const res = answerOf(exchange.response);
   const url = new URL(request.url);
-  const pna = localNetworkStep(request.origin, url).privateNetwork;
   const base = intent ? policyInputOf(intent) : observedInput(request, pre, res);
-  const built = createPolicy(neededInput(request, base, pna));
+  const built = createPolicy(neededInput(request, base));
   const policy = plain(built);
   if (url.protocol === 'ws:' || url.protocol === 'wss:') {
     const change: Change = {
@@ -441,7 +425,7 @@ export function fixFor(request: BrowserRequest, exchange: ExchangeInput, intent?
     };
     return { changes: [change], policy, built, delta: [], verified: null };
   }
-  const changes = changesFor(request, pre, res, pna);
+  const changes = changesFor(request, pre, res);
   const decide = createDecider(built);
   const method = normalizeMethod(request.method ?? 'GET');
   const unsafe = corsUnsafeRequestHeaderNames(requestHeaderList(request));
@@ -456,7 +440,7 @@ export function fixFor(request: BrowserRequest, exchange: ExchangeInput, intent?
       origin: sentOrigin,
       requestMethod: method,
       requestHeaders: unsafe.length > 0 ? unsafe.join(',') : null,
-      requestPrivateNetwork: pna ? 'true' : null,
+      requestPrivateNetwork: null,
     }),
   );
   const afterResponse = afterOf(

@@ -43,14 +43,19 @@ export function mixedContentStep(origin: string, url: URL): Step {
 }
 
 /**
- * Local (Private) Network Access: a page on a public address asking for a loopback or local-network
- * host. A non-secure page is refused outright; a secure one gets a preflight that must answer
- * `Access-Control-Allow-Private-Network: true`. `step` is null when the rule does not apply.
+ * Local Network Access, as Chromium 142+ enforces it: a page on a public address asking for a loopback
+ * or local-network host. A non-secure page is refused outright ("The request client is not a secure
+ * context and the resource is in more-private address space"); a secure one needs the user's permission
+ * (a prompt; "Permission was denied for this request to access the `loopback` address space" when it is
+ * refused), which no response header can grant — no preflight is sent for it, so `privateNetwork` is
+ * false (the older Private Network Access preflight with `Access-Control-Allow-Private-Network` is gone
+ * from Chromium). `step` is null when the rule does not apply.
  *
  * @example
  * ```ts
- * localNetworkStep('https://app.example', new URL('http://192.168.1.10/api')).privateNetwork; // true
- * localNetworkStep('http://localhost:3000', new URL('http://localhost:8080')).step;           // null
+ * localNetworkStep('https://app.example', new URL('http://192.168.1.10/api')).step?.ok; // true (if the user allows it)
+ * localNetworkStep('http://app.example', new URL('http://192.168.1.10/api')).step?.ok;  // false
+ * localNetworkStep('http://localhost:3000', new URL('http://localhost:8080')).step;      // null
  * ```
  */
 export function localNetworkStep(origin: string, url: URL): { step: Step | null; privateNetwork: boolean } {
@@ -72,8 +77,8 @@ export function localNetworkStep(origin: string, url: URL): { step: Step | null;
     step: {
       name: 'local-network',
       ok: true,
-      detail: `${url.hostname} is in the \`${space}\` address space: the preflight must allow private network access`,
+      detail: `${url.hostname} is in the \`${space}\` address space: Chrome asks the user for permission (Local Network Access); corsguard assumes it is granted`,
     },
-    privateNetwork: true,
+    privateNetwork: false,
   };
 }

@@ -3,7 +3,6 @@ import {
   ANY_ORIGIN_SAMPLE,
   type BrowserRequest,
   type ExchangeInput,
-  localNetworkStep,
   mixedContentStep,
   type Observed,
   preflightFor,
@@ -51,8 +50,8 @@ async function send(
 /**
  * Sends what a browser would for `request`, one step after the other, and stops where a browser stops:
  * nothing for mixed content; the WebSocket handshake for ws(s) URLs; the CORS preflight (exactly
- * `preflightFor`'s headers, plus `Access-Control-Request-Private-Network` for a public page asking for
- * a local address), then — only when the browser model accepts that preflight — the request itself
+ * `preflightFor`'s headers; Local Network Access sends none, it is a user permission), then — only
+ * when the browser model accepts that preflight — the request itself
  * with its author headers and `Content-Type`. Cookies only with `credentials: 'include'` and only on
  * the actual request. Network failures are answers (`networkError`), never thrown.
  *
@@ -84,13 +83,11 @@ export async function replayRequest(
   }
   const method = normalizeMethod(request.method ?? 'GET');
   const author = requestHeaderList(request);
-  const local = localNetworkStep(origin, url);
   const planned = preflightFor(sent);
   let preflight: Observed | undefined;
-  if (planned !== null || local.privateNetwork) {
-    const headers: Record<string, string> = { origin, 'access-control-request-method': method };
-    for (const [name, value] of planned?.headers ?? []) headers[name.toLowerCase()] = value;
-    if (local.privateNetwork) headers['access-control-request-private-network'] = 'true';
+  if (planned !== null) {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of planned.headers) headers[name.toLowerCase()] = value;
     preflight = await send(engine, 'OPTIONS', url.href, headers);
     const passed =
       'status' in preflight &&
@@ -100,7 +97,7 @@ export async function replayRequest(
           method,
           headers: author,
           credentials: request.credentials ?? 'same-origin',
-          privateNetwork: local.privateNetwork,
+          privateNetwork: false,
         },
         preflight,
         'chromium',

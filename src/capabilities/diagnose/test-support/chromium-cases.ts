@@ -304,6 +304,10 @@ export const CHROMIUM_CASES: readonly ChromiumCase[] = [
     target: 'loopback',
     api: 'fetch',
     answer: onPreflight((req) => ({ status: 204, headers: allowing(req) })),
+    model: {
+      cause: 'no-error',
+      why: "Local Network Access is the user's permission, which no answer shows: the model assumes it is granted, and the console message (Permission was denied…) names the cause",
+    },
   },
   {
     name: 'local-network-secure-allow-private-network',
@@ -319,7 +323,7 @@ export const CHROMIUM_CASES: readonly ChromiumCase[] = [
     }),
     model: {
       cause: 'no-error',
-      why: 'the model implements Private Network Access (a preflight that Access-Control-Allow-Private-Network: true satisfies); Chromium 156 implements Local Network Access: no preflight is sent, the user permission alone decides, and the header changes nothing',
+      why: 'Chromium 156 implements Local Network Access: no preflight is sent, the user permission alone decides, and Access-Control-Allow-Private-Network changes nothing; the model assumes the permission is granted',
     },
   },
   {
