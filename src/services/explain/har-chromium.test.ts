@@ -140,7 +140,11 @@ describe.skipIf(missing !== null)('a HAR recorded from Chromium is explained req
 
     it('explain --har replays what it did not record, and explains each failure request by request', async () => {
       const result = await explainHar(playwrightHar, {
-        network: { resolve: [`${HOSTS.api}:${net.apiPort}:127.0.0.1`], timeoutMs: 5_000 },
+        network: {
+          resolve: [`${HOSTS.api}:${net.apiPort}:127.0.0.1`, `${HOSTS.api}:${net.secureApiPort}:127.0.0.1`],
+          insecure: true,
+          timeoutMs: 5_000,
+        },
       });
       const failing = [...CASES, ...PLAYWRIGHT_ALSO].filter((c) => c.cause !== 'no-error');
       expect(result.explanations.map((e) => [e.request.url, e.cause])).toEqual(

@@ -33,7 +33,7 @@ export type PageKind =
   | 'secure-public';
 
 /** Where the request goes: the API by name, the API by loopback IP, or a port nobody listens on. */
-export type TargetKind = 'api' | 'loopback' | 'refused';
+export type TargetKind = 'api' | 'secure-api' | 'loopback' | 'refused';
 
 /** What one request to the API server looked like. */
 export interface CaseRequest {
@@ -172,8 +172,10 @@ export const CHROMIUM_CASES: readonly ChromiumCase[] = [
     name: 'acao-wildcard-with-credentials',
     cause: 'acao-wildcard-with-credentials',
     server: 'answers * to a request with credentials',
-    page: 'site',
-    target: 'api',
+    // Cookies go only to an https API from an https page (an http origin with credentials is never
+    // trusted, so its fix would be refused).
+    page: 'secure-site',
+    target: 'secure-api',
     api: 'fetch',
     credentials: 'include',
     answer: () => ok([[ACAO, '*']]),
@@ -183,8 +185,10 @@ export const CHROMIUM_CASES: readonly ChromiumCase[] = [
     name: 'acac-missing',
     cause: 'acac-missing',
     server: 'allows the origin but not credentials',
-    page: 'site',
-    target: 'api',
+    // Cookies go only to an https API from an https page (an http origin with credentials is never
+    // trusted, so its fix would be refused).
+    page: 'secure-site',
+    target: 'secure-api',
     api: 'fetch',
     credentials: 'include',
     answer: (req) => ok(allowing(req)),
@@ -194,8 +198,10 @@ export const CHROMIUM_CASES: readonly ChromiumCase[] = [
     name: 'acac-not-true',
     cause: 'acac-not-true',
     server: 'sends Access-Control-Allow-Credentials: TRUE (upper case)',
-    page: 'site',
-    target: 'api',
+    // Cookies go only to an https API from an https page (an http origin with credentials is never
+    // trusted, so its fix would be refused).
+    page: 'secure-site',
+    target: 'secure-api',
     api: 'xhr',
     credentials: 'include',
     answer: (req) => ok([...allowing(req), [ACAC, 'TRUE']]),
@@ -382,6 +388,8 @@ export const HOSTS = {
 export interface CaseNet {
   readonly origins: Readonly<Record<PageKind, string>>;
   readonly apiPort: number;
+  /** The same API over https (the lab's self-signed certificate). */
+  readonly secureApiPort: number;
   /** A port nothing listens on (it was bound and released at start). */
   readonly refusedPort: number;
   /** Chromium flags: name mapping, ignored certificate errors, public address-space overrides. */
@@ -481,18 +489,22 @@ export async function startCaseNet(cases: readonly ChromiumCase[] = CHROMIUM_CAS
     );
   });
   const tls = labTlsCredentials();
+  // The same API over https, for credentialed cases (the WebSocket upgrade is served over http only).
+  const secureApi = createHttpsServer(tls, (req, res) => api.emit('request', req, res));
   const servers: Server[] = [
     api,
+    secureApi,
     createServer(pageListener),
     createHttpsServer(tls, pageListener),
     createServer(pageListener),
     createHttpsServer(tls, pageListener),
   ];
-  const [apiPort, sitePort, securePort, publicPort, securePublicPort] = await Promise.all(
+  const [apiPort, secureApiPort, sitePort, securePort, publicPort, securePublicPort] = await Promise.all(
     servers.map((s) => listen(s)),
   );
   if (
     apiPort === undefined ||
+    secureApiPort === undefined ||
     sitePort === undefined ||
     securePort === undefined ||
     publicPort === undefined ||
@@ -510,14 +522,16 @@ export async function startCaseNet(cases: readonly ChromiumCase[] = CHROMIUM_CAS
     'secure-public': `https://${HOSTS.public}:${securePublicPort}`,
   };
   const urlOf = (c: ChromiumCase, port?: number): string => {
-    const scheme = c.api === 'websocket' ? 'ws' : 'http';
+    const secure = c.target === 'secure-api';
+    const scheme = c.api === 'websocket' ? (secure ? 'wss' : 'ws') : secure ? 'https' : 'http';
     const host = c.target === 'loopback' ? '127.0.0.1' : HOSTS.api;
-    const p = port ?? (c.target === 'refused' ? refusedPort : apiPort);
+    const p = port ?? (c.target === 'refused' ? refusedPort : secure ? secureApiPort : apiPort);
     return `${scheme}://${host}:${p}/${c.name}`;
   };
   return {
     origins,
     apiPort,
+    secureApiPort,
     refusedPort,
     chromiumArgs: [
       ...CHROMIUM_ARGS,
