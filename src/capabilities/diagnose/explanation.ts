@@ -235,7 +235,7 @@ function judge(input: ExplanationInput): Judgement {
   if (untrusted) {
     return {
       verdict: 'working-as-intended',
-      summary: `The block is correct and must stay: ${untrusted.why}`,
+      summary: `The block is correct and must stay. ${untrusted.why}`,
       advice: untrusted.instead,
       untrusted: { kind: untrusted.kind, why: untrusted.why },
     };

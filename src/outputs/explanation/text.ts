@@ -4,9 +4,9 @@ import { escapeTerminal as inert, type Paint, painter, type Style } from '../kit
 
 const VERDICT_LINE: Readonly<Record<Verdict, readonly [Style, string]>> = {
   'fix-server': ['yellow', 'fix the server'],
-  'working-as-intended': ['green', 'working as intended: keep the block'],
+  'working-as-intended': ['green', 'keep the block'],
   'not-cors': ['cyan', 'not a CORS problem'],
-  'not-blocked': ['green', 'not blocked'],
+  'not-blocked': ['green', 'nothing is blocked'],
 };
 
 function section(paint: Paint, title: string, lines: readonly string[]): string[] {
@@ -70,7 +70,7 @@ export function formatExplanationText(e: Explanation, options: { color?: boolean
   const [style, label] = VERDICT_LINE[e.verdict];
   out.push(
     '',
-    `${paint('bold', 'Verdict:')} ${paint(style, `${e.verdict}, ${label}`)}`,
+    `${paint('bold', 'Verdict:')} ${paint(style, `${e.verdict} (${label})`)}`,
     `  ${inert(e.summary)}`,
   );
   if (e.untrusted) out.push(paint('dim', `  (${e.untrusted.kind}: no loosening of the server is offered)`));

@@ -185,7 +185,7 @@ export async function explainRequest(
   const parsed = parseConsoleMessage(input.message);
   if (!parsed.recognised) {
     throw usage(
-      `corsguard does not recognise this console message: ${parsed.why}. Paste the whole line the browser printed (Chrome's "Access to fetch at … has been blocked by CORS policy: …", Firefox's "Cross-Origin Request Blocked: … (Reason: …)").`,
+      `this console message is not one corsguard recognises: ${parsed.why}. Paste the whole line the browser printed (Chrome's "Access to fetch at … has been blocked by CORS policy: …", Firefox's "Cross-Origin Request Blocked: … (Reason: …)").`,
     );
   }
   const request = requestOfMessage(parsed, input.request ?? {});
