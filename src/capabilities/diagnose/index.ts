@@ -1,6 +1,7 @@
 // Public face of the diagnose capability: the pure core of `corsguard explain` ("why is my request blocked?").
 export { CAUSE_TABLE, CAUSES, type Cause, type CauseInfo, type Stage } from './causes.js';
 export { causesTable } from './causes-table.js';
+export type { Change, ChangeKind } from './changes.js';
 export { parseConsoleMessage } from './console-message.js';
 export type { ConsoleBrowser, ConsoleDiagnosis, ConsoleParse, ConsoleUnrecognised } from './console-types.js';
 export {
@@ -19,7 +20,7 @@ export {
   type Verdict,
 } from './explanation.js';
 export { allowOriginCause } from './failure-cause.js';
-export { type Change, type ChangeKind, type Fix, type FixPolicy, fixFor, type HeaderDelta } from './fix.js';
+export { type Fix, type FixPolicy, fixFor, type HeaderDelta } from './fix.js';
 export { type FixSnippet, fixSnippet, type SnippetSource } from './fix-snippet.js';
 export {
   type HarExchange,

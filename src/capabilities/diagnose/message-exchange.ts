@@ -1,7 +1,7 @@
 import type { HeaderList } from '../../core/browser/index.js';
+import { REDIRECT_UNKNOWN } from './changes.js';
 import type { ConsoleDiagnosis } from './console-types.js';
 import type { Evidence, ExchangeInput } from './diagnose-exchange.js';
-import { REDIRECT_UNKNOWN } from './fix.js';
 import type { BrowserRequest } from './request.js';
 
 /**
