@@ -45,12 +45,11 @@ function exchangeOf(c: ConformanceCase, answer: WireAnswer): ExchangeInput {
     .filter((n) => n !== '');
   const request: BrowserRequest = { url, origin, method: requestMethod, headers: names, credentials };
   // A browser preflights a safelisted request only when told to (Fetch's use-CORS-preflight flag: XHR
-  // upload listeners); the model has no flag, so force it the WPT way, with an unsafe header. A refused
+  // upload listeners, or the older Private Network Access preflight, which Chromium 142+ replaced by a
+  // permission); the model has no flag, so force it the WPT way, with an unsafe header. A refused
   // preflight fails before any header is judged, so the extra header changes nothing.
   const forced =
-    preflightFor(request) === null && !privateNetwork
-      ? { ...request, headers: [...names, 'X-Force-Preflight'] }
-      : request;
+    preflightFor(request) === null ? { ...request, headers: [...names, 'X-Force-Preflight'] } : request;
   return { request: forced, preflight: observed };
 }
 
