@@ -42,3 +42,4 @@ export {
   untrustedOrigin,
 } from './untrusted-origin.js';
 export { type Wording, type WordingParts, wordingOf } from './wording.js';
+export { findingRequest } from './finding-request.js';

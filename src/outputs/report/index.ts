@@ -1,6 +1,13 @@
 export { findingFingerprint, originFamily } from './fingerprint.js';
 export { createWriter, FORMATS, type Format, type WriterOptions } from './formats.js';
-export { htmlReport, htmlWriter, REPORT_CSS, severityChart, targetSection } from './html/index.js';
+export {
+  htmlReport,
+  htmlWriter,
+  REPORT_CSS,
+  severityChart,
+  type TargetSectionOptions,
+  targetSection,
+} from './html/index.js';
 export { jsonlWriter, jsonWriter, REPORT_FORMAT_VERSION, type ReportWriter, type Sink } from './json.js';
 export { junitWriter, junitXml } from './junit.js';
 export { markdownReport, markdownWriter } from './markdown.js';

@@ -113,6 +113,38 @@ function requestOfMessage(message: ConsoleDiagnosis, given: Partial<BrowserReque
   };
 }
 
+/**
+ * The URL a live explanation of `input` connects to, or undefined when it sends nothing (an `offline`
+ * message, observed answers): the request's URL, or for a message the URL given in `request` or else the
+ * one it names (the first URL when it reports a redirect). A server that lets users choose what to
+ * explain checks this URL before {@link explainRequest} runs, then passes it back as `request.url` so
+ * the replay fetches exactly the URL checked. Throws like `explainRequest` for an unrecognised message
+ * or one that names no URL.
+ *
+ * @example
+ * ```ts
+ * replayTarget({ kind: 'message', message: "Access to fetch at 'https://api.example/v1' from origin 'https://app.example' has been blocked by CORS policy: …" });
+ * // 'https://api.example/v1'
+ * replayTarget({ kind: 'message', message: '…', offline: true }); // undefined: nothing is sent
+ * ```
+ */
+export function replayTarget(input: ExplainInput): string | undefined {
+  if (input.kind === 'observed') return undefined;
+  if (input.kind === 'request') return input.request.url;
+  if (input.offline) return undefined;
+  return requestOfMessage(recognised(input.message), input.request ?? {}).url;
+}
+
+function recognised(message: string): ConsoleDiagnosis {
+  const parsed = parseConsoleMessage(message);
+  if (!parsed.recognised) {
+    throw usage(
+      `this console message is not one corsguard recognises: ${parsed.why}. Paste the whole line the browser printed (Chrome's "Access to fetch at … has been blocked by CORS policy: …", Firefox's "Cross-Origin Request Blocked: … (Reason: …)").`,
+    );
+  }
+  return parsed;
+}
+
 /** The intent of `--policy FILE [--env NAME]` for `url`, or undefined without `--policy`. */
 export async function intentFor(url: string, options: ExplainOptions): Promise<Intent | undefined> {
   if (options.policyFile === undefined) {
@@ -182,12 +214,7 @@ export async function explainRequest(
       notes: replay.notes,
     });
   }
-  const parsed = parseConsoleMessage(input.message);
-  if (!parsed.recognised) {
-    throw usage(
-      `this console message is not one corsguard recognises: ${parsed.why}. Paste the whole line the browser printed (Chrome's "Access to fetch at … has been blocked by CORS policy: …", Firefox's "Cross-Origin Request Blocked: … (Reason: …)").`,
-    );
-  }
+  const parsed = recognised(input.message);
   const request = requestOfMessage(parsed, input.request ?? {});
   checkRequest(request);
   const intent = await intentFor(request.url, options);

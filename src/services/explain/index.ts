@@ -9,10 +9,17 @@ export {
   diagnoseExchange,
   type ExchangeInput,
   type Explanation,
+  findingRequest,
   parseConsoleMessage,
   preflightFor,
   type Verdict,
 } from '../../capabilities/diagnose/index.js';
-export { checkRequest, type ExplainInput, type ExplainOptions, explainRequest } from './explain.js';
+export {
+  checkRequest,
+  type ExplainInput,
+  type ExplainOptions,
+  explainRequest,
+  replayTarget,
+} from './explain.js';
 export { explainHar, type HarEntryError, type HarExplanation } from './har.js';
 export { type Replay, type ReplayOptions, replayRequest } from './replay.js';

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { fastifyCorsguard } from '../../capabilities/middleware/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { ServeError } from './errors.js';
+import { checkExplainBody } from './explain-input.js';
+import type { Explainer } from './explainer.js';
 import { streamScanEvents } from './events.js';
 import { gradeOf, targetOf } from './history.js';
 import { openApiDocument } from './openapi.js';
@@ -18,6 +20,7 @@ export interface ApiDeps {
   readonly store: ScanStore;
   readonly runner: ScanRunner;
   readonly submitter: Submitter;
+  readonly explainer: Explainer;
   /** A scan by id (cached once ended), or NOT_FOUND. */
   readonly load: (id: string) => Promise<StoredScan>;
 }
@@ -44,8 +47,8 @@ const links = (id: string) => ({
 });
 
 /**
- * The JSON API under `/api` (see `openApiDocument`): scans, their events, a URL's history, the OpenAPI
- * document, with the API's own CORS answered by corsguard's Fastify middleware.
+ * The JSON API under `/api` (see `openApiDocument`): scans, their events, a URL's history, explanations
+ * of blocked requests (`POST /api/explain`), the OpenAPI document, with the API's own CORS answered by corsguard's Fastify middleware.
  *
  * @example
  * ```ts
@@ -53,7 +56,7 @@ const links = (id: string) => ({
  * ```
  */
 export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const { options, store, runner, submitter, load } = deps;
+  const { options, store, runner, submitter, explainer, load } = deps;
   const openapi = JSON.stringify(openApiDocument(options.version));
   const streams = new Map<string, number>();
   await api.register(fastifyCorsguard, {
@@ -81,6 +84,17 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<vo
       .code(status)
       .header('Location', `/api/scans/${scan.id}`)
       .send({ id: scan.id, status: scan.status, ...(reused ? { reused } : {}), links: links(scan.id) });
+  });
+  api.post('/explain', async (req, reply) => {
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      throw new ServeError(
+        'INVALID_REQUEST',
+        'send a JSON object like {"url": "https://api.example.com/v1", "origin": "https://app.example.com", "method": "PUT"} or {"message": "Access to fetch at …"}',
+      );
+    }
+    const explanation = await explainer.explain(checkExplainBody(req.body as Record<string, unknown>), req.ip);
+    // The explanation object of `corsguard explain --format json` (`explanations[0]`), exactly.
+    return reply.header('Cache-Control', 'no-store').send({ explanation });
   });
   api.get<{ Querystring: { url?: string; limit?: string; cursor?: string } }>('/scans', async (req) => {
     const { url, limit, cursor } = req.query;

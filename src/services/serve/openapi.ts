@@ -3,11 +3,23 @@ import { SERVE_ERROR_STATUS } from './errors.js';
 
 type Json = Record<string, unknown>;
 
-/** The report schema's definitions, with their `$ref`s moved under `#/components/schemas/`. */
-function reportDefs(): Json {
-  const file = new URL('../../../schema/report.schema.json', import.meta.url);
+/** A schema file's definitions, with their `$ref`s moved under `#/components/schemas/`. */
+function schemaDefs(name: string): Json {
+  const file = new URL(`../../../schema/${name}`, import.meta.url);
   const text = readFileSync(file, 'utf8').replaceAll('"#/$defs/', '"#/components/schemas/');
   return (JSON.parse(text) as { $defs: Json }).$defs;
+}
+
+/**
+ * The definitions of the report schema and the explain schema, side by side (they share no name; a
+ * clash would make one `$ref` point at the other's definition, so it throws).
+ */
+function publishedDefs(): Json {
+  const report = schemaDefs('report.schema.json');
+  const explain = schemaDefs('explain.schema.json');
+  const clash = Object.keys(explain).filter((k) => k in report);
+  if (clash.length > 0) throw new Error(`report and explain schemas both define ${clash.join(', ')}`);
+  return { ...report, ...explain };
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -28,7 +40,8 @@ const retryAfter = { 'Retry-After': { description: 'Seconds to wait', schema: { 
 
 /**
  * The OpenAPI 3.1 document of the JSON API, served at `/api/openapi.json`. `ScanResult` is the
- * per-target object of `corsguard scan --format json`: the report schema's own `target` definition.
+ * per-target object of `corsguard scan --format json`: the report schema's own `target` definition;
+ * `Explanation` is one explanation of `corsguard explain --format json`: the explain schema's own.
  *
  * @example
  * ```ts
@@ -44,7 +57,7 @@ export function openApiDocument(version: string): Json {
       title: 'corsguard',
       version,
       description:
-        'Scan an endpoint for CORS misconfigurations. Scans run asynchronously: POST one, then poll it or follow its events.',
+        'Scan an endpoint for CORS misconfigurations. Scans run asynchronously: POST one, then poll it or follow its events. Explain why a cross-origin request is blocked: POST it, get the answer.',
     },
     paths: {
       '/api/scans': {
@@ -113,14 +126,72 @@ export function openApiDocument(version: string): Json {
           },
         },
       },
+      '/api/explain': {
+        post: {
+          operationId: 'explainRequest',
+          summary: 'Why is a cross-origin request blocked? The failing CORS check and the safe fix',
+          description:
+            'Sends what a browser would (the preflight, then the request; a GET stands in for a method that may change data; no cookie; no redirect followed) and runs the browser model on the answers, unless `offline` with a `message`. The explanation is the one of `corsguard explain --format json`.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ExplainRequest') } } },
+          responses: {
+            '200': json(ref('ExplainResult'), 'The explanation'),
+            '400': error('INVALID_URL or INVALID_REQUEST (a field, an unrecognised console message)'),
+            '403': error('TARGET_FORBIDDEN: an internal address, a name resolving to one, or a port not allowed'),
+            '429': {
+              ...error('RATE_LIMITED: too many live explanations from this client or of this host'),
+              headers: retryAfter,
+            },
+            '503': { ...error('QUEUE_FULL: every explanation slot busy'), headers: retryAfter },
+          },
+        },
+      },
       '/healthz': {
         get: { operationId: 'health', responses: { '200': json(ref('Health'), 'The server is up') } },
       },
     },
     components: {
       schemas: {
-        ...reportDefs(),
+        ...publishedDefs(),
         ScanResult: ref('target'),
+        Explanation: ref('explanation'),
+        ExplainRequest: {
+          type: 'object',
+          additionalProperties: false,
+          description:
+            'A pasted console message, or the request (url and origin at least), or a message and what it does not say (the fields win over the message).',
+          properties: {
+            message: {
+              type: 'string',
+              maxLength: 32768,
+              description: 'A console message of Chrome, Edge, Firefox or Safari',
+            },
+            url: { type: 'string', maxLength: 2048, description: 'http(s) or ws(s) URL; public addresses only' },
+            origin: {
+              type: 'string',
+              maxLength: 512,
+              description: "The page's origin (https://app.example.com), null, or * for any origin",
+            },
+            method: { type: 'string', pattern: '^[A-Za-z]{1,20}$', description: 'Default GET' },
+            headers: {
+              type: 'array',
+              maxItems: 20,
+              items: { type: 'string', maxLength: 100 },
+              description: 'Names of the request headers the page sets',
+            },
+            credentials: { enum: ['include', 'omit', 'same-origin'], description: 'Default same-origin' },
+            contentType: { type: 'string', maxLength: 256 },
+            stack: { enum: ['express', 'fastify', 'hono', 'next', 'django', 'nginx', 'apache', 'corsguard'] },
+            offline: {
+              type: 'boolean',
+              description: 'With a message: explain from the message alone, send nothing',
+            },
+          },
+        },
+        ExplainResult: {
+          type: 'object',
+          required: ['explanation'],
+          properties: { explanation: ref('Explanation') },
+        },
         ScanRequest: {
           type: 'object',
           required: ['url'],

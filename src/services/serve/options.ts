@@ -29,9 +29,19 @@ export interface ServeOptions {
   readonly maxQueuedScans?: number;
   /** New scans one client may start per `rateWindowMs`. Default 10. */
   readonly scansPerClient?: number;
+  /**
+   * Live explanations (`/explain`, `POST /api/explain`) one client may ask for per `rateWindowMs`; each
+   * sends at most two requests (the preflight and the request). Offline messages, which send nothing,
+   * are not counted. Default 30.
+   */
+  readonly explainsPerClient?: number;
+  /** Live explanations of one target host within `rateWindowMs`, from every client together. Default 60. */
+  readonly explainsPerTargetHost?: number;
+  /** Live explanations running at once; beyond it one is refused (`QUEUE_FULL`). Default 8. */
+  readonly maxConcurrentExplains?: number;
   /** Requests (of any kind) one client may send per `rateWindowMs`. Default 1200. */
   readonly requestsPerClient?: number;
-  /** Window of both per-client limits, in ms. Default 60000. */
+  /** Window of the per-client and per-target-host limits, in ms. Default 60000. */
   readonly rateWindowMs?: number;
   /** A repeat scan of the same URL within this many ms returns the stored one, unless forced. Default 300000. */
   readonly cooldownMs?: number;
@@ -76,6 +86,9 @@ const DEFAULTS: ResolvedServeOptions = {
   maxConcurrentScans: 2,
   maxQueuedScans: 100,
   scansPerClient: 10,
+  explainsPerClient: 30,
+  explainsPerTargetHost: 60,
+  maxConcurrentExplains: 8,
   requestsPerClient: 1200,
   rateWindowMs: 60_000,
   cooldownMs: 300_000,
@@ -95,6 +108,9 @@ const COUNTS: ReadonlyArray<readonly [keyof ServeOptions, number, number]> = [
   ['maxConcurrentScans', 1, 1000],
   ['maxQueuedScans', 0, 1_000_000],
   ['scansPerClient', 1, 1_000_000],
+  ['explainsPerClient', 1, 1_000_000],
+  ['explainsPerTargetHost', 1, 1_000_000],
+  ['maxConcurrentExplains', 1, 1000],
   ['requestsPerClient', 1, 100_000_000],
   ['rateWindowMs', 1000, 86_400_000],
   ['cooldownMs', 0, 86_400_000],

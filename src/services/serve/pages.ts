@@ -4,6 +4,7 @@ import type { StoredScan } from '../../capabilities/store/index.js';
 import { escapeHtml as h } from '../../outputs/kit/index.js';
 import type { PocPage } from '../../outputs/poc/index.js';
 import { targetSection } from '../../outputs/report/index.js';
+import { explainHref } from './explain-link.js';
 import { type Changes, gradeOf, gradeTimeline, targetOf } from './history.js';
 import type { ResolvedServeOptions } from './options.js';
 
@@ -11,7 +12,8 @@ import type { ResolvedServeOptions } from './options.js';
 export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-interface Shell {
+/** What {@link layout} wraps: the page's title and body. */
+export interface Shell {
   readonly title: string;
   readonly body: string;
   readonly options: ResolvedServeOptions;
@@ -19,7 +21,16 @@ interface Shell {
   readonly refresh?: boolean;
 }
 
-function layout(s: Shell): string {
+/**
+ * The shell of every page: head (stylesheet, script, CSP-friendly: nothing inline), the site header with
+ * its navigation, the private-targets banner when they are allowed, the main content, the footer.
+ *
+ * @example
+ * ```ts
+ * layout({ title: 'Why is my request blocked?', body: '<h1>…</h1>', options });
+ * ```
+ */
+export function layout(s: Shell): string {
   const banner = s.options.dangerouslyAllowPrivate
     ? '<p class="banner" data-testid="private-banner" role="note"><strong>Private targets allowed:</strong> this server scans loopback, private and link-local addresses too (--allow-private). Do not expose it to the internet.</p>'
     : s.options.allowCidrs.length > 0
@@ -32,7 +43,7 @@ function layout(s: Shell): string {
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"><script src="/assets/app.js" defer></script>
 ${s.refresh ? '<noscript><meta http-equiv="refresh" content="2"></noscript>' : ''}</head>
 <body><a class="skip" href="#main">Skip to content</a>
-<header class="site"><a class="brand" href="/">corsguard</a><nav aria-label="Site"><a href="/">New scan</a> · <a href="/api/openapi.json">API</a></nav></header>
+<header class="site"><a class="brand" href="/">corsguard</a><nav aria-label="Site"><a href="/">New scan</a> · <a href="/explain">Explain a CORS error</a> · <a href="/api/openapi.json">API</a></nav></header>
 ${banner}<main id="main">${s.body}</main>
 <footer class="notes"><p>corsguard ${h(s.options.version)} — the CORS check of the Fetch standard, applied to your endpoint.</p></footer>
 </body></html>
@@ -107,7 +118,8 @@ ${error}${scanForm(values)}
 <li>The result is kept and shown to anyone with its link, and in the history of that URL. Cookies or headers sent for an authenticated scan (API only) are never stored, logged or shown.</li>
 </ul></section>
 ${lab ? labList(lab) : ''}
-<p>Automate it: <a href="/api/openapi.json">the JSON API</a> (<code>POST /api/scans</code>).</p>`;
+<p>A request of your own page blocked? <a href="/explain">Explain the CORS error</a>: paste the console message, get the failing check and the safe fix.</p>
+<p>Automate it: <a href="/api/openapi.json">the JSON API</a> (<code>POST /api/scans</code>, <code>POST /api/explain</code>).</p>`;
   return layout({ title: 'CORS scan', body, options });
 }
 
@@ -209,7 +221,7 @@ export function scanPage(options: ResolvedServeOptions, input: ScanPageInput, or
   const t = targetOf(scan);
   const stack = scan.request.stack as Stack | undefined;
   const result = t
-    ? targetSection(t, 0, stack)
+    ? targetSection(t, 0, stack, { explainHref: (f) => explainHref(f, scan.id, stack) })
     : `<p class="error-box" role="alert" data-testid="scan-failed" data-code="${h(scan.error?.code ?? 'FAILED')}"><strong>${h(scan.error?.code ?? 'FAILED')}</strong>: ${h(scan.error?.message ?? 'the scan failed')}</p>`;
   const when = utc(scan.finishedAt ?? scan.createdAt);
   const badge = t

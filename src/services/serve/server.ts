@@ -9,9 +9,12 @@ import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { badgeSvg } from './badge.js';
 import { ServeError } from './errors.js';
+import { Explainer } from './explainer.js';
+import { explainRoutes } from './explain-routes.js';
 import { changesSince, hasEnded, targetOf } from './history.js';
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
-import { errorPage, type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
+import { type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
+import { sendError, toServeError } from './replies.js';
 import { ScanRunner } from './runner.js';
 import { type ScanInput, Submitter } from './submit.js';
 
@@ -32,36 +35,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOSE_GRACE_MS = 5000;
 const ENDED_CACHE = 500;
 
-const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url.startsWith('/healthz');
-
-/** Answers a refusal: JSON under `/api`, else `page` (default the error page); `Retry-After` when it has one. */
-function sendError(
-  reply: FastifyReply,
-  req: FastifyRequest,
-  e: ServeError,
-  options: ResolvedServeOptions,
-  page?: string,
-) {
-  if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
-  reply.code(e.statusCode);
-  if (wantsJson(req)) return reply.type('application/json').send(e.toJSON());
-  return reply.type('text/html; charset=utf-8').send(page ?? errorPage(options, e));
-}
-
-/** Turns anything thrown in a route into a {@link ServeError} (never a stack trace to the client). */
-function toServeError(err: unknown): ServeError {
-  if (err instanceof ServeError) return err;
-  const e = err as { statusCode?: number; code?: string; message?: string; validation?: unknown };
-  if (e.validation || (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) {
-    const what =
-      e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? 'send JSON (Content-Type: application/json)'
-        : (e.message ?? 'bad request');
-    return new ServeError('INVALID_REQUEST', what.slice(0, 300));
-  }
-  return new ServeError('INTERNAL', 'something went wrong on this server; try again');
-}
-
 /**
  * Builds the web app (not listening): pages, JSON API, events, badge, with the security headers, the
  * per-client limits and the API's own CORS (corsguard's Fastify middleware).
@@ -78,7 +51,9 @@ export async function buildServeApp(
   lab: Lab | undefined,
 ): Promise<{ app: FastifyInstance; runner: ScanRunner }> {
   const runner = new ScanRunner(store, options);
-  const submitter = new Submitter(store, runner, createAdmission(options, lab), options);
+  const admission = createAdmission(options, lab);
+  const submitter = new Submitter(store, runner, admission, options);
+  const explainer = new Explainer(admission, options);
   const tp = options.trustProxy;
   // A hop count trusts that many proxies nearest to this server (proxy-addr's hop index).
   const trustProxy =
@@ -162,6 +137,7 @@ export async function buildServeApp(
       return sendError(reply, req, e, options, landingPage(options, lab, e, values));
     }
   });
+  explainRoutes(app, options, explainer);
   app.get<{ Params: { id: string } }>('/scans/:id', async (req, reply) => {
     const scan = await load(req.params.id);
     const history = (await store.history(scan.url, { limit: 20 })).scans;
@@ -211,7 +187,7 @@ export async function buildServeApp(
     },
   }));
 
-  await app.register((api) => apiRoutes(api, { options, store, runner, submitter, load }), {
+  await app.register((api) => apiRoutes(api, { options, store, runner, submitter, explainer, load }), {
     prefix: '/api',
   });
   return { app, runner };

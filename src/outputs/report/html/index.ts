@@ -4,7 +4,7 @@ import type { ReportTarget } from '../target.js';
 import { htmlReport } from './render.js';
 
 export { severityChart } from './chart.js';
-export { htmlReport, targetSection } from './render.js';
+export { htmlReport, type TargetSectionOptions, targetSection } from './render.js';
 export { REPORT_CSS } from './style.js';
 
 /**

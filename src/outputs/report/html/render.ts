@@ -25,7 +25,16 @@ function gradeCard(t: ReportTarget): string {
 /** The label of a finding's baseline state (fixed text only). */
 const STATE_LABEL = { new: 'new', unchanged: 'unchanged since baseline' } as const;
 
-function findingHtml(t: ReportTarget, f: ReportFinding): string {
+/** Options of {@link targetSection}. */
+export interface TargetSectionOptions {
+  /**
+   * A link for each finding to the explanation of the request it stands for (`corsguard serve` links
+   * its `/explain` page); undefined for none. Off in the static report, which has no page to link to.
+   */
+  readonly explainHref?: (finding: ReportFinding) => string | undefined;
+}
+
+function findingHtml(t: ReportTarget, f: ReportFinding, options: TargetSectionOptions): string {
   const e = explainFinding(f, t.url);
   const state = f.baseline
     ? `<span class="badge state-${f.baseline}" data-testid="baseline-state">${STATE_LABEL[f.baseline]}</span> `
@@ -38,8 +47,14 @@ function findingHtml(t: ReportTarget, f: ReportFinding): string {
 <p class="server-does">${h(e.serverDoes)}</p>
 <p class="attacker-can">${h(e.attackerCan)}</p>
 <p class="certainty" data-level="${e.certainty.level}"><strong>How sure:</strong> ${h(e.certainty.text)}</p>
-<details><summary>Evidence (${f.evidence.length} exchange(s))</summary>${evidence}</details>
+<details><summary>Evidence (${f.evidence.length} exchange(s))</summary>${evidence}</details>${explainLink(f, options)}
 </article>`;
+}
+
+function explainLink(f: ReportFinding, options: TargetSectionOptions): string {
+  const href = options.explainHref?.(f);
+  if (href === undefined) return '';
+  return `<p class="explain-link"><a href="${h(href)}" data-testid="explain-link">Explain it as a browser sees it: a request from <code>${h(f.origin)}</code></a></p>`;
 }
 
 function tabs(t: ReportTarget, f: Finding, key: string, first: Stack | null): string {
@@ -78,19 +93,26 @@ function remediationHtml(t: ReportTarget, index: number, stack: Stack | undefine
 /**
  * One target's section of the report: grade card, findings (explanation, how sure, evidence), what changed
  * since the baseline, the remediation plan with a tab per stack, and notes. `index` keeps the tab ids of
- * several targets on one page apart. `corsguard serve` shows a scan with it, so both look the same.
+ * several targets on one page apart. `corsguard serve` shows a scan with it, so both look the same; it
+ * also passes `explainHref`, which links each finding to its `/explain` page.
  *
  * @example
  * ```ts
  * const html = targetSection(withGrade(result), 0, 'nginx'); // <section class="target" …>
+ * targetSection(t, 0, undefined, { explainHref: (f) => `/explain?origin=${encodeURIComponent(f.origin)}` });
  * ```
  */
-export function targetSection(t: ReportTarget, index: number, stack: Stack | undefined): string {
+export function targetSection(
+  t: ReportTarget,
+  index: number,
+  stack: Stack | undefined,
+  options: TargetSectionOptions = {},
+): string {
   const error = t.error
     ? `<p class="error" data-testid="target-error">${h(`${t.error.code}: ${t.error.message}`)}</p>`
     : '';
   const findings = t.findings.length
-    ? t.findings.map((f) => findingHtml(t, f)).join('')
+    ? t.findings.map((f) => findingHtml(t, f, options)).join('')
     : t.error
       ? ''
       : '<p class="ok" data-testid="no-findings">No finding: this endpoint is correctly configured for everything corsguard checks.</p>';
