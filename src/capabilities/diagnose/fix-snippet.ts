@@ -50,7 +50,11 @@ export function fixSnippet(fix: Fix, stack: Stack | null, source: SnippetSource)
   }
   if (stack !== null) {
     const result = generate(stack, { policy: fix.built, source: from, fromScan: source.file === undefined });
-    if (result.ok) return { stack, ...result.config };
+    // Only the snippet's fields: the generator's `target` is not part of the explanation (explain.schema.json).
+    if (result.ok) {
+      const { language, filename, code } = result.config;
+      return { stack, language, filename, code };
+    }
   }
   const code = renderPolicyFile({
     environment: source.env ?? 'production',

@@ -20,6 +20,7 @@ export {
   type Verdict,
 } from './explanation.js';
 export { allowOriginCause } from './failure-cause.js';
+export { findingRequest } from './finding-request.js';
 export { type Fix, type FixPolicy, fixFor, type HeaderDelta } from './fix.js';
 export { type FixSnippet, fixSnippet, type SnippetSource } from './fix-snippet.js';
 export {
@@ -42,4 +43,3 @@ export {
   untrustedOrigin,
 } from './untrusted-origin.js';
 export { type Wording, type WordingParts, wordingOf } from './wording.js';
-export { findingRequest } from './finding-request.js';

@@ -50,7 +50,8 @@ export function explanationHtml(e: Explanation, options: ExplanationHtmlOptions 
     ...(r.contentType ? [`content-type: ${r.contentType}`] : []),
   ].join('; ');
   const request = `<p class="explained-request" data-testid="explained-request"><code>${h(r.method)} ${h(r.url)}</code> from <code>${h(r.origin)}</code> <span class="notes">(${h(extra)})</span></p>`;
-  const where = e.stage === 'preflight' ? ' at the preflight' : e.stage === 'response' ? ' at the response' : '';
+  const where =
+    e.stage === 'preflight' ? ' at the preflight' : e.stage === 'response' ? ' at the response' : '';
   const blocked = e.cause !== 'no-error';
   const headline = blocked
     ? `<span class="mark fail" aria-hidden="true">✗</span> Blocked${where}: <code>${h(e.cause)}</code>`
@@ -83,9 +84,7 @@ export function explanationHtml(e: Explanation, options: ExplanationHtmlOptions 
     : '';
   const verdict = `<div class="verdict verdict-${e.verdict}" data-testid="verdict"><h${sub}>Verdict: <span class="badge verdict-${e.verdict}">${h(e.verdict)}</span> ${h(VERDICT_LABEL[e.verdict])}</h${sub}><p>${h(e.summary)}</p>${untrusted}</div>`;
   const advice =
-    e.advice.length === 0
-      ? ''
-      : `<h${sub}>Instead</h${sub}>${list('ul', e.advice, ' data-testid="advice"')}`;
+    e.advice.length === 0 ? '' : `<h${sub}>Instead</h${sub}>${list('ul', e.advice, ' data-testid="advice"')}`;
   return `<section class="explanation" data-testid="explanation" data-cause="${h(e.cause)}" data-verdict="${e.verdict}" aria-labelledby="explanation-cause">
 ${request}
 <h${n} id="explanation-cause" class="cause" data-testid="cause">${headline}</h${n}>
@@ -104,7 +103,13 @@ function fixHtml(e: Explanation, level: number, options: ExplanationHtmlOptions)
   if (!fix) return '';
   const hn = (text: string) => `<h${level}>${text}</h${level}>`;
   const changes =
-    fix.changes.length === 0 ? '' : `${hn('Changes')}${list('ol', fix.changes.map((c) => c.text), ' data-testid="changes"')}`;
+    fix.changes.length === 0
+      ? ''
+      : `${hn('Changes')}${list(
+          'ol',
+          fix.changes.map((c) => c.text),
+          ' data-testid="changes"',
+        )}`;
   const policy =
     fix.policyChanges === undefined
       ? ''

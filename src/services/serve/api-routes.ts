@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { fastifyCorsguard } from '../../capabilities/middleware/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { ServeError } from './errors.js';
+import { streamScanEvents } from './events.js';
 import { checkExplainBody } from './explain-input.js';
 import type { Explainer } from './explainer.js';
-import { streamScanEvents } from './events.js';
 import { gradeOf, targetOf } from './history.js';
 import { openApiDocument } from './openapi.js';
 import type { ResolvedServeOptions } from './options.js';
@@ -92,7 +92,10 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<vo
         'send a JSON object like {"url": "https://api.example.com/v1", "origin": "https://app.example.com", "method": "PUT"} or {"message": "Access to fetch at …"}',
       );
     }
-    const explanation = await explainer.explain(checkExplainBody(req.body as Record<string, unknown>), req.ip);
+    const explanation = await explainer.explain(
+      checkExplainBody(req.body as Record<string, unknown>),
+      req.ip,
+    );
     // The explanation object of `corsguard explain --format json` (`explanations[0]`), exactly.
     return reply.header('Cache-Control', 'no-store').send({ explanation });
   });

@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lookup } from '../../capabilities/ssrf/index.js';
 import { explainRequest } from '../explain/index.js';
 import { type Client, openApiErrors, type Target, target, testServer } from './test-support/server.js';
 
-// A loopback API (127.0.0.7, allowed by the server's allowCidrs) with one misconfiguration per path.
+// A loopback API (127.0.0.7, allowed by the server's allowCidrs) with one misconfiguration per path, under
+// a name of its own (the server's lookup), as a public API would be: an http page asks for an http API.
 let api: Target;
 let server: Awaited<ReturnType<typeof testServer>>;
-const APP = 'https://app.example.com';
+const HOST = 'api.explain.test';
+const APP = 'http://app.example.test';
+const lookup: Lookup = async (host) => (host === HOST ? [{ address: '127.0.0.7' }] : []);
+/** The API's URL under its name. */
+const at = (path: string) => `http://${HOST}:${api.port}${path}`;
 const CHROME_PUT = (url: string) =>
   `Access to fetch at '${url}' from origin '${APP}' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.`;
 
@@ -28,7 +34,12 @@ function handler(req: IncomingMessage, res: import('node:http').ServerResponse):
 
 beforeAll(async () => {
   api = await target('127.0.0.7', handler);
-  server = await testServer({ allowCidrs: ['127.0.0.7/32'], targetPorts: [api.port, 80, 443], explainsPerClient: 1000 });
+  server = await testServer({
+    lookup,
+    allowCidrs: ['127.0.0.7/32'],
+    targetPorts: [api.port, 80, 443],
+    explainsPerClient: 1000,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -40,20 +51,25 @@ const sent = (from: number) => api.requests.slice(from).map((r) => r.method);
 describe('POST /api/explain', () => {
   it('replays the request as a browser would and answers the explanation of corsguard explain --format json', async () => {
     const before = api.requests.length;
-    const body = { url: `${api.url}/methods`, origin: APP, method: 'PUT', headers: ['X-Request-Id'] };
+    const body = { url: at('/methods'), origin: APP, method: 'PUT', headers: ['X-Request-Id'] };
     const res = await server.post('/api/explain', body);
     expect(res.status).toBe(200);
     expect(openApiErrors('ExplainResult', res.json)).toEqual([]);
     const e = res.json.explanation;
-    expect([e.cause, e.stage, e.verdict, e.source]).toEqual(['preflight-method', 'preflight', 'fix-server', 'live']);
+    expect([e.cause, e.stage, e.verdict, e.source]).toEqual([
+      'preflight-method',
+      'preflight',
+      'fix-server',
+      'live',
+    ]);
     expect(e.fix.snippet.stack).toBe('nginx'); // detected from Server
     // Only the preflight: a browser stops at a failed one.
     expect(sent(before)).toEqual(['OPTIONS']);
     expect(api.requests[before]?.headers['access-control-request-headers']).toBe('x-request-id');
     // The same object the library (and so `corsguard explain --format json`) gives for that request.
     const direct = await explainRequest(
-      { kind: 'request', request: { ...body, url: `${api.url}/methods` } },
-      { network: { timeoutMs: 5000 } },
+      { kind: 'request', request: body },
+      { network: { timeoutMs: 5000, resolve: [`${HOST}:${api.port}:127.0.0.7`] } },
     );
     expect(e).toEqual(JSON.parse(JSON.stringify(direct)));
   });
@@ -61,7 +77,7 @@ describe('POST /api/explain', () => {
   it('never sends a method that may change data: a GET stands in for the PUT, and no cookie', async () => {
     const before = api.requests.length;
     const res = await server.post('/api/explain', {
-      url: `${api.url}/open`,
+      url: at('/open'),
       origin: APP,
       method: 'PUT',
       headers: ['X-Request-Id'],
@@ -75,13 +91,13 @@ describe('POST /api/explain', () => {
 
   it('explains a pasted console message: the URL and origin from it, replayed live', async () => {
     const before = api.requests.length;
-    const res = await server.post('/api/explain', { message: CHROME_PUT(`${api.url}/methods`) });
+    const res = await server.post('/api/explain', { message: CHROME_PUT(at('/methods')) });
     expect(res.status).toBe(200);
     expect(res.json.explanation).toMatchObject({
       source: 'live',
       message: { browser: 'chrome', cause: 'preflight-method' },
       cause: 'preflight-method',
-      request: { url: `${api.url}/methods`, origin: APP, method: 'PUT' },
+      request: { url: at('/methods'), origin: APP, method: 'PUT' },
     });
     expect(sent(before)).toEqual(['OPTIONS']);
   });
@@ -94,13 +110,17 @@ describe('POST /api/explain', () => {
       stack: 'express',
     });
     expect(res.status).toBe(200);
-    expect(res.json.explanation).toMatchObject({ source: 'message', cause: 'preflight-method', verdict: 'fix-server' });
+    expect(res.json.explanation).toMatchObject({
+      source: 'message',
+      cause: 'preflight-method',
+      verdict: 'fix-server',
+    });
     expect(res.json.explanation.fix.snippet.stack).toBe('express');
     expect(api.requests.length).toBe(before);
   });
 
   it('the fields fill in what a message does not say (Firefox names no origin)', async () => {
-    const firefox = `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${api.url}/plain. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.`;
+    const firefox = `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${at('/plain')}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.`;
     const without = await server.post('/api/explain', { message: firefox });
     expect(without.status).toBe(400);
     expect(without.json.error).toMatchObject({ code: 'INVALID_REQUEST' });
@@ -115,16 +135,61 @@ describe('POST /api/explain', () => {
     [{ url: 'nope', origin: APP }, 400, 'INVALID_URL', /not an http\(s\) or ws\(s\) URL/],
     [{ url: 'ftp://example.com/', origin: APP }, 400, 'INVALID_URL', /not an http/],
     [{ url: 'https://example.com/' }, 400, 'INVALID_REQUEST', /give the page's origin/],
-    [{ url: 'https://example.com/', origin: 'https://app.example.com/path' }, 400, 'INVALID_REQUEST', /is not an origin/],
+    [
+      { url: 'https://example.com/', origin: 'https://app.example.com/path' },
+      400,
+      'INVALID_REQUEST',
+      /is not an origin/,
+    ],
     [{ url: 'https://example.com/', origin: APP, method: 'TRACE' }, 400, 'INVALID_REQUEST', /not a method/],
-    [{ url: 'https://example.com/', origin: APP, headers: 'X-Id' }, 400, 'INVALID_REQUEST', /list of request header names/],
-    [{ url: 'https://example.com/', origin: APP, headers: ['Cookie'] }, 400, 'INVALID_REQUEST', /set by the browser/],
-    [{ url: 'https://example.com/', origin: APP, credentials: 'yes' }, 400, 'INVALID_REQUEST', /credentials must be/],
-    [{ url: 'https://example.com/', origin: APP, contentType: 'a\r\nX: y' }, 400, 'INVALID_REQUEST', /one header value/],
-    [{ url: 'https://example.com/', origin: APP, stack: 'rails' }, 400, 'INVALID_REQUEST', /stack must be one of/],
-    [{ url: 'https://example.com/', origin: APP, offline: true }, 400, 'INVALID_REQUEST', /offline goes with a message/],
-    [{ url: 'https://example.com/', origin: APP, send: true }, 400, 'INVALID_REQUEST', /never sends a method/],
-    [{ url: 'https://example.com/', origin: APP, policy: '/etc/passwd' }, 400, 'INVALID_REQUEST', /policy file/],
+    [
+      { url: 'https://example.com/', origin: APP, headers: 'X-Id' },
+      400,
+      'INVALID_REQUEST',
+      /list of request header names/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, headers: ['Cookie'] },
+      400,
+      'INVALID_REQUEST',
+      /set by the browser/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, credentials: 'yes' },
+      400,
+      'INVALID_REQUEST',
+      /credentials must be/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, contentType: 'a\r\nX: y' },
+      400,
+      'INVALID_REQUEST',
+      /one header value/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, stack: 'rails' },
+      400,
+      'INVALID_REQUEST',
+      /stack must be one of/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, offline: true },
+      400,
+      'INVALID_REQUEST',
+      /offline goes with a message/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, send: true },
+      400,
+      'INVALID_REQUEST',
+      /never sends a method/,
+    ],
+    [
+      { url: 'https://example.com/', origin: APP, policy: '/etc/passwd' },
+      400,
+      'INVALID_REQUEST',
+      /policy file/,
+    ],
     [{ url: 'https://example.com/', origin: APP, cookie: 'a=1' }, 400, 'INVALID_REQUEST', /sends no cookies/],
     [{ url: 'https://example.com/', origin: APP, nope: 1 }, 400, 'INVALID_REQUEST', /unknown field "nope"/],
     [{ message: 'Something went wrong' }, 400, 'INVALID_REQUEST', /does not recognise this console message/],
@@ -145,11 +210,10 @@ describe('POST /api/explain', () => {
 
   it('a server that does not answer is an explanation (not-cors), not an error', async () => {
     const closed = await target('127.0.0.7', (_req, res) => res.end());
-    const url = `${closed.url}/`;
     await closed.close();
-    const other = await testServer({ allowCidrs: ['127.0.0.7/32'], targetPorts: [closed.port] });
+    const other = await testServer({ lookup, allowCidrs: ['127.0.0.7/32'], targetPorts: [closed.port] });
     try {
-      const res = await other.post('/api/explain', { url, origin: APP });
+      const res = await other.post('/api/explain', { url: `http://${HOST}:${closed.port}/`, origin: APP });
       expect(res.status).toBe(200);
       expect(res.json.explanation).toMatchObject({ cause: 'network-error', verdict: 'not-cors' });
     } finally {
@@ -157,13 +221,15 @@ describe('POST /api/explain', () => {
     }
   });
 
-  it('is in the OpenAPI document, whose Explanation is the explain schema\'s explanation', async () => {
+  it("is in the OpenAPI document, whose Explanation is the explain schema's explanation", async () => {
     const { json } = await server.get('/api/openapi.json');
     expect(json.paths['/api/explain'].post.operationId).toBe('explainRequest');
     expect(json.components.schemas.Explanation).toEqual({ $ref: '#/components/schemas/explanation' });
     for (const name of ['Explanation', 'ExplainRequest', 'ExplainResult', 'cause', 'verdict'])
       expect(() => openApiErrors(name, {}), name).not.toThrow();
-    expect(openApiErrors('ExplainRequest', { url: 'https://a.example/', origin: APP, send: true })).not.toEqual([]);
+    expect(
+      openApiErrors('ExplainRequest', { url: 'https://a.example/', origin: APP, send: true }),
+    ).not.toEqual([]);
   });
 });
 
@@ -171,6 +237,7 @@ describe('limits of live explanations', () => {
   let limited: Client & Awaited<ReturnType<typeof testServer>>;
   beforeAll(async () => {
     limited = await testServer({
+      lookup,
       allowCidrs: ['127.0.0.7/32'],
       targetPorts: [api.port],
       explainsPerClient: 2,
@@ -180,7 +247,7 @@ describe('limits of live explanations', () => {
   afterAll(() => limited?.close());
 
   it('counts live explanations per client (API and form together) with RATE_LIMITED and Retry-After; offline ones are free', async () => {
-    const live = { url: `${api.url}/methods`, origin: APP };
+    const live = { url: at('/methods'), origin: APP };
     expect((await limited.post('/api/explain', live)).status).toBe(200);
     const form = await fetch(`${limited.url}/explain`, { method: 'POST', body: new URLSearchParams(live) });
     expect(form.status).toBe(200);
@@ -192,26 +259,34 @@ describe('limits of live explanations', () => {
     expect(page.status).toBe(429);
     expect(await page.text()).toMatch(/data-code="RATE_LIMITED"/);
     for (let i = 0; i < 3; i++) {
-      const offline = await limited.post('/api/explain', { message: CHROME_PUT(`${api.url}/methods`), offline: true });
+      const offline = await limited.post('/api/explain', {
+        message: CHROME_PUT(at('/methods')),
+        offline: true,
+      });
       expect(offline.status).toBe(200);
     }
     // Scans have their own window.
-    expect((await limited.post('/api/scans', { url: `${api.url}/methods` })).status).toBe(202);
+    expect((await limited.post('/api/scans', { url: at('/methods') })).status).toBe(202);
   });
 
   it('counts live explanations of one target host from every client together', async () => {
     const hosts = await testServer({
+      lookup,
       allowCidrs: ['127.0.0.7/32'],
       targetPorts: [api.port],
       explainsPerTargetHost: 1,
       trustProxy: true,
     });
     try {
-      const live = { url: `${api.url}/methods`, origin: APP };
-      expect((await hosts.post('/api/explain', live, { 'x-forwarded-for': '198.51.100.1' })).status).toBe(200);
+      const live = { url: at('/methods'), origin: APP };
+      expect((await hosts.post('/api/explain', live, { 'x-forwarded-for': '198.51.100.1' })).status).toBe(
+        200,
+      );
       const second = await hosts.post('/api/explain', live, { 'x-forwarded-for': '198.51.100.2' });
       expect(second.status).toBe(429);
-      expect(second.json.error.message).toMatch(/127\.0\.0\.7 was asked 1 times .* from every client together/);
+      expect(second.json.error.message).toMatch(
+        /api\.explain\.test was asked 1 times .* from every client together/,
+      );
     } finally {
       await hosts.close();
     }

@@ -71,7 +71,12 @@ const HEADER_VALUE = /^[\t\x20-\x7e]{1,256}$/;
 
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
 
-function text(body: ExplainBody, key: keyof ExplainBody, max: number, problems: string[]): string | undefined {
+function text(
+  body: ExplainBody,
+  key: keyof ExplainBody,
+  max: number,
+  problems: string[],
+): string | undefined {
   const v = body[key];
   if (!given(v)) return undefined;
   if (typeof v !== 'string') {
@@ -89,7 +94,8 @@ function headersOf(v: unknown, problems: string[]): string[] {
     return [];
   }
   const names = v.map((x: string) => x.trim()).filter(Boolean);
-  if (names.length > MAX_HEADERS) problems.push(`headers has ${names.length} names; give at most ${MAX_HEADERS}`);
+  if (names.length > MAX_HEADERS)
+    problems.push(`headers has ${names.length} names; give at most ${MAX_HEADERS}`);
   for (const name of names.slice(0, MAX_HEADERS)) {
     if (!isToken(name) || name.length > 100) {
       problems.push(`${JSON.stringify(name.slice(0, 100))} is not a header name; write it like X-Request-Id`);
@@ -102,7 +108,9 @@ function headersOf(v: unknown, problems: string[]): string[] {
 }
 
 function originOk(origin: string): boolean {
-  return origin === '*' || origin === 'null' || origin.startsWith('file:') || tryParseOrigin(origin) !== undefined;
+  return (
+    origin === '*' || origin === 'null' || origin.startsWith('file:') || tryParseOrigin(origin) !== undefined
+  );
 }
 
 /**
@@ -147,7 +155,7 @@ export function checkExplainBody(body: Readonly<Record<string, unknown>>): Check
   const headers = headersOf(b.headers, problems);
   const credentials = text(b, 'credentials', 20, problems);
   if (credentials !== undefined && !(CREDENTIALS as readonly string[]).includes(credentials)) {
-    problems.push('credentials must be include, omit or same-origin (like fetch\'s credentials)');
+    problems.push("credentials must be include, omit or same-origin (like fetch's credentials)");
   }
   const contentType = text(b, 'contentType', 256, problems);
   if (contentType !== undefined && !HEADER_VALUE.test(contentType)) {

@@ -40,7 +40,10 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 function options(choices: ReadonlyArray<readonly [string, string]>, selected: string | undefined): string {
   return choices
-    .map(([value, label]) => `<option value="${h(value)}"${value === (selected ?? '') ? ' selected' : ''}>${h(label)}</option>`)
+    .map(
+      ([value, label]) =>
+        `<option value="${h(value)}"${value === (selected ?? '') ? ' selected' : ''}>${h(label)}</option>`,
+    )
     .join('');
 }
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Explainer } from './explainer.js';
 import { checkExplainBody, formBody } from './explain-input.js';
 import { findingContext } from './explain-link.js';
 import { explainFormValues, explainPage } from './explain-page.js';
+import type { Explainer } from './explainer.js';
 import type { ResolvedServeOptions } from './options.js';
 import { sendError, toServeError } from './replies.js';
 
@@ -18,7 +18,11 @@ type Fields = Record<string, unknown>;
  * explainRoutes(app, options, explainer);
  * ```
  */
-export function explainRoutes(app: FastifyInstance, options: ResolvedServeOptions, explainer: Explainer): void {
+export function explainRoutes(
+  app: FastifyInstance,
+  options: ResolvedServeOptions,
+  explainer: Explainer,
+): void {
   app.get('/explain', (req, reply) => {
     const query = (req.query ?? {}) as Fields;
     const page = explainPage(options, { values: explainFormValues(query), context: findingContext(query) });

@@ -136,7 +136,9 @@ export function openApiDocument(version: string): Json {
           responses: {
             '200': json(ref('ExplainResult'), 'The explanation'),
             '400': error('INVALID_URL or INVALID_REQUEST (a field, an unrecognised console message)'),
-            '403': error('TARGET_FORBIDDEN: an internal address, a name resolving to one, or a port not allowed'),
+            '403': error(
+              'TARGET_FORBIDDEN: an internal address, a name resolving to one, or a port not allowed',
+            ),
             '429': {
               ...error('RATE_LIMITED: too many live explanations from this client or of this host'),
               headers: retryAfter,
@@ -165,7 +167,11 @@ export function openApiDocument(version: string): Json {
               maxLength: 32768,
               description: 'A console message of Chrome, Edge, Firefox or Safari',
             },
-            url: { type: 'string', maxLength: 2048, description: 'http(s) or ws(s) URL; public addresses only' },
+            url: {
+              type: 'string',
+              maxLength: 2048,
+              description: 'http(s) or ws(s) URL; public addresses only',
+            },
             origin: {
               type: 'string',
               maxLength: 512,

@@ -30,11 +30,12 @@ afterAll(async () => {
 });
 
 describe('SSRF: a public scanner must not reach the network it runs in', () => {
-  it(`refuses ${forbiddenSpellings(0).length} spellings and tricks with TARGET_FORBIDDEN (API and form), and the canary sees no connection`, async () => {
+  it(`refuses ${forbiddenSpellings(0).length} spellings and tricks with TARGET_FORBIDDEN (scans and explanations, API and form, and in a pasted message), and the canary sees no connection`, async () => {
     const server = await testServer({
       lookup: hostileLookup,
       targetPorts: [pub.port, 80, 443],
       scansPerClient: 1000,
+      explainsPerClient: 10_000,
     });
     try {
       for (const url of forbiddenSpellings(pub.port)) {
@@ -50,6 +51,26 @@ describe('SSRF: a public scanner must not reach the network it runs in', () => {
       expect(form.status).toBe(403);
       expect(await form.text()).toMatch(/data-code="TARGET_FORBIDDEN"/);
       expect(server.runner.peakRunning).toBe(0);
+      // The explain replay fetches a user-chosen URL too: the same gate, on the API, the form, and the
+      // URL a pasted console message names.
+      const origin = 'https://app.example.com';
+      for (const url of forbiddenSpellings(pub.port)) {
+        const res = await server.post('/api/explain', { url, origin, method: 'PUT' });
+        expect(res.status, url).toBe(403);
+        expect(res.json.error.code, url).toBe('TARGET_FORBIDDEN');
+        const page = await fetch(`${server.url}/explain`, {
+          method: 'POST',
+          body: new URLSearchParams({ url, origin }),
+          redirect: 'manual',
+        });
+        expect(page.status, url).toBe(403);
+        expect(await page.text(), url).toMatch(/data-code="TARGET_FORBIDDEN"/);
+        const message = `Access to fetch at '${url}' from origin '${origin}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`;
+        const pasted = await server.post('/api/explain', { message });
+        expect(pasted.status, url).toBe(403);
+        expect(pasted.json.error.code, url).toBe('TARGET_FORBIDDEN');
+      }
+      expect(server.explainer.running).toBe(0);
     } finally {
       await server.close();
     }
@@ -78,12 +99,48 @@ describe('SSRF: a public scanner must not reach the network it runs in', () => {
     expect(canaryHits).toBe(0);
   });
 
+  it('explain: the replay connects to the checked address too, whatever DNS answers next', async () => {
+    let calls = 0;
+    const rebinding: Lookup = async () => [{ address: calls++ === 0 ? '127.0.0.2' : '127.0.0.1' }];
+    const server = await testServer({
+      lookup: rebinding,
+      allowCidrs: ['127.0.0.2/32'],
+      targetPorts: [pub.port],
+    });
+    try {
+      const before = pub.requests.length;
+      const res = await server.post('/api/explain', {
+        url: `http://rebind.attacker.test:${pub.port}/`,
+        origin: 'http://app.attacker.test',
+        method: 'PUT',
+      });
+      expect(res.status).toBe(200);
+      // A PUT needs a preflight: the OPTIONS (refused: no ACAO) reached the checked address.
+      expect(pub.requests.length - before).toBe(1);
+      expect(pub.requests.at(-1)?.headers.host).toBe(`rebind.attacker.test:${pub.port}`);
+      expect(calls).toBe(1);
+    } finally {
+      await server.close();
+    }
+    expect(canaryHits).toBe(0);
+  });
+
   it('follows no redirect: a target redirecting to loopback is reported, not fetched', async () => {
     const server = await testServer({ allowCidrs: ['127.0.0.2/32'], targetPorts: [pub.port] });
     try {
       const { json } = await server.post('/api/scans', { url: `http://127.0.0.2:${pub.port}/redirect` });
       const scan = await server.waitEnded(json.id);
       expect(scan.status).toBe('done');
+      // The explain replay (a simple GET, then a preflighted PUT) stops at the redirect too.
+      for (const method of ['GET', 'PUT']) {
+        const res = await server.post('/api/explain', {
+          url: `http://127.0.0.2:${pub.port}/redirect`,
+          origin: 'http://localhost:5173',
+          method,
+        });
+        expect(res.status, method).toBe(200);
+        expect(res.json.explanation.evidence.status, method).toBe(302);
+      }
     } finally {
       await server.close();
     }

@@ -9,8 +9,8 @@ import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { badgeSvg } from './badge.js';
 import { ServeError } from './errors.js';
-import { Explainer } from './explainer.js';
 import { explainRoutes } from './explain-routes.js';
+import { Explainer } from './explainer.js';
 import { changesSince, hasEnded, targetOf } from './history.js';
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
 import { type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
@@ -25,6 +25,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly store: ScanStore;
   readonly runner: ScanRunner;
+  /** The live explanations of `/explain` and `POST /api/explain`. */
+  readonly explainer: Explainer;
   /** The built-in lab, with `lab: true`. */
   readonly lab: Lab | undefined;
   /** Stops listening, gives running scans a few seconds, marks the rest interrupted, closes the store and the lab. */
@@ -49,7 +51,7 @@ export async function buildServeApp(
   options: ResolvedServeOptions,
   store: ScanStore,
   lab: Lab | undefined,
-): Promise<{ app: FastifyInstance; runner: ScanRunner }> {
+): Promise<{ app: FastifyInstance; runner: ScanRunner; explainer: Explainer }> {
   const runner = new ScanRunner(store, options);
   const admission = createAdmission(options, lab);
   const submitter = new Submitter(store, runner, admission, options);
@@ -190,7 +192,7 @@ export async function buildServeApp(
   await app.register((api) => apiRoutes(api, { options, store, runner, submitter, explainer, load }), {
     prefix: '/api',
   });
-  return { app, runner };
+  return { app, runner, explainer };
 }
 
 /**
@@ -214,7 +216,7 @@ export async function startServer(input: ServeOptions = {}): Promise<RunningServ
   try {
     await store.failInterrupted();
     lab = options.lab ? await startLab() : undefined;
-    const { app, runner } = await buildServeApp(options, store, lab);
+    const { app, runner, explainer } = await buildServeApp(options, store, lab);
     const address = await app.listen({ host: options.host, port: options.port });
     const close = async () => {
       await app.close();
@@ -223,7 +225,7 @@ export async function startServer(input: ServeOptions = {}): Promise<RunningServ
       await store.close();
       await lab?.close();
     };
-    return { url: address, app, store, runner, lab, close };
+    return { url: address, app, store, runner, explainer, lab, close };
   } catch (err) {
     await lab?.close();
     await store.close();
