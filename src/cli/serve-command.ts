@@ -16,6 +16,7 @@ interface RawServeOptions {
   lab?: boolean;
   maxScans: string;
   scansPerClient: string;
+  explainsPerClient: string;
   cooldown: string;
   trustProxy?: string;
   apiOrigin: string[];
@@ -57,6 +58,7 @@ export function serveOptions(raw: RawServeOptions, version: string): ServeOption
     lab: raw.lab === true,
     maxConcurrentScans: wholeNumberOption('--max-scans', raw.maxScans, 1, 1000),
     scansPerClient: wholeNumberOption('--scans-per-client', raw.scansPerClient, 1, 1_000_000),
+    explainsPerClient: wholeNumberOption('--explains-per-client', raw.explainsPerClient, 1, 1_000_000),
     cooldownMs: wholeNumberOption('--cooldown', raw.cooldown, 0, 86_400) * 1000,
     trustProxy: trustProxyOption(raw.trustProxy),
     ...(raw.apiOrigin.length > 0 ? { apiOrigins: raw.apiOrigin } : {}),
@@ -76,7 +78,7 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
   program
     .command('serve')
     .description(
-      'the free scan in a browser, and a JSON API: paste a URL, get the grade, the findings and the fixes',
+      'the free scan in a browser, and a JSON API: paste a URL, get the grade, the findings and the fixes; /explain says why a request is blocked',
     )
     .option('--host <addr>', 'bind address (0.0.0.0 or :: to expose it)', '127.0.0.1')
     .option('--port <n>', 'port (0: any free port)', '8080')
@@ -92,6 +94,11 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
     .option('--lab', 'start the built-in lab beside the server and list its endpoints (an offline demo)')
     .option('--max-scans <n>', 'scans running at once (the rest wait in a queue)', '2')
     .option('--scans-per-client <n>', 'new scans one client may start per minute', '10')
+    .option(
+      '--explains-per-client <n>',
+      'live explanations (/explain, each at most 2 requests) one client may ask for per minute',
+      '30',
+    )
     .option(
       '--cooldown <seconds>',
       'a repeat scan of a URL within this time gives back the stored one',

@@ -30,7 +30,7 @@ pre{word-break:normal;overflow-wrap:anywhere}
 .tabs label:focus-within{outline:3px solid #0969da}
 form.explain fieldset{border:1px solid #d0d7de;border-radius:8px;padding:8px 12px 12px;margin:0;display:grid;gap:8px;min-width:0;background:#fff}
 form.explain legend{font-weight:600;padding:0 4px}
-.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,240px),1fr));gap:8px 16px}
+.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,280px),1fr));gap:8px 16px}.field.wide{grid-column:1/-1}
 .field{display:grid;gap:4px;align-content:start;min-width:0}
 form.scan label.check{display:flex;gap:8px;align-items:center;font-weight:400}
 .check input{width:1.1rem;height:1.1rem;margin:0}

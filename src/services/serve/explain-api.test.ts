@@ -29,7 +29,8 @@ function handler(req: IncomingMessage, res: import('node:http').ServerResponse):
     res.setHeader('Access-Control-Allow-Methods', 'PUT');
     res.setHeader('Access-Control-Allow-Headers', 'x-request-id');
     res.writeHead(req.method === 'OPTIONS' ? 204 : 200).end();
-  } else res.writeHead(200).end('no CORS here');
+  } else if (req.url?.startsWith('/slow')) setTimeout(() => res.writeHead(200).end(), 800);
+  else res.writeHead(200).end('no CORS here');
 }
 
 beforeAll(async () => {
@@ -267,6 +268,28 @@ describe('limits of live explanations', () => {
     }
     // Scans have their own window.
     expect((await limited.post('/api/scans', { url: at('/methods') })).status).toBe(202);
+  });
+
+  it('runs at most maxConcurrentExplains replays at once: QUEUE_FULL with Retry-After beyond', async () => {
+    const one = await testServer({
+      lookup,
+      allowCidrs: ['127.0.0.7/32'],
+      targetPorts: [api.port],
+      maxConcurrentExplains: 1,
+    });
+    try {
+      const first = one.post('/api/explain', { url: at('/slow'), origin: APP });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(one.explainer.running).toBe(1);
+      const second = await one.post('/api/explain', { url: at('/slow'), origin: APP });
+      expect(second.status).toBe(503);
+      expect(second.json.error.code).toBe('QUEUE_FULL');
+      expect(second.headers.get('retry-after')).toBe('5');
+      expect((await first).status).toBe(200);
+      expect(one.explainer.running).toBe(0);
+    } finally {
+      await one.close();
+    }
   });
 
   it('counts live explanations of one target host from every client together', async () => {

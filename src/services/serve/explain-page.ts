@@ -47,8 +47,8 @@ function options(choices: ReadonlyArray<readonly [string, string]>, selected: st
     .join('');
 }
 
-function field(id: string, label: string, control: string, hint?: string): string {
-  return `<div class="field"><label for="${id}">${label}${hint ? ` <span class="hint" id="${id}-hint">${hint}</span>` : ''}</label>${control}</div>`;
+function field(id: string, label: string, control: string, hint?: string, wide = false): string {
+  return `<div class="field${wide ? ' wide' : ''}"><label for="${id}">${label}${hint ? ` <span class="hint" id="${id}-hint">${hint}</span>` : ''}</label>${control}</div>`;
 }
 
 function form(v: ExplainFormValues, context: FindingContext | undefined): string {
@@ -59,8 +59,8 @@ function form(v: ExplainFormValues, context: FindingContext | undefined): string
     ...(method && !METHODS.includes(method) ? [[method, method] as [string, string]] : []),
   ];
   const credentials: Array<[string, string]> = [
-    ['', 'From the message, or same-origin (fetch’s default)'],
-    ['include', 'include (cookies sent)'],
+    ['', 'From the message, or same-origin'],
+    ['include', 'include (the page sends cookies)'],
     ['omit', 'omit'],
     ['same-origin', 'same-origin'],
   ];
@@ -81,7 +81,7 @@ ${field('message', 'Console message (Chrome, Edge, Firefox or Safari)', `<textar
 <fieldset><legend>Or describe the request</legend>
 <p class="hint">With a message, fill in only what it does not say (Firefox’s messages do not name the page’s origin); what you give here wins over the message.</p>
 <div class="fields">
-${field('url', 'URL the page requests', text('url', 'url', 'https://api.example.com/v1/items', ' autocomplete="url"'))}
+${field('url', 'URL the page requests', text('url', 'url', 'https://api.example.com/v1/items', ' autocomplete="url"'), undefined, true)}
 ${field('origin', 'Origin of the page', text('origin', 'text', 'https://app.example.com', ' autocomplete="off" spellcheck="false"'), 'or null, or * for any')}
 ${field('method', 'Method', `<select id="method" name="method">${options(methods, method)}</select>`)}
 ${field('headers', 'Request headers the page sets', text('headers', 'text', 'Authorization, X-Request-Id', ' autocomplete="off" spellcheck="false"'), 'names, comma-separated')}

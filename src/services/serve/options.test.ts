@@ -12,7 +12,14 @@ describe('serve options', () => {
       targetPorts: [80, 443],
       trustProxy: false,
       maxConcurrentScans: 2,
+      // A live explanation is at most two requests: 30 a minute per client, 60 per target host, 8 at once.
+      explainsPerClient: 30,
+      explainsPerTargetHost: 60,
+      maxConcurrentExplains: 8,
     });
+    expect(() => resolveServeOptions({ explainsPerClient: 0, maxConcurrentExplains: 1.5 })).toThrow(
+      /explainsPerClient must be a whole number 1-1000000 \(got 0\); maxConcurrentExplains must be a whole number 1-1000 \(got 1.5\)/,
+    );
   });
 
   it('report every problem at once, before anything listens', () => {

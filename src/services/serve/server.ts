@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type Lab, startLab } from '../../capabilities/lab/index.js';
 import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
 import { pocPages } from '../../outputs/poc/index.js';
