@@ -10,7 +10,14 @@ const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   'not-blocked': 'not blocked',
 };
 
-/** Options of {@link explanationHtml}. */
+/**
+ * Options of {@link explanationHtml}.
+ *
+ * @example
+ * ```ts
+ * explanationHtml(e, { level: 2, otherStacks: 'Other stacks: pick one in the form.' });
+ * ```
+ */
 export interface ExplanationHtmlOptions {
   /** The line under the snippet saying how to get it for another stack (HTML, not escaped). */
   readonly otherStacks?: string;

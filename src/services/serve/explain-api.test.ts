@@ -142,6 +142,12 @@ describe('POST /api/explain', () => {
       'INVALID_REQUEST',
       /is not an origin/,
     ],
+    [
+      { url: 'https://example.com/', origin: 'file:///x\r\nX-Injected: 1' },
+      400,
+      'INVALID_REQUEST',
+      /is not an origin/,
+    ],
     [{ url: 'https://example.com/', origin: APP, method: 'TRACE' }, 400, 'INVALID_REQUEST', /not a method/],
     [
       { url: 'https://example.com/', origin: APP, headers: 'X-Id' },

@@ -31,13 +31,27 @@ export interface ExplainBody {
   readonly offline?: unknown;
 }
 
-/** A checked {@link ExplainBody}: the explain service's input, and the stack to render the fix for. */
+/**
+ * A checked {@link ExplainBody}: the explain service's input, and the stack to render the fix for.
+ *
+ * @example
+ * ```ts
+ * const { input, stack } = checkExplainBody(req.body); // input.kind: 'request' | 'message'
+ * ```
+ */
 export interface CheckedExplain {
   readonly input: Extract<ExplainInput, { kind: 'request' | 'message' }>;
   readonly stack: Stack | undefined;
 }
 
-/** Fields of {@link ExplainBody}, in form order. */
+/**
+ * Fields of {@link ExplainBody}, in form order.
+ *
+ * @example
+ * ```ts
+ * EXPLAIN_FIELDS.includes('origin'); // true
+ * ```
+ */
 export const EXPLAIN_FIELDS = [
   'message',
   'url',
@@ -107,7 +121,9 @@ function headersOf(v: unknown, problems: string[]): string[] {
   return names.slice(0, MAX_HEADERS);
 }
 
+/** An origin as a page has one; sent as the `Origin` header, so visible ASCII only (no space, no line break). */
 function originOk(origin: string): boolean {
+  if (!/^[\x21-\x7e]+$/.test(origin)) return false;
   return (
     origin === '*' || origin === 'null' || origin.startsWith('file:') || tryParseOrigin(origin) !== undefined
   );

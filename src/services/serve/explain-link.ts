@@ -3,7 +3,14 @@ import type { Finding } from '../../capabilities/scan/index.js';
 import { FINDING_IDS, type FindingId } from '../../core/findings/index.js';
 import { findingRequest } from '../explain/index.js';
 
-/** Where an `/explain` page was opened from: a finding of a scan (shown above the form, kept on submit). */
+/**
+ * Where an `/explain` page was opened from: a finding of a scan (shown above the form, kept on submit).
+ *
+ * @example
+ * ```ts
+ * const c: FindingContext = { finding: 'origin-reflected', scan: '0b6f2c1e-…' };
+ * ```
+ */
 export interface FindingContext {
   readonly finding: FindingId;
   /** The scan's id, for a link back. */

@@ -7,7 +7,14 @@ import type { FindingContext } from './explain-link.js';
 import type { ResolvedServeOptions } from './options.js';
 import { layout } from './pages.js';
 
-/** The `/explain` form's values (as typed: text), to fill it in again. */
+/**
+ * The `/explain` form's values (as typed: text), to fill it in again.
+ *
+ * @example
+ * ```ts
+ * const v: ExplainFormValues = { url: 'https://api.example.com/v1', origin: 'https://app.example.com', offline: 'on' };
+ * ```
+ */
 export type ExplainFormValues = Partial<Record<(typeof EXPLAIN_FIELDS)[number], string>>;
 
 /**
@@ -28,7 +35,14 @@ export function explainFormValues(fields: Readonly<Record<string, unknown>>): Ex
   return out;
 }
 
-/** What the `/explain` page shows besides the form. */
+/**
+ * What the `/explain` page shows besides the form.
+ *
+ * @example
+ * ```ts
+ * const input: ExplainPageInput = { values, explanation, context: findingContext(req.query) };
+ * ```
+ */
 export interface ExplainPageInput {
   readonly values: ExplainFormValues;
   readonly explanation?: Explanation | undefined;

@@ -12,7 +12,14 @@ import type { ResolvedServeOptions } from './options.js';
 export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** What {@link layout} wraps: the page's title and body. */
+/**
+ * What {@link layout} wraps: the page's title and body.
+ *
+ * @example
+ * ```ts
+ * const shell: Shell = { title: 'CORS scan', body: '<h1>…</h1>', options };
+ * ```
+ */
 export interface Shell {
   readonly title: string;
   readonly body: string;

@@ -25,7 +25,14 @@ function gradeCard(t: ReportTarget): string {
 /** The label of a finding's baseline state (fixed text only). */
 const STATE_LABEL = { new: 'new', unchanged: 'unchanged since baseline' } as const;
 
-/** Options of {@link targetSection}. */
+/**
+ * Options of {@link targetSection}.
+ *
+ * @example
+ * ```ts
+ * targetSection(t, 0, undefined, { explainHref: (f) => `/explain?origin=${encodeURIComponent(f.origin)}` });
+ * ```
+ */
 export interface TargetSectionOptions {
   /**
    * A link for each finding to the explanation of the request it stands for (`corsguard serve` links
