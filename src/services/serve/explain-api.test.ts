@@ -199,7 +199,7 @@ describe('POST /api/explain', () => {
     ],
     [{ url: 'https://example.com/', origin: APP, cookie: 'a=1' }, 400, 'INVALID_REQUEST', /sends no cookies/],
     [{ url: 'https://example.com/', origin: APP, nope: 1 }, 400, 'INVALID_REQUEST', /unknown field "nope"/],
-    [{ message: 'Something went wrong' }, 400, 'INVALID_REQUEST', /does not recognise this console message/],
+    [{ message: 'Something went wrong' }, 400, 'INVALID_REQUEST', /not one corsguard recognises/],
     [{ url: 'http://169.254.169.254/', origin: APP }, 403, 'TARGET_FORBIDDEN', /link-local/],
     [{ message: CHROME_PUT('http://10.1.2.3/x') }, 403, 'TARGET_FORBIDDEN', /private/],
     ['{"url": ', 400, 'INVALID_REQUEST', /JSON/i],
