@@ -423,3 +423,30 @@ describe('intent from a policy file', () => {
     expect(e.advice[0]).toContain('credentials: "omit"');
   });
 });
+
+describe('a fix keeps what the server already does right', () => {
+  it('credentials the server grants stay granted although this request sends none', () => {
+    const e = explain(
+      { url: API, origin: APP, method: 'PUT' },
+      { preflight: { status: 204, headers: [...allowAppCookies, ['Access-Control-Allow-Methods', 'GET']] } },
+    );
+    expect(e.fix?.policy.credentials).toBe(true);
+    expect(e.fix?.delta[0]?.removed).toEqual([['Access-Control-Allow-Methods', 'GET']]);
+  });
+
+  it('unless no safe policy can keep them (an http origin): then they are dropped, not the fix', () => {
+    const e = explain(
+      { url: 'http://api.example.com/v1', origin: 'http://app.example.com', method: 'PUT' },
+      {
+        preflight: {
+          status: 204,
+          headers: [
+            ['Access-Control-Allow-Origin', 'http://app.example.com'],
+            ['Access-Control-Allow-Credentials', 'true'],
+          ],
+        },
+      },
+    );
+    expect([e.verdict, e.fix?.policy.credentials]).toEqual(['fix-server', false]);
+  });
+});

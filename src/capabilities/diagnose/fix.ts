@@ -12,6 +12,7 @@ import {
   createPolicy,
   MAX_MAX_AGE,
   type Policy,
+  PolicyError,
   type PolicyInput,
   policyInputOf,
 } from '../../core/policy/index.js';
@@ -73,6 +74,7 @@ export interface Fix {
 }
 
 const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
 
 function answerOf(observed: ExchangeInput['preflight']): Answer | undefined {
   return observed !== undefined && 'status' in observed ? observed : undefined;
@@ -84,8 +86,16 @@ function tokens(value: string | null): string[] {
 }
 
 /** What the server's answers show it already allows: the starting point when there is no policy file. */
-function observedInput(request: BrowserRequest, pre?: Answer, res?: Answer): PolicyInput {
-  const credentials = request.credentials === 'include';
+function observedInput(
+  request: BrowserRequest,
+  pre?: Answer,
+  res?: Answer,
+  keepCredentials = true,
+): PolicyInput {
+  // A server that already allows credentials keeps allowing them (other requests of the page may send
+  // cookies), unless that cannot be done safely (see fixFor).
+  const grantsCredentials = [pre, res].some((a) => a !== undefined && getHeader(a.headers, ACAC) === 'true');
+  const credentials = request.credentials === 'include' || (keepCredentials && grantsCredentials);
   const starOk = (list: string[]) => (credentials ? list.filter((v) => v !== '*') : list);
   const allowOrigins = [pre, res].flatMap((a) => (a ? [getHeader(a.headers, ACAO)] : []));
   // A server that says `*` to an anonymous request keeps saying it: adding a method needs no origin change.
@@ -185,6 +195,19 @@ function plain(policy: Policy): FixPolicy {
   };
 }
 
+// The fixed policy: the intent or the observed behaviour, plus the request's needs. Credentials the server
+// granted an anonymous request are kept only when the policy can carry them safely (an http origin
+// cannot have them): then they are dropped rather than the fix refused.
+function buildFixed(request: BrowserRequest, pre?: Answer, res?: Answer, intent?: Policy): Policy {
+  if (intent) return createPolicy(neededInput(request, policyInputOf(intent)));
+  try {
+    return createPolicy(neededInput(request, observedInput(request, pre, res)));
+  } catch (err) {
+    if (!(err instanceof PolicyError) || request.credentials === 'include') throw err;
+    return createPolicy(neededInput(request, observedInput(request, pre, res, false)));
+  }
+}
+
 /**
  * The minimal safe fix for a blocked request whose origin is meant to be allowed: the changes the
  * observed answers call for, the policy after them (starting from `intent`, the policy file's policy,
@@ -206,8 +229,7 @@ export function fixFor(request: BrowserRequest, exchange: ExchangeInput, intent?
   const pre = answerOf(exchange.preflight);
   const res = answerOf(exchange.response);
   const url = new URL(request.url);
-  const base = intent ? policyInputOf(intent) : observedInput(request, pre, res);
-  const built = createPolicy(neededInput(request, base));
+  const built = buildFixed(request, pre, res, intent);
   const policy = plain(built);
   if (url.protocol === 'ws:' || url.protocol === 'wss:') {
     const change: Change = {
