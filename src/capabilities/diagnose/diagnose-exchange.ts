@@ -93,18 +93,16 @@ function need(observed: Observed | undefined, what: 'preflight' | 'response'): O
   );
 }
 
-// The model's order of preflight checks (preflightCheck): ok status, CORS check, PNA, methods, headers.
+// The model's order of preflight checks (preflightCheck): ok status, CORS check, methods, headers.
 const PREFLIGHT_STEPS = [
   'preflight-status',
   'preflight-cors-check',
-  'preflight-private-network',
   'preflight-methods',
   'preflight-headers',
 ] as const;
 const STEP_OF_CAUSE: Partial<Record<Cause, (typeof PREFLIGHT_STEPS)[number]>> = {
   'preflight-status': 'preflight-status',
   'preflight-redirect': 'preflight-status',
-  'local-network': 'preflight-private-network',
   'preflight-method': 'preflight-methods',
   'preflight-header': 'preflight-headers',
 };
@@ -193,19 +191,18 @@ export function diagnoseExchange(input: ExchangeInput): Diagnosis {
   }
 
   const local = localNetworkStep(request.origin, url);
-  if (local.step !== null) steps.push(local.step);
-  if (local.step !== null && !local.step.ok)
+  if (local !== null) steps.push(local);
+  if (local !== null && !local.ok)
     return done('local-network', 'preflight', true, { exchange: null, headers: [] });
 
   const method = normalizeMethod(request.method ?? 'GET');
   const headers = requestHeaderList(request);
   const credentials = request.credentials ?? 'same-origin';
   const unsafe = corsUnsafeRequestHeaderNames(headers);
-  const preflightNeeded = requiresPreflight(method, headers) || local.privateNetwork;
+  const preflightNeeded = requiresPreflight(method, headers);
   const why = [
     ...(requiresPreflight(method, []) ? [`method ${method} is not GET, HEAD or POST`] : []),
     ...(unsafe.length > 0 ? [`headers not safelisted: ${unsafe.join(', ')}`] : []),
-    ...(local.privateNetwork ? ['the target is on a more private network'] : []),
   ];
   steps.push({
     name: 'preflight-needed',
@@ -223,14 +220,12 @@ export function diagnoseExchange(input: ExchangeInput): Diagnosis {
       method,
       headers,
       credentials,
-      privateNetwork: local.privateNetwork,
     };
     const outcome = preflightCheck(req, answer, 'chromium');
     if (!outcome.result.ok) {
       const cause = causeOfFailure(outcome.result.failure, answer.headers, answer.status);
       const failed = STEP_OF_CAUSE[cause] ?? 'preflight-cors-check';
       for (const name of PREFLIGHT_STEPS) {
-        if (name === 'preflight-private-network' && !local.privateNetwork) continue;
         if (name === failed) break;
         steps.push({ name, ok: true, detail: 'passed' });
       }
@@ -246,10 +241,7 @@ export function diagnoseExchange(input: ExchangeInput): Diagnosis {
         ...(header !== undefined ? { header } : {}),
       });
     }
-    for (const name of PREFLIGHT_STEPS) {
-      if (name !== 'preflight-private-network' || local.privateNetwork)
-        steps.push({ name, ok: true, detail: 'passed' });
-    }
+    for (const name of PREFLIGHT_STEPS) steps.push({ name, ok: true, detail: 'passed' });
   }
 
   const answer = need(input.response, 'response');

@@ -33,7 +33,7 @@ export {
 } from './har.js';
 export { HAR_LIMITS } from './har-log.js';
 export { impliedExchange, messageEvidence } from './message-exchange.js';
-export { localNetworkStep, mixedContentStep, type Step } from './pre-checks.js';
+export { mixedContentStep, type Step } from './pre-checks.js';
 export { type BrowserRequest, type Preflight, preflightFor, requestHeaderList } from './request.js';
 export {
   ANY_ORIGIN,

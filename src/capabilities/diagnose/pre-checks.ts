@@ -47,38 +47,31 @@ export function mixedContentStep(origin: string, url: URL): Step {
  * or local-network host. A non-secure page is refused outright ("The request client is not a secure
  * context and the resource is in more-private address space"); a secure one needs the user's permission
  * (a prompt; "Permission was denied for this request to access the `loopback` address space" when it is
- * refused), which no response header can grant — no preflight is sent for it, so `privateNetwork` is
- * false (the older Private Network Access preflight with `Access-Control-Allow-Private-Network` is gone
- * from Chromium). `step` is null when the rule does not apply.
+ * refused), which no response header can grant and no preflight asks for (the older Private Network
+ * Access preflight with `Access-Control-Allow-Private-Network` is gone from Chromium). Null when the
+ * rule does not apply.
  *
  * @example
  * ```ts
- * localNetworkStep('https://app.example', new URL('http://192.168.1.10/api')).step?.ok; // true (if the user allows it)
- * localNetworkStep('http://app.example', new URL('http://192.168.1.10/api')).step?.ok;  // false
- * localNetworkStep('http://localhost:3000', new URL('http://localhost:8080')).step;      // null
+ * localNetworkStep('https://app.example', new URL('http://192.168.1.10/api'))?.ok; // true (if the user allows it)
+ * localNetworkStep('http://app.example', new URL('http://192.168.1.10/api'))?.ok;  // false
+ * localNetworkStep('http://localhost:3000', new URL('http://localhost:8080'));     // null
  * ```
  */
-export function localNetworkStep(origin: string, url: URL): { step: Step | null; privateNetwork: boolean } {
+export function localNetworkStep(origin: string, url: URL): Step | null {
   const page = tryParseOrigin(origin);
-  if (page?.kind !== 'tuple' || isLocal(page.host) || !isLocal(url.hostname))
-    return { step: null, privateNetwork: false };
+  if (page?.kind !== 'tuple' || isLocal(page.host) || !isLocal(url.hostname)) return null;
   const space = isLoopback(url.hostname) ? 'loopback' : 'local';
   if (page.scheme !== 'https') {
     return {
-      step: {
-        name: 'local-network',
-        ok: false,
-        detail: `the page is not a secure context and ${url.hostname} is in the more private \`${space}\` address space`,
-      },
-      privateNetwork: true,
+      name: 'local-network',
+      ok: false,
+      detail: `the page is not a secure context and ${url.hostname} is in the more private \`${space}\` address space`,
     };
   }
   return {
-    step: {
-      name: 'local-network',
-      ok: true,
-      detail: `${url.hostname} is in the \`${space}\` address space: Chrome asks the user for permission (Local Network Access); corsguard assumes it is granted`,
-    },
-    privateNetwork: false,
+    name: 'local-network',
+    ok: true,
+    detail: `${url.hostname} is in the \`${space}\` address space: Chrome asks the user for permission (Local Network Access); corsguard assumes it is granted`,
   };
 }
