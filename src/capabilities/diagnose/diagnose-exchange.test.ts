@@ -129,8 +129,9 @@ describe('why is my request blocked', () => {
     expect(d.steps.map((s) => s.name)).toEqual([
       'mixed-content',
       'preflight-needed',
-      'preflight-status',
+      // Chromium's order: the CORS check before the status.
       'preflight-cors-check',
+      'preflight-status',
       'preflight-methods',
     ]);
   });
@@ -203,5 +204,33 @@ describe('why is my request blocked', () => {
   it('asks for the answer it needs instead of guessing', () => {
     expect(() => diagnoseExchange({ request: put, response: ok(allow) })).toThrow(/preflight/);
     expect(() => diagnoseExchange({ request: { url: 'nope', origin: APP } })).toThrow(/not a URL/);
+  });
+});
+
+describe('the steps follow the order Chromium checks a preflight in', () => {
+  const put = { url: 'https://api.example/v1', origin: 'https://app.example', method: 'PUT' } as const;
+  const names = (d: ReturnType<typeof diagnoseExchange>) =>
+    d.steps
+      .filter((s) => s.name.startsWith('preflight-') && s.name !== 'preflight-needed')
+      .map((s) => [s.name, s.ok]);
+
+  it('a 403 without CORS headers fails the CORS check, and the status is never called passed', () => {
+    expect(names(diagnoseExchange({ request: put, preflight: { status: 403, headers: [] } }))).toEqual([
+      ['preflight-cors-check', false],
+    ]);
+  });
+
+  it('a 404 that allows the origin passes the CORS check and fails the status', () => {
+    const allowed = [['Access-Control-Allow-Origin', 'https://app.example']] as const;
+    expect(names(diagnoseExchange({ request: put, preflight: { status: 404, headers: allowed } }))).toEqual([
+      ['preflight-cors-check', true],
+      ['preflight-status', false],
+    ]);
+  });
+
+  it('a redirect fails before anything is read', () => {
+    expect(names(diagnoseExchange({ request: put, preflight: { status: 301, headers: [] } }))).toEqual([
+      ['preflight-status', false],
+    ]);
   });
 });

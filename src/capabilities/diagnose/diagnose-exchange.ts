@@ -93,10 +93,11 @@ function need(observed: Observed | undefined, what: 'preflight' | 'response'): O
   );
 }
 
-// The model's order of preflight checks (preflightCheck): ok status, CORS check, methods, headers.
+// The order of preflight checks for Chromium (preflightCheck with 'chromium'): the CORS check before the
+// ok status, then methods, then headers. A redirect fails before any of them is read.
 const PREFLIGHT_STEPS = [
-  'preflight-status',
   'preflight-cors-check',
+  'preflight-status',
   'preflight-methods',
   'preflight-headers',
 ] as const;
@@ -225,7 +226,7 @@ export function diagnoseExchange(input: ExchangeInput): Diagnosis {
     if (!outcome.result.ok) {
       const cause = causeOfFailure(outcome.result.failure, answer.headers, answer.status);
       const failed = STEP_OF_CAUSE[cause] ?? 'preflight-cors-check';
-      for (const name of PREFLIGHT_STEPS) {
+      for (const name of cause === 'preflight-redirect' ? [] : PREFLIGHT_STEPS) {
         if (name === failed) break;
         steps.push({ name, ok: true, detail: 'passed' });
       }
