@@ -157,9 +157,17 @@ export async function intentFor(url: string, options: ExplainOptions): Promise<I
   return { policy: policyForUrl(env, url), file: options.policyFile, env: env.name };
 }
 
-async function live(request: BrowserRequest, options: ExplainOptions) {
+/**
+ * The engine a replay sends with: `options.network` without its `cookie` and `headers`, which would
+ * go on every request (the preflight too); the cookie goes only where a browser sends it.
+ */
+export function replayEngine(options: ExplainOptions): Engine {
   const { cookie: _cookie, headers: _headers, ...network } = options.network ?? {};
-  const engine = new Engine(network);
+  return new Engine(network);
+}
+
+async function live(request: BrowserRequest, options: ExplainOptions) {
+  const engine = replayEngine(options);
   try {
     return await replayRequest(request, engine, { cookie: options.cookie, send: options.send });
   } finally {

@@ -7,9 +7,9 @@ import {
   type HarSkipReason,
   parseHar,
 } from '../../capabilities/diagnose/index.js';
-import { Engine } from '../../capabilities/scan/index.js';
+import type { Engine } from '../../capabilities/scan/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
-import { type ExplainOptions, intentFor } from './explain.js';
+import { type ExplainOptions, intentFor, replayEngine } from './explain.js';
 import { replayRequest } from './replay.js';
 
 /** A HAR entry corsguard could not explain, and why: reported, never dropped. */
@@ -96,8 +96,7 @@ export async function explainHar(
   options: ExplainOptions & { readonly offline?: boolean | undefined } = {},
 ): Promise<HarExplanation> {
   const parsed = parseHar(text);
-  const { cookie: _cookie, headers: _headers, ...network } = options.network ?? {};
-  const engine = options.offline ? null : new Engine(network);
+  const engine = options.offline ? null : replayEngine(options);
   const explanations: Explanation[] = [];
   const errors: HarEntryError[] = [];
   let passed = 0;
