@@ -32,6 +32,10 @@ export type ErrorCode =
   /** A HAR file that is not JSON, not a HAR 1.1/1.2 log, or over corsguard's size limit. */
   | 'HAR_INVALID'
   | 'GENERATE_UNSUPPORTED'
+  /** A regex the prover cannot turn into an exact automaton (lookaround, unresolvable backreference, syntax error). */
+  | 'REGEX_UNSUPPORTED'
+  /** A regex (or its intersection with the attacker origins) over the prover's size/state limits: refused, never hung on. */
+  | 'REGEX_TOO_COMPLEX'
   | 'USAGE';
 
 /**
