@@ -11,13 +11,13 @@ const PORT = '(?::[1-9][0-9]{0,4})?';
 /** Any origin host of the searched shape. */
 export const HOST = `(?:${LABEL}\\.)+${TLD}`;
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 /** Origins on the trusted site (the domain itself or any subdomain) with one of the trusted schemes. */
 export function sameSiteSource(domain: string, schemes: readonly string[]): string {
-  return `(?:${schemes.join('|')})://(?:${LABEL}\\.)*${escape(domain)}${PORT}`;
+  return `(?:${schemes.join('|')})://(?:${LABEL}\\.)*${escapeRegex(domain)}${PORT}`;
 }
 
 /** Every origin of the searched shape with the given scheme. */
@@ -33,9 +33,9 @@ export interface AttackerShape {
 
 /** The readable cross-site shapes for `domain` over `scheme`, in order of preference. */
 export function readableShapes(domain: string, scheme: string): AttackerShape[] {
-  const d = escape(domain);
+  const d = escapeRegex(domain);
   return [
-    { name: 'suffix', source: `${scheme}://${d}\\.(?:${LABEL}\\.)*${LABEL}\\.com` },
+    { name: 'suffix', source: `${scheme}://(?:${LABEL}\\.)*${d}\\.(?:${LABEL}\\.)*${LABEL}\\.com` },
     { name: 'prefix', source: `${scheme}://(?:${LABEL}\\.)*[a-z0-9][a-z0-9-]*${d}` },
     { name: 'lookalike', source: `${scheme}://(?:${LABEL}\\.)*${lookalikes(domain)}` },
   ];
@@ -45,7 +45,8 @@ export function readableShapes(domain: string, scheme: string): AttackerShape[] 
 function lookalikes(domain: string): string {
   const alts: string[] = [];
   for (let i = 0; i < domain.length; i++) {
-    if (domain[i] === '.') alts.push(`${escape(domain.slice(0, i))}[a-z0-9-]${escape(domain.slice(i + 1))}`);
+    if (domain[i] === '.')
+      alts.push(`${escapeRegex(domain.slice(0, i))}[a-z0-9-]${escapeRegex(domain.slice(i + 1))}`);
   }
   return alts.length > 0 ? `(?:${alts.join('|')})\\.${TLD}` : '[]';
 }

@@ -6,4 +6,10 @@ export {
   type ProveOptions,
   proveOriginRegex,
 } from './prove-origin-regex.js';
-export { DEFAULT_PROVER_LIMITS, type JsRegex, type ProverLimits, type TestLanguage, testLanguage } from './regex-language.js';
+export {
+  DEFAULT_PROVER_LIMITS,
+  type JsRegex,
+  type ProverLimits,
+  type TestLanguage,
+  testLanguage,
+} from './regex-language.js';

@@ -42,7 +42,9 @@ export interface ProofResult {
 const PREFERRED = 'xaeiotnsrlcdmpbfghjkquvwyz0123456789-.:/';
 
 function nfaOf(source: string, maxCharacter: number, maxNodes: number): NFA {
-  const { expression } = JS.Parser.fromLiteral({ source, flags: maxCharacter > 0xffff ? 'u' : '' }).parse({ maxNodes });
+  const { expression } = JS.Parser.fromLiteral({ source, flags: maxCharacter > 0xffff ? 'u' : '' }).parse({
+    maxNodes,
+  });
   return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(maxNodes));
 }
 
@@ -122,15 +124,24 @@ function hostOf(origin: string): string {
   return colon < 0 ? rest : rest.slice(0, colon);
 }
 
-function recheck(kind: CounterexampleKind, origin: string, re: RegExp, site: string, allowHttp: boolean): Counterexample | null {
+function recheck(
+  kind: CounterexampleKind,
+  origin: string,
+  re: RegExp,
+  site: string,
+  allowHttp: boolean,
+): Counterexample | null {
   re.lastIndex = 0;
   if (!re.test(origin)) return null;
-  if (kind === 'null') return origin === 'null' ? { kind, origin, registrableDomain: null, listedSuffix: false } : null;
+  if (kind === 'null')
+    return origin === 'null' ? { kind, origin, registrableDomain: null, listedSuffix: false } : null;
   const parsed = parseDomain(hostOf(origin));
   const registrableDomain = parsed.domain;
   const listedSuffix = parsed.isIcann === true || parsed.isPrivate === true;
   if (kind === 'insecure-scheme') {
-    return origin.startsWith('http://') && !allowHttp ? { kind, origin, registrableDomain, listedSuffix } : null;
+    return origin.startsWith('http://') && !allowHttp
+      ? { kind, origin, registrableDomain, listedSuffix }
+      : null;
   }
   return registrableDomain !== site ? { kind, origin, registrableDomain, listedSuffix } : null;
 }
@@ -163,9 +174,13 @@ export function proveOriginRegex(regex: JsRegex, options: ProveOptions = {}): Pr
   const limits: ProverLimits = { ...DEFAULT_PROVER_LIMITS, ...options.limits };
   const derived = options.trustedSite === undefined;
   const given = options.trustedSite?.toLowerCase();
-  const site = given !== undefined ? (hostSite(given).registrableDomain ?? given) : deriveTrustedSite(regex.source);
+  const site =
+    given !== undefined ? (hostSite(given).registrableDomain ?? given) : deriveTrustedSite(regex.source);
   if (!site) {
-    throw new CorsguardError('USAGE', `No trusted site given and none found in /${regex.source}/; pass trustedSite (e.g. example.com)`);
+    throw new CorsguardError(
+      'USAGE',
+      `No trusted site given and none found in /${regex.source}/; pass trustedSite (e.g. example.com)`,
+    );
   }
   const allowHttp = options.allowHttp ?? false;
   const lang = testLanguage(regex, limits);
@@ -176,7 +191,10 @@ export function proveOriginRegex(regex: JsRegex, options: ProveOptions = {}): Pr
     const factory = () => new DFA.LimitedNodeFactory(limits.maxNodes);
     const accepted = DFA.fromFA(lang.nfa, factory());
     accepted.minimize();
-    const trusted = DFA.fromFA(nfaOf(sameSiteSource(site, allowHttp ? ['https', 'http'] : ['https']), max, limits.maxNodes), factory());
+    const trusted = DFA.fromFA(
+      nfaOf(sameSiteSource(site, allowHttp ? ['https', 'http'] : ['https']), max, limits.maxNodes),
+      factory(),
+    );
     trusted.complement(factory());
     const untrusted = trusted;
     const find = (kind: CounterexampleKind, sources: string[]): void => {
@@ -193,7 +211,10 @@ export function proveOriginRegex(regex: JsRegex, options: ProveOptions = {}): Pr
       }
       if (found) counterexamples.push(found);
       else if (generalNonEmpty) {
-        throw new CorsguardError('REGEX_UNSUPPORTED', `/${regex.source}/${regex.flags}: the automaton and the real engine disagree; not proven`);
+        throw new CorsguardError(
+          'REGEX_UNSUPPORTED',
+          `/${regex.source}/${regex.flags}: the automaton and the real engine disagree; not proven`,
+        );
       }
     };
     find('cross-site', [...readableShapes(site, 'https').map((s) => s.source), anyOriginSource('https')]);
@@ -205,12 +226,19 @@ export function proveOriginRegex(regex: JsRegex, options: ProveOptions = {}): Pr
     const nullOk = accepted.test(Array.from('null', (c) => c.charCodeAt(0)));
     const nullCx = recheck('null', 'null', re, site, allowHttp);
     if (nullOk !== (nullCx !== null)) {
-      throw new CorsguardError('REGEX_UNSUPPORTED', `/${regex.source}/${regex.flags}: the automaton and the real engine disagree on null`);
+      throw new CorsguardError(
+        'REGEX_UNSUPPORTED',
+        `/${regex.source}/${regex.flags}: the automaton and the real engine disagree on null`,
+      );
     }
     if (nullCx) counterexamples.push(nullCx);
   } catch (e) {
     if (e instanceof TooManyNodesError) {
-      throw new CorsguardError('REGEX_TOO_COMPLEX', `/${regex.source.slice(0, 80)}/ needs more than ${limits.maxNodes} automaton states to prove; simplify it`, { cause: e });
+      throw new CorsguardError(
+        'REGEX_TOO_COMPLEX',
+        `/${regex.source.slice(0, 80)}/ needs more than ${limits.maxNodes} automaton states to prove; simplify it`,
+        { cause: e },
+      );
     }
     throw e;
   }

@@ -68,29 +68,57 @@ export function testLanguage(regex: JsRegex, limits: ProverLimits = DEFAULT_PROV
   try {
     new RegExp(regex.source, regex.flags);
   } catch (e) {
-    throw new CorsguardError('REGEX_UNSUPPORTED', `/${regex.source}/${regex.flags} is not a valid JavaScript regex: ${(e as Error).message}`, { cause: e });
+    throw new CorsguardError(
+      'REGEX_UNSUPPORTED',
+      `/${regex.source}/${regex.flags} is not a valid JavaScript regex: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const flags = [...regex.flags].filter((f) => 'imsuv'.includes(f)).join('');
   const sticky = regex.flags.includes('y');
-  const wrapped = `${sticky ? '' : '[^]*'}(?:${regex.source})[^]*`;
   try {
-    const parsed = JS.Parser.fromLiteral({ source: wrapped, flags }).parse({
+    // Each top-level alternative is wrapped on its own, so `^a$|^b` keeps its anchors per branch.
+    const top = JS.Parser.fromLiteral({ source: regex.source, flags }).parse({
       assertions: 'parse',
       backreferences: 'throw',
       maxNodes: limits.maxNodes,
     });
-    let expression = transform(Transformers.simplify(), parsed.expression);
-    if (positiveAssertions(expression as unknown as Walkable) > 0) {
-      throw new CorsguardError(
-        'REGEX_UNSUPPORTED',
-        `/${regex.source}/${regex.flags} uses a lookahead or lookbehind the prover cannot resolve into a plain automaton; it is not proven`,
+    const factory = new NFA.LimitedNodeFactory(limits.maxNodes);
+    let nfa: NFA | undefined;
+    for (const alternative of top.expression.alternatives) {
+      const branch = JS.toLiteral([alternative], {
+        flags: { unicode: top.maxCharacter > 0xffff, unicodeSets: false },
+      });
+      const wrapped = `${sticky ? '' : '[^]*'}(?:${branch.source})[^]*`;
+      const parsed = JS.Parser.fromLiteral({ source: wrapped, flags: branch.flags }).parse({
+        assertions: 'parse',
+        backreferences: 'throw',
+        maxNodes: limits.maxNodes,
+      });
+      let expression = transform(Transformers.simplify(), parsed.expression);
+      if (positiveAssertions(expression as unknown as Walkable) > 0) {
+        throw new CorsguardError(
+          'REGEX_UNSUPPORTED',
+          `/${regex.source}/${regex.flags} uses a lookahead or lookbehind the prover cannot resolve into a plain automaton; it is not proven`,
+        );
+      }
+      // What is left at the pattern's edges are negated assertions about characters beyond the input,
+      // which are always true there (e.g. \`^\` is \`(?<![^])\`): removing them is exact.
+      expression = transform(Transformers.patternEdgeAssertions({ remove: true }), expression);
+      const part = NFA.fromRegex(
+        expression,
+        { maxCharacter: top.maxCharacter },
+        { assertions: 'throw' },
+        factory,
       );
+      if (nfa === undefined) nfa = part;
+      else nfa.union(part, factory);
     }
-    // What is left at the pattern's edges are negated assertions about characters beyond the input,
-    // which are always true there (e.g. `^` is `(?<![^])`): removing them is exact.
-    expression = transform(Transformers.patternEdgeAssertions({ remove: true }), expression);
-    const nfa = NFA.fromRegex(expression, { maxCharacter: parsed.maxCharacter }, { assertions: 'throw' }, new NFA.LimitedNodeFactory(limits.maxNodes));
-    return { nfa, maxCharacter: parsed.maxCharacter, flags };
+    return {
+      nfa: nfa ?? NFA.empty({ maxCharacter: top.maxCharacter }),
+      maxCharacter: top.maxCharacter,
+      flags,
+    };
   } catch (e) {
     if (e instanceof CorsguardError) throw e;
     if (e instanceof TooManyNodesError) throw tooComplex(`/${regex.source}/${regex.flags}`, e);
