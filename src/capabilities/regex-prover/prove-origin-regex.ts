@@ -166,7 +166,7 @@ function recheck(
  * @example
  * ```ts
  * proveOriginRegex({ source: '^https://api.example\\.com$', flags: '' }).counterexamples[0]?.origin;
- * // 'https://apixexample.com'
+ * // 'https://api-example.com' (the unescaped dot)
  * proveOriginRegex({ source: '^https:\\/\\/([a-z0-9-]+\\.)*example\\.com$', flags: '' }).verdict; // 'safe'
  * ```
  */
