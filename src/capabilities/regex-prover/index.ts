@@ -1,3 +1,4 @@
+export { type OriginRegex, type RegexDialect, toJsRegex } from './dialects.js';
 export {
   type Counterexample,
   type CounterexampleKind,

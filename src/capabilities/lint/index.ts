@@ -1,0 +1,22 @@
+export { ANALYZERS, analyzeFile } from './analyze.js';
+export { type FindingInput, lintFinding } from './finding.js';
+export {
+  type RegexSite,
+  regexFindings,
+  type StringCheck,
+  safeRegexSource,
+  stringCheckRegex,
+} from './regex-findings.js';
+export { LineIndex, snippetOf } from './region.js';
+export type {
+  Analyzer,
+  AnalyzerResult,
+  LintEdit,
+  LintFinding,
+  LintFix,
+  LintLanguage,
+  LintProblem,
+  LintReach,
+  LintRegion,
+  SourceFile,
+} from './types.js';
