@@ -5,6 +5,7 @@ import { CorsguardError } from '../core/errors/index.js';
 import { EXIT } from '../outputs/kit/index.js';
 import { registerExplainCommand } from './explain-command.js';
 import { pointHelpAtEachCommand } from './help-pointer.js';
+import { registerLintCommand } from './lint-command.js';
 import { addNetworkOptions, wholeNumberOption } from './network-options.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
@@ -116,6 +117,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
 
   registerServeCommand(program, io, version);
   registerExplainCommand(program, io, version, (code) => {
+    exitCode = code;
+  });
+  registerLintCommand(program, io, version, (code) => {
     exitCode = code;
   });
   registerPolicyFileCommands(program, io, version, (code) => {

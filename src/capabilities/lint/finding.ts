@@ -1,7 +1,7 @@
 import { FINDINGS, type FindingId } from '../../core/findings/index.js';
 import type { LineIndex } from './region.js';
 import { snippetOf } from './region.js';
-import type { LintFinding, LintFix, LintLanguage, LintReach } from './types.js';
+import type { LintFinding, LintFix, LintLanguage, LintPattern, LintReach } from './types.js';
 
 /** What an analyzer says about one finding; {@link lintFinding} turns it into the reported data. */
 export interface FindingInput {
@@ -16,6 +16,7 @@ export interface FindingInput {
   readonly start: number;
   readonly end: number;
   readonly counterexample?: string;
+  readonly pattern?: LintPattern;
   readonly fix?: LintFix;
 }
 
@@ -44,6 +45,12 @@ export function lintFinding(input: FindingInput): LintFinding {
     language: input.language,
     rule: input.rule,
     ...(input.counterexample === undefined ? {} : { counterexample: input.counterexample }),
-    ...(input.fix === undefined ? {} : { fix: input.fix }),
+    ...(input.pattern === undefined ? {} : { pattern: input.pattern }),
+    ...(input.fix === undefined ? {} : { fix: withRegion(input.fix, input.lines) }),
   };
+}
+
+function withRegion(fix: LintFix, lines: LineIndex): LintFix {
+  if (fix.edit === undefined) return fix;
+  return { ...fix, edit: { ...fix.edit, region: lines.region(fix.edit.start, fix.edit.end) } };
 }

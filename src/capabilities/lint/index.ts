@@ -1,4 +1,5 @@
 export { ANALYZERS, analyzeFile } from './analyze.js';
+export { mayLint } from './candidates.js';
 export { type FindingInput, lintFinding } from './finding.js';
 export {
   type RegexSite,
@@ -15,8 +16,10 @@ export type {
   LintFinding,
   LintFix,
   LintLanguage,
+  LintPattern,
   LintProblem,
   LintReach,
   LintRegion,
+  LintRun,
   SourceFile,
 } from './types.js';

@@ -204,6 +204,7 @@ export function regexFindings(regex: OriginRegex, at: RegexSite): AnalyzerResult
         start: at.start,
         end: at.end,
         ...(origin === undefined ? {} : { counterexample: origin }),
+        pattern: { source: regex.source, flags: regex.flags, dialect: regex.dialect },
         ...(fix === undefined ? {} : { fix }),
       }),
     );

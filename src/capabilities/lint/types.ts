@@ -19,6 +19,8 @@ export interface LintEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The replaced range as lines and columns (filled in by `lintFinding`), for SARIF and editors. */
+  readonly region?: LintRegion;
 }
 
 /** A suggested fix: what to do, in words, and for the simple cases the exact edit. */
@@ -54,7 +56,18 @@ export interface LintFinding {
   readonly rule: string;
   /** For origin patterns: the attacker origin that gets through (re-checked by the real engine). */
   readonly counterexample?: string;
+  /** For origin patterns: the pattern as its engine runs it, so the counterexample can be re-checked there. */
+  readonly pattern?: LintPattern;
+  /** The real engine of the pattern's dialect accepted the counterexample (set by the lint run). */
+  readonly confirmedBy?: 'javascript' | 'pcre2' | 'cpython';
   readonly fix?: LintFix;
+}
+
+/** An origin pattern found in code, in its engine's dialect (`js`, `pcre`, `python-match`, …). */
+export interface LintPattern {
+  readonly source: string;
+  readonly flags: string;
+  readonly dialect: 'js' | 'pcre' | 'python-match' | 'python-fullmatch' | 'python-search';
 }
 
 /** A file the analyzer could not read fully (syntax error, unsupported construct): reported, never dropped. */
@@ -77,4 +90,14 @@ export interface Analyzer {
   /** True when the analyzer reads this path (by name and extension; e.g. `nginx.conf`, `*.py`). */
   accepts(path: string, text?: string): boolean;
   analyze(file: SourceFile): AnalyzerResult;
+}
+
+/** Everything one lint run found: findings, the files that could not be read fully, and counts. */
+export interface LintRun {
+  readonly findings: readonly LintFinding[];
+  readonly problems: readonly LintProblem[];
+  /** Files analyzed. */
+  readonly files: number;
+  /** Files skipped: too large, or binary. */
+  readonly skipped: number;
 }
