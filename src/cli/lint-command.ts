@@ -5,7 +5,7 @@ import { SEVERITIES } from '../core/findings/index.js';
 import { colorEnabled, exitCodeOf, painter } from '../outputs/kit/index.js';
 import { formatLintText, lintJson, lintSarif } from '../outputs/lint-report/index.js';
 import { atOrAbove, type FailOn } from '../outputs/report/index.js';
-import { lintPaths } from '../services/lint/index.js';
+import { applyFixes, lintPaths } from '../services/lint/index.js';
 import type { CommandIo } from './scan-command.js';
 
 /** Raw `corsguard lint` options as commander parses them. */
@@ -17,6 +17,7 @@ export interface RawLintOptions {
   gitignore: boolean;
   failOn: FailOn;
   color?: boolean;
+  fix?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -58,6 +59,7 @@ export function registerLintCommand(
         .choices([...SEVERITIES, 'none'])
         .default('high'),
     )
+    .option('--fix', 'apply the exact fixes (escaped dots, anchors: patterns proven safe) to the files')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .action(async (paths: string[], raw: RawLintOptions) => {
@@ -73,6 +75,16 @@ export function registerLintCommand(
         exclude: raw.exclude,
         gitignore: raw.gitignore,
       });
+      if (raw.fix) {
+        const { applied, files, skipped } = await applyFixes(run.findings, process.cwd(), (f) =>
+          run.texts.get(f),
+        );
+        io.stderr.write(
+          `--fix: ${applied.length} finding${applied.length === 1 ? '' : 's'} fixed in ${files.length} file${files.length === 1 ? '' : 's'}` +
+            (skipped.length ? `, ${skipped.length} not applied (overlapping, or the file changed)` : '') +
+            '; run corsguard lint again to see what is left\n',
+        );
+      }
       const color =
         raw.output === undefined && colorEnabled({ flag: raw.color, stream: io.stdout, env: io.env });
       const report =

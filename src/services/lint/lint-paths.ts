@@ -40,7 +40,7 @@ async function readSmall(path: string, max: number): Promise<string | null> {
  * reads (bounded size, binary files skipped), runs the analyzers, and re-checks every pattern counterexample
  * with the real engine of its dialect. A counterexample the real engine rejects is reported as a problem
  * (`LINT_ENGINE_DISAGREES`) and its finding kept without the claim. Files that cannot be read are problems,
- * never dropped.
+ * never dropped. `texts` holds the linted text of the files that have an exact fix, for `applyFixes`.
  *
  * @example
  * ```ts
@@ -48,11 +48,15 @@ async function readSmall(path: string, max: number): Promise<string | null> {
  * run.findings.filter((f) => f.severity === 'critical');
  * ```
  */
-export async function lintPaths(paths: readonly string[], options: LintPathsOptions): Promise<LintRun> {
+export async function lintPaths(
+  paths: readonly string[],
+  options: LintPathsOptions,
+): Promise<LintRun & { readonly texts: ReadonlyMap<string, string> }> {
   const analyzers = options.analyzers ?? ANALYZERS;
   const max = options.maxFileBytes ?? DEFAULT_MAX;
   const findings: LintFinding[] = [];
   const problems: LintProblem[] = [];
+  const texts = new Map<string, string>();
   let files = 0;
   let skipped = 0;
   const pending = new Set<Promise<void>>();
@@ -75,6 +79,7 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
     files++;
     const result = analyzeFile({ path, text }, analyzers);
     findings.push(...result.findings);
+    if (result.findings.some((f) => f.fix?.edit)) texts.set(path, text);
     problems.push(...result.problems);
   };
   for await (const file of walkFiles(paths, { ...options, candidate: mayLint })) {
@@ -105,5 +110,5 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
         : (a.region?.line ?? 0) - (b.region?.line ?? 0) || (a.region?.column ?? 0) - (b.region?.column ?? 0);
   results.sort(byPlace);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  return { findings: results, problems, files, skipped };
+  return { findings: results, problems, files, skipped, texts };
 }
