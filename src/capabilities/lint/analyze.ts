@@ -1,10 +1,11 @@
+import { javascriptAnalyzer } from './javascript/index.js';
 import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
 
 /**
  * Every analyzer, one per language. An analyzer is a folder of this capability with an `index.ts` that
  * exports one `Analyzer`; add it here.
  */
-export const ANALYZERS: readonly Analyzer[] = [];
+export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer];
 
 /**
  * Runs every analyzer that reads this file and joins what they found. An analyzer that throws is a bug:

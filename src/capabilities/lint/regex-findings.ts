@@ -82,7 +82,14 @@ function classify(js: JsRegex, cx: Counterexample, site: string, host: string): 
         return 'unescaped-dot-bypass';
     }
   }
-  const prefix = test(js, `${scheme}://${host}.${ATTACKER}.com`);
+  // The trusted host the witness starts with (`app.example.com` of `app.example.com.x.com`, when the
+  // pattern spells it through an alternation) is the prefix probe's host too.
+  let lead = host;
+  for (let i = cxHost.indexOf('.'); i > 0; i = cxHost.indexOf('.', i + 1)) {
+    if (hostSite(cxHost.slice(0, i)).registrableDomain === site) lead = cxHost.slice(0, i);
+  }
+  const prefix =
+    test(js, `${scheme}://${host}.${ATTACKER}.com`) || test(js, `${scheme}://${lead}.${ATTACKER}.com`);
   const suffix = test(js, `${scheme}://${ATTACKER}${site}`);
   if (prefix && suffix) return 'substring-match-bypass';
   if (prefix) return 'prefix-match-bypass';

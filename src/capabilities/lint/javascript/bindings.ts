@@ -19,6 +19,14 @@ import {
 export interface Bindings {
   readonly values: ReadonlyMap<string, Node>;
   readonly modules: ReadonlyMap<string, string>;
+  /** Every value a plain name is given (`let o = ''; if (ok) o = origin;`), with the ancestors of the assignment. */
+  readonly assignments: ReadonlyMap<string, readonly Assignment[]>;
+}
+
+/** One value given to a name, and where (its ancestors, for the guards around it). */
+export interface Assignment {
+  readonly value: Node;
+  readonly ancestors: readonly Node[];
 }
 
 function member(object: Node, name: string): Node {
@@ -52,10 +60,17 @@ function requireSource(init: Node | undefined): string | undefined {
 export function collectBindings(program: Node): Bindings {
   const values = new Map<string, Node>();
   const modules = new Map<string, string>();
+  const assignments = new Map<string, Assignment[]>();
+  let at: readonly Node[] = [];
   const bind = (pattern: Node | undefined, init: Node | undefined) => {
     if (!pattern || !init) return;
-    if (pattern.type === 'Identifier') values.set(pattern.name as string, init);
-    else if (pattern.type === 'ObjectPattern') {
+    if (pattern.type === 'Identifier') {
+      const name = pattern.name as string;
+      values.set(name, init);
+      const list = assignments.get(name) ?? [];
+      if (list.length < 64) list.push({ value: init, ancestors: at });
+      assignments.set(name, list);
+    } else if (pattern.type === 'ObjectPattern') {
       for (const p of children(pattern, 'properties')) {
         const name = p.type === 'Property' ? keyName(p) : undefined;
         const target = child(p, 'value');
@@ -65,7 +80,8 @@ export function collectBindings(program: Node): Bindings {
       }
     }
   };
-  walk(program, (node) => {
+  walk(program, (node, ancestors) => {
+    if (node.type === 'VariableDeclarator' || node.type === 'AssignmentExpression') at = [...ancestors, node];
     if (node.type === 'VariableDeclarator') {
       const id = child(node, 'id');
       const init = child(node, 'init');
@@ -91,7 +107,7 @@ export function collectBindings(program: Node): Bindings {
       }
     }
   });
-  return { values, modules };
+  return { values, modules, assignments };
 }
 
 /**

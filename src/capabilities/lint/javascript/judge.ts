@@ -1,3 +1,4 @@
+import { isLocal } from '../../../core/origin/index.js';
 import type { OriginRegex } from '../../regex-prover/index.js';
 import { type StringCheck, stringCheckRegex } from '../regex-findings.js';
 import type { LintEdit } from '../types.js';
@@ -155,7 +156,16 @@ function listLookup(listNode: Node | undefined, call: Node, ctx: JsContext): Jud
   );
 }
 
-function combine(a: Judgement, b: Judgement, op: 'and' | 'or'): Judgement {
+/**
+ * Joins the judgements of two conditions: `and` (both must hold, so an exact comparison bounds what
+ * passes) or `or` (either grants, so the weakest decides).
+ *
+ * @example
+ * ```ts
+ * combine(judge(a, ctx, names, true), judge(b, ctx, names, true), 'and');
+ * ```
+ */
+export function combine(a: Judgement, b: Judgement, op: 'and' | 'or'): Judgement {
   if (a.kind === 'none') return b;
   if (b.kind === 'none') return a;
   const merged = {
@@ -202,7 +212,15 @@ export function judge(
   depth = 0,
 ): Judgement {
   const n = unwrap(node);
-  if (!n || depth > 6 || !mentionsOrigin(n, ctx, names)) return NONE;
+  if (!n || depth > 6) return NONE;
+  // `const isAllowed = ALLOWED.includes(origin); if (isAllowed) …`: judge what the name holds.
+  if (n.type === 'Identifier' && !isOriginRead(n, ctx, names)) {
+    const value = resolve(n, ctx.bindings);
+    return value && value !== n ? judge(value, ctx, names, positive, depth + 1) : NONE;
+  }
+  if (!mentionsOrigin(n, ctx, names)) return NONE;
+  // `if (origin)` grants every origin; `if (!origin)` none (a request without Origin is not cross-origin).
+  if (isOriginRead(n, ctx, names)) return positive ? NONE : exact();
   if (n.type === 'UnaryExpression' && n.operator === '!')
     return judge(child(n, 'argument'), ctx, names, !positive, depth + 1);
   if (n.type === 'LogicalExpression' && (n.operator === '&&' || n.operator === '||')) {
@@ -246,6 +264,16 @@ function judgeComparison(
   }
   if (!['===', '==', '!==', '!='].includes(op)) return UNKNOWN;
   const equal = (op === '===' || op === '==') === positive;
+  // `origin === undefined` / `typeof origin === 'undefined'`: no Origin header, no cross-origin grant.
+  const absent = [left, right].some((s) => {
+    const u = unwrap(s);
+    return (
+      (u?.type === 'Identifier' && u.name === 'undefined') ||
+      (u?.type === 'Literal' && u.value === null) ||
+      stringValue(u) === 'undefined'
+    );
+  });
+  if (absent) return equal ? exact() : NONE;
   for (const [a, b] of [
     [left, right],
     [right, left],
@@ -255,6 +283,8 @@ function judgeComparison(
     const value = stringValue(literal);
     if (!subject || value === undefined || !literal) continue;
     if (subject === 'origin') return equal ? exact([{ value, node: literal }]) : DENY;
+    // `hostname === 'localhost'` accepts every scheme and port of it: judged as the origin it lets in.
+    if (equal && isLocal(value)) return exact([{ value: `http://${value}`, node: literal }]);
     return equal
       ? { ...NONE, kind: 'flawed', patterns: [stringCheck('equals', literal, 'host', n, 'hostname ===')] }
       : DENY;

@@ -58,8 +58,13 @@ export function isOriginRead(
  * mentionsOrigin(parseExpression("allowed.includes(req.headers.origin)"), ctx, new Set()); // true
  * ```
  */
-export function mentionsOrigin(node: Node | undefined, ctx: JsContext, names: ReadonlySet<string>): boolean {
-  if (!node) return false;
+export function mentionsOrigin(
+  node: Node | undefined,
+  ctx: JsContext,
+  names: ReadonlySet<string>,
+  depth = 0,
+): boolean {
+  if (!node || depth > 4) return false;
   let found = false;
   walk(node, (n, ancestors) => {
     if (found) return;
@@ -76,6 +81,11 @@ export function mentionsOrigin(node: Node | undefined, ctx: JsContext, names: Re
       return;
     if (n.type === 'Identifier' || n.type === 'MemberExpression' || n.type === 'CallExpression')
       found = isOriginRead(n, ctx, names);
+    // `const host = new URL(origin).hostname; host.endsWith(…)`: the name holds a value read from the Origin.
+    if (!found && n.type === 'Identifier') {
+      const value = resolve(n, ctx.bindings);
+      found = value !== n && value !== undefined && mentionsOrigin(value, ctx, names, depth + 1);
+    }
   });
   return found;
 }
