@@ -1,0 +1,8 @@
+const cors = require('cors');
+
+app.use(
+  cors({
+    origin: [/^https:\/\/(app|admin)\.example\.com$/, 'https://partner.example.org'],
+    credentials: true,
+  }),
+);
