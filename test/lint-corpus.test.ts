@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { analyzeFile } from '../src/capabilities/lint/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFile, prepareAnalyzers } from '../src/capabilities/lint/index.js';
 import { SEVERITIES } from '../src/core/findings/index.js';
 
 /**
@@ -34,6 +34,7 @@ function expected(text: string): string[] {
 const corpus = files(ROOT);
 
 describe('lint corpus: every vulnerable snippet found with the right id on the right line, nothing on correct ones', () => {
+  beforeAll(() => prepareAnalyzers());
   it('has at least 80 snippets', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(80);
   });

@@ -1,11 +1,25 @@
 import { javascriptAnalyzer } from './javascript/index.js';
+import { pythonAnalyzer } from './python/index.js';
 import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
 
 /**
  * Every analyzer, one per language. An analyzer is a folder of this capability with an `index.ts` that
  * exports one `Analyzer`; add it here.
  */
-export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer, pythonAnalyzer];
+
+/**
+ * Loads what the analyzers need before the first file (the Python grammar). Call once per process before
+ * {@link analyzeFile}; it does nothing the second time.
+ *
+ * @example
+ * ```ts
+ * await prepareAnalyzers();
+ * ```
+ */
+export async function prepareAnalyzers(analyzers: readonly Analyzer[] = ANALYZERS): Promise<void> {
+  await Promise.all(analyzers.map((a) => a.prepare?.()));
+}
 
 /**
  * Runs every analyzer that reads this file and joins what they found. An analyzer that throws is a bug:

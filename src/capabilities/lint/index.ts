@@ -1,4 +1,4 @@
-export { ANALYZERS, analyzeFile } from './analyze.js';
+export { ANALYZERS, analyzeFile, prepareAnalyzers } from './analyze.js';
 export { mayLint } from './candidates.js';
 export { type FindingInput, lintFinding } from './finding.js';
 export { type EntryVerdict, judgeOriginEntry } from './origin-entry.js';

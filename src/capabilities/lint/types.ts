@@ -89,6 +89,8 @@ export interface Analyzer {
   readonly language: LintLanguage;
   /** True when the analyzer reads this path (by name and extension; e.g. `nginx.conf`, `*.py`). */
   accepts(path: string, text?: string): boolean;
+  /** Loads what the analyzer needs once before its first file (a WebAssembly grammar); see `prepareAnalyzers`. */
+  prepare?(): Promise<void>;
   analyze(file: SourceFile): AnalyzerResult;
 }
 

@@ -3,6 +3,7 @@ import {
   ANALYZERS,
   type Analyzer,
   analyzeFile,
+  prepareAnalyzers,
   type LintFinding,
   type LintProblem,
   type LintRun,
@@ -53,6 +54,7 @@ export async function lintPaths(
   options: LintPathsOptions,
 ): Promise<LintRun & { readonly texts: ReadonlyMap<string, string> }> {
   const analyzers = options.analyzers ?? ANALYZERS;
+  await prepareAnalyzers(analyzers);
   const max = options.maxFileBytes ?? DEFAULT_MAX;
   const findings: LintFinding[] = [];
   const problems: LintProblem[] = [];
