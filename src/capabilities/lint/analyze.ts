@@ -1,4 +1,5 @@
 import { javascriptAnalyzer } from './javascript/index.js';
+import { policyAnalyzer } from './policy/index.js';
 import { pythonAnalyzer } from './python/index.js';
 import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
 
@@ -6,7 +7,7 @@ import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
  * Every analyzer, one per language. An analyzer is a folder of this capability with an `index.ts` that
  * exports one `Analyzer`; add it here.
  */
-export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer, pythonAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer, pythonAnalyzer, policyAnalyzer];
 
 /**
  * Loads what the analyzers need before the first file (the Python grammar). Call once per process before

@@ -18,6 +18,11 @@ export class LineIndex {
     }
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   }
+  /** The offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const start = this.#starts[Math.max(0, line - 1)] ?? this.text.length;
+    return Math.min(this.text.length, start + Math.max(0, column - 1));
+  }
   /** The region of `[start, end)`. */
   region(start: number, end: number): LintRegion {
     const a = this.position(start);
