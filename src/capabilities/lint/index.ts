@@ -1,6 +1,7 @@
 export { ANALYZERS, analyzeFile, prepareAnalyzers } from './analyze.js';
 export { mayLint } from './candidates.js';
 export { type FindingInput, lintFinding } from './finding.js';
+export { analyzeProgram, type EstreeNode, javascriptAnalyzer } from './javascript/index.js';
 export { type EntryVerdict, judgeOriginEntry } from './origin-entry.js';
 export {
   type RegexSite,
