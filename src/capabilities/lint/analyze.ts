@@ -1,10 +1,12 @@
+import { apacheAnalyzer } from './apache/index.js';
+import { nginxAnalyzer } from './nginx/index.js';
 import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
 
 /**
  * Every analyzer, one per language. An analyzer is a folder of this capability with an `index.ts` that
  * exports one `Analyzer`; add it here.
  */
-export const ANALYZERS: readonly Analyzer[] = [];
+export const ANALYZERS: readonly Analyzer[] = [nginxAnalyzer, apacheAnalyzer];
 
 /**
  * Runs every analyzer that reads this file and joins what they found. An analyzer that throws is a bug:
