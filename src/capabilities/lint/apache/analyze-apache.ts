@@ -46,15 +46,24 @@ function report(
   );
 }
 
-function ancestorsOrSelf(s: ApacheSection): Set<ApacheSection> {
-  const out = new Set<ApacheSection>();
-  for (let x: ApacheSection | undefined = s; x; x = x.parent) out.add(x);
-  return out;
+/** The sections holding one of `directives`, and those with one inside them. */
+function sectionSets(directives: readonly HeaderDirective[]): {
+  at: Set<ApacheSection>;
+  below: Set<ApacheSection>;
+} {
+  const at = new Set<ApacheSection>();
+  const below = new Set<ApacheSection>();
+  for (const h of directives) {
+    at.add(h.directive.section);
+    for (let s = h.directive.section.parent; s && !below.has(s); s = s.parent) below.add(s);
+  }
+  return { at, below };
 }
 
-/** Sections on one path: one holds the other (mod_headers merges them: both apply to the inner one's requests). */
-function related(a: ApacheSection, b: ApacheSection): boolean {
-  return ancestorsOrSelf(a).has(b) || ancestorsOrSelf(b).has(a);
+/** True when `section` or an enclosing one is in `sections`. */
+function appliesTo(section: ApacheSection, sections: Set<ApacheSection>): boolean {
+  for (let s: ApacheSection | undefined = section; s; s = s.parent) if (sections.has(s)) return true;
+  return false;
 }
 
 /**
@@ -93,11 +102,14 @@ export function analyzeApache(file: SourceFile): AnalyzerResult {
       h.value !== undefined &&
       /(?:^|[\s,])(?:origin|\*)(?:$|[\s,])/i.test(h.value.value),
   );
+  const creds = sectionSets(credentials);
+  const vary = sectionSets(varies);
   const linked = new Map<ApacheCheck, LintReach>();
   for (const h of headers) {
     if (h.name !== ACAO || !h.value) continue;
     const d = h.directive;
-    const credentialed = credentials.some((c) => related(c.directive.section, d.section));
+    // mod_headers merges the sections that apply: credentials set around it, or inside it for those requests.
+    const credentialed = appliesTo(d.section, creds.at) || creds.below.has(d.section);
     const reach: LintReach = credentialed ? 'credentialed' : 'anonymous';
     const value = h.value.value.replace(/^expr=/i, '').trim();
     const shown = `Header ${h.table === 'always' ? 'always ' : ''}${h.action} Access-Control-Allow-Origin ${h.value.value}`;
@@ -165,8 +177,7 @@ export function analyzeApache(file: SourceFile): AnalyzerResult {
         `\`${shown}\` answers every Origin with itself${credentialed ? ', with `Access-Control-Allow-Credentials "true"`' : ''}: any site can read these responses`,
         LIST_FIX,
       );
-    const mine = ancestorsOrSelf(d.section);
-    if (!varies.some((v) => mine.has(v.directive.section)))
+    if (!appliesTo(d.section, vary.at))
       ctx.out.findings.push(
         lintFinding({
           id: 'vary-origin-missing',

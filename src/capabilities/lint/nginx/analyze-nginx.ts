@@ -51,18 +51,15 @@ export function analyzeNginx(file: SourceFile): AnalyzerResult {
     });
   }
   const facts = new OriginFacts(config);
-  const dynamic: DynamicAcao[] = [];
+  const reaches = new Map<OriginCheck, LintReach>();
   for (const d of config.all) {
     const h = addHeader(d);
     if (h?.name !== ACAO) continue;
     const acao = judgeAcao(ctx, facts, h);
-    if (acao) dynamic.push(acao);
+    for (const check of acao?.checks ?? [])
+      if (reaches.get(check) !== 'credentialed') reaches.set(check, acao?.reach ?? 'anonymous');
   }
-  for (const check of facts.checks) {
-    const linked = dynamic.filter((a) => a.checks.includes(check));
-    const reach: LintReach = linked.some((a) => a.reach === 'credentialed') ? 'credentialed' : 'anonymous';
-    judgeCheck(ctx, check, reach);
-  }
+  for (const check of facts.checks) judgeCheck(ctx, check, reaches.get(check) ?? 'anonymous');
   return ctx.out;
 }
 

@@ -52,6 +52,20 @@ export class OriginFacts {
     }
   }
 
+  readonly #returns = new WeakMap<NginxBlock, NginxDirective[]>();
+
+  /** The `if (…) { … return …; }` directives of a block, in order. */
+  #returnIfs(block: NginxBlock): NginxDirective[] {
+    let list = this.#returns.get(block);
+    if (!list) {
+      list = block.directives.filter(
+        (x) => x.name === 'if' && x.body?.directives.some((y) => y.name === 'return'),
+      );
+      this.#returns.set(block, list);
+    }
+    return list;
+  }
+
   #add(variable: string, value: VariableValue): void {
     const list = this.values.get(variable) ?? [];
     list.push(value);
@@ -114,9 +128,8 @@ export class OriginFacts {
         if (g) out.push(g);
       }
       // `if ($http_origin !~ …) { return 403; }` before the directive, in the same block.
-      for (const before of block.directives) {
-        if (before === child) break;
-        if (before.name !== 'if' || !before.body?.directives.some((x) => x.name === 'return')) continue;
+      for (const before of this.#returnIfs(block)) {
+        if (before.start >= child.start) break;
         const c = ifCondition(before);
         const g = c && this.#passes(c, false, depth);
         if (g) out.push(g);

@@ -17,23 +17,41 @@ export function addHeader(d: NginxDirective): AddHeader | undefined {
   return { directive: d, name: name.value.toLowerCase(), value, always: flag?.value === 'always' };
 }
 
+const OWN = new WeakMap<NginxBlock, AddHeader[]>();
+const MODE = new WeakMap<NginxBlock, string>();
+
 function own(block: NginxBlock): AddHeader[] {
-  const out: AddHeader[] = [];
-  for (const d of block.directives) {
-    const h = addHeader(d);
-    if (h) out.push(h);
+  let out = OWN.get(block);
+  if (!out) {
+    out = [];
+    for (const d of block.directives) {
+      const h = addHeader(d);
+      if (h) out.push(h);
+    }
+    OWN.set(block, out);
   }
   return out;
 }
 
 /** The `add_header_inherit` mode in force in a block (1.29.3; inherited the standard way), default `on`. */
 function inheritMode(block: NginxBlock): string {
+  const path: NginxBlock[] = [];
+  let mode: string | undefined;
   for (let b: NginxBlock | undefined = block; b; b = b.parent) {
+    mode = MODE.get(b);
+    if (mode !== undefined) break;
     const d = b.directives.find((x) => x.name === 'add_header_inherit');
-    if (d) return d.args[0]?.value ?? 'on';
+    path.push(b);
+    if (d) {
+      mode = d.args[0]?.value ?? 'on';
+      break;
+    }
   }
-  return 'on';
+  for (const b of path) MODE.set(b, mode ?? 'on');
+  return mode ?? 'on';
 }
+
+const EFFECTIVE = new WeakMap<NginxBlock, AddHeader[]>();
 
 /**
  * The `add_header` fields a response served from this block gets. nginx
@@ -49,6 +67,8 @@ function inheritMode(block: NginxBlock): string {
  * ```
  */
 export function effectiveHeaders(block: NginxBlock): AddHeader[] {
+  const cached = EFFECTIVE.get(block);
+  if (cached) return cached;
   const out: AddHeader[] = [];
   for (let b: NginxBlock | undefined = block; b; b = b.parent) {
     const mine = own(b);
@@ -57,21 +77,42 @@ export function effectiveHeaders(block: NginxBlock): AddHeader[] {
     if (mode === 'off') break;
     if (mine.length > 0 && mode !== 'merge') break;
   }
+  EFFECTIVE.set(block, out);
   return out;
 }
 
 /** True when the fields include `Access-Control-Allow-Credentials: true`. */
 export function sendsCredentials(headers: readonly AddHeader[]): boolean {
-  return headers.some(
-    (h) => h.name === 'access-control-allow-credentials' && h.value.value.trim().toLowerCase() === 'true',
+  return memo(CREDENTIALS, headers, () =>
+    headers.some(
+      (h) => h.name === 'access-control-allow-credentials' && h.value.value.trim().toLowerCase() === 'true',
+    ),
   );
 }
 
 /** True when the fields include a `Vary` that names `Origin` (`Vary Origin`, `Vary "Accept-Encoding, Origin"`). */
 export function variesOnOrigin(headers: readonly AddHeader[]): boolean {
-  return headers.some(
-    (h) =>
-      h.name === 'vary' &&
-      h.value.value.split(/[\s,]+/).some((v) => v.toLowerCase() === 'origin' || v === '*'),
+  return memo(VARY, headers, () =>
+    headers.some(
+      (h) =>
+        h.name === 'vary' &&
+        h.value.value.split(/[\s,]+/).some((v) => v.toLowerCase() === 'origin' || v === '*'),
+    ),
   );
+}
+
+const CREDENTIALS = new WeakMap<readonly AddHeader[], boolean>();
+const VARY = new WeakMap<readonly AddHeader[], boolean>();
+
+function memo(
+  cache: WeakMap<readonly AddHeader[], boolean>,
+  key: readonly AddHeader[],
+  f: () => boolean,
+): boolean {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = f();
+    cache.set(key, v);
+  }
+  return v;
 }
