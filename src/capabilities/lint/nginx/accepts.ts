@@ -5,7 +5,7 @@ const SITES = /(?:^|\/)(?:sites-available|sites-enabled)\/[^/]+$/;
 
 /**
  * True for an nginx configuration: `nginx.conf`; a `*.conf` under a path that names nginx or whose text
- * has nginx `server {` / `location … {` blocks; a file of `sites-available/` or `sites-enabled/`. A file
+ * has nginx `server {` / `location … {` blocks (or is a snippet of `add_header …;` / `map` lines); a file of `sites-available/` or `sites-enabled/`. A file
  * the Apache analyzer takes (`<VirtualHost`, `Header set`, `SetEnvIf`, …) is never taken here too.
  *
  * @example
@@ -22,7 +22,10 @@ export function acceptsNginx(path: string, text?: string): boolean {
   if (SITES.test(p)) return true;
   if (!name.endsWith('.conf')) return false;
   if (/nginx/i.test(p)) return true;
+  if (text === undefined) return false;
+  // `server {`, `location … {`, `http {`, or an included snippet of `add_header …;` / `map $x $y {` lines.
   return (
-    text !== undefined && /(?:^|[\s;{}])(?:server|location\s[^;{}]*|http|upstream\s+\S+)\s*\{/.test(text)
+    /(?:^|[\s;{}])(?:server|location\s[^;{}]*|http|upstream\s+\S+)\s*\{/.test(text) ||
+    /^[ \t]*(?:add_header[ \t]+\S+[ \t]+[^\n]*;|map[ \t]+\$\S+[ \t]+\$\S+[ \t]*\{)/m.test(text)
   );
 }
