@@ -169,8 +169,3 @@ export function parseApache(text: string): ApacheConfig {
   if (section !== root) return fail(text.length, `<${section.owner?.name}> is not closed`);
   return { root, all };
 }
-
-/** The sections around a directive, innermost first. */
-export function* sectionsOf(d: ApacheDirective): Generator<ApacheSection> {
-  for (let s: ApacheSection | undefined = d.section; s; s = s.parent) yield s;
-}

@@ -200,8 +200,3 @@ export function onlyVariable(value: string): string | undefined {
   const m = /^\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))$/.exec(value.trim());
   return m ? (m[1] ?? m[2] ?? '').toLowerCase() : undefined;
 }
-
-/** The blocks around a directive, innermost first. */
-export function* enclosing(d: NginxDirective): Generator<NginxBlock> {
-  for (let b: NginxBlock | undefined = d.parent; b; b = b.parent) yield b;
-}
