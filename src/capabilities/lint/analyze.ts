@@ -1,4 +1,6 @@
+import { apacheAnalyzer } from './apache/index.js';
 import { javascriptAnalyzer } from './javascript/index.js';
+import { nginxAnalyzer } from './nginx/index.js';
 import { policyAnalyzer } from './policy/index.js';
 import { pythonAnalyzer } from './python/index.js';
 import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
@@ -7,7 +9,13 @@ import type { Analyzer, AnalyzerResult, SourceFile } from './types.js';
  * Every analyzer, one per language. An analyzer is a folder of this capability with an `index.ts` that
  * exports one `Analyzer`; add it here.
  */
-export const ANALYZERS: readonly Analyzer[] = [javascriptAnalyzer, pythonAnalyzer, policyAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [
+  javascriptAnalyzer,
+  pythonAnalyzer,
+  nginxAnalyzer,
+  apacheAnalyzer,
+  policyAnalyzer,
+];
 
 /**
  * Loads what the analyzers need before the first file (the Python grammar). Call once per process before
