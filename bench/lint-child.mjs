@@ -28,10 +28,12 @@ if (mode === 'corsguard') {
   const tseslint = (await import('typescript-eslint')).default;
   const plugin = (await import('../dist/capabilities/eslint-plugin/index.js')).default;
   const eslint = new ESLint({
+    allowInlineConfig: false,
     overrideConfigFile: true,
-    ignore: false,
     overrideConfig: [
       { ignores: ['!**/node_modules/'] },
+      // Dependencies' own `eslint-disable` comments name rules this config does not load.
+      { linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
       { files: ['**/*.{js,mjs,cjs,jsx}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
       { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser } },
       plugin.configs.recommended,
@@ -43,6 +45,7 @@ if (mode === 'corsguard') {
       for (const m of r.messages) {
         if (m.fatal) problems++;
         else if (m.ruleId?.startsWith('corsguard/')) findings++;
+        else if (m.ruleId === null && /no effect because/.test(m.message)) continue;
         else throw new Error(`${r.filePath}: ${m.message}`);
       }
     }

@@ -90,7 +90,8 @@ function classify(js: JsRegex, cx: Counterexample, site: string, host: string): 
   }
   const prefix =
     test(js, `${scheme}://${host}.${ATTACKER}.com`) || test(js, `${scheme}://${lead}.${ATTACKER}.com`);
-  const suffix = test(js, `${scheme}://${ATTACKER}${site}`);
+  // `\w*example\.com` refuses the probe's `-`: a letter in front of the domain is the same bypass.
+  const suffix = test(js, `${scheme}://${ATTACKER}${site}`) || test(js, `${scheme}://x${site}`);
   if (prefix && suffix) return 'substring-match-bypass';
   if (prefix) return 'prefix-match-bypass';
   if (suffix) return 'suffix-match-bypass';
