@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { LintEdit, LintFinding } from '../../capabilities/lint/index.js';
 
 /** What {@link applyFixes} changed. */
@@ -41,7 +41,7 @@ export async function applyFixes(
   const skipped: LintFinding[] = [];
   const files: string[] = [];
   for (const [file, edits] of byFile) {
-    const path = join(cwd, file);
+    const path = resolve(cwd, file);
     let text = await readFile(path, 'utf8');
     if (text !== linted(file)) {
       skipped.push(...edits.map((e) => e.finding));

@@ -3,11 +3,11 @@ import {
   ANALYZERS,
   type Analyzer,
   analyzeFile,
-  prepareAnalyzers,
   type LintFinding,
   type LintProblem,
   type LintRun,
   mayLint,
+  prepareAnalyzers,
 } from '../../capabilities/lint/index.js';
 import { recheckCounterexamples } from './recheck.js';
 import { type WalkOptions, walkFiles } from './walk.js';

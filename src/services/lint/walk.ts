@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { CorsguardError } from '../../core/errors/index.js';
@@ -72,7 +72,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
     options.candidate(path) && (include === null || include(path)) && !(exclude?.(path) ?? false);
   const useGitignore = options.gitignore ?? true;
   for (const root of roots) {
-    const absolute = join(options.cwd, root).replace(/[\\/]$/, '') || root;
+    const absolute = resolve(options.cwd, root);
     const stat = await lstat(absolute).catch(() => null);
     if (stat === null)
       throw new CorsguardError(
@@ -81,7 +81,7 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
       );
     if (!stat.isDirectory()) {
       // A file named on the command line is linted even if ignored: it was asked for by name.
-      yield { path: posix(relative(options.cwd, absolute)) || basename(absolute), absolute };
+      yield { path: shown(options.cwd, absolute) || basename(absolute), absolute };
       continue;
     }
     const inDependencies = posix(absolute).split('/').includes('node_modules');
@@ -95,6 +95,12 @@ export async function* walkFiles(roots: readonly string[], options: WalkOptions)
     }
     yield* walkDir(absolute, scopes, useGitignore, inDependencies, wanted, options.cwd);
   }
+}
+
+/** A file's path in reports: relative to `cwd` when inside it, else absolute. */
+function shown(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return posix(rel.startsWith('..') ? absolute : rel);
 }
 
 /** The directories from `cwd` down to `dir` when `dir` is inside `cwd`, else `dir` alone. */
@@ -135,7 +141,7 @@ async function* walkDir(
       const inner = rules ? [...scopes, { dir: absolute, rules }] : scopes;
       yield* walkDir(absolute, inner, useGitignore, inDependencies, wanted, cwd);
     } else if (entry.isFile()) {
-      const path = posix(relative(cwd, absolute));
+      const path = shown(cwd, absolute);
       if (!wanted(path) || ignored(scopes, absolute, false)) continue;
       yield { path, absolute };
     }

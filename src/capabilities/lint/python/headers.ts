@@ -142,11 +142,9 @@ export function checkPythonHeaders(ctx: PyContext, root: Node): void {
       const next = pyJudge(g.test, ctx, new Set(), g.positive);
       j = j === undefined ? next : pyCombine(j, next, 'and');
     }
-    if (j === undefined || j.kind === 'none' || j.kind === 'deny') {
+    if (j === undefined || j.kind === 'none' || j.kind === 'deny')
       pyGrant(ctx, j === undefined || j.kind === 'none' ? 'unguarded' : j, w.node, site);
-      continue;
-    }
-    if (j.kind !== 'unknown') pyGrant(ctx, j, w.node, site);
+    else if (j.kind !== 'unknown') pyGrant(ctx, j, w.node, site);
     const varied = scope.some((o) => o.name === 'vary' && /origin|\*/i.test(o.value.text));
     if (!varied)
       pyReport(
