@@ -52,4 +52,6 @@ if (mode === 'corsguard') {
   }
 }
 const wallMs = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ mode, files: files.length, findings, problems, wallMs, maxRssKib: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, files: files.length, findings, problems, wallMs, maxRssKib: process.resourceUsage().maxRSS })}\n`,
+);

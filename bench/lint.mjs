@@ -16,19 +16,37 @@ function child(args) {
   const started = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = performance.now() - started;
-  if (r.status !== 0 && !(r.status === 1 && args.includes('lint'))) throw new Error(`${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  if (r.status !== 0 && !(r.status === 1 && args.includes('lint')))
+    throw new Error(`${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
   return { wallMs, stdout: r.stdout, stderr: r.stderr };
 }
 
 try {
   // 1. The command a user runs, on the whole tree.
   const report = join(work, 'lint.json');
-  const cli = child(['--import', './bench/report-max-rss.mjs', 'dist/cli/main.js', 'lint', TREE, '--no-gitignore', '--format', 'json', '-o', report, '--fail-on', 'none']);
+  const cli = child([
+    '--import',
+    './bench/report-max-rss.mjs',
+    'dist/cli/main.js',
+    'lint',
+    TREE,
+    '--no-gitignore',
+    '--format',
+    'json',
+    '-o',
+    report,
+    '--fail-on',
+    'none',
+  ]);
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const rss = Number(/max-rss-kib (\d+)/.exec(cli.stderr)?.[1] ?? 0);
   const files = json.summary?.files ?? json.files;
-  console.log(`corsguard lint ${TREE}: ${files} files analyzed, ${json.summary?.skipped ?? json.skipped ?? 0} skipped, ${json.findings.length} findings, ${json.problems.length} problems`);
-  console.log(`  wall ${(cli.wallMs / 1000).toFixed(1)} s = ${(files / (cli.wallMs / 1000)).toFixed(0)} files/s, peak RSS ${mib(rss)} MiB`);
+  console.log(
+    `corsguard lint ${TREE}: ${files} files analyzed, ${json.summary?.skipped ?? json.skipped ?? 0} skipped, ${json.findings.length} findings, ${json.problems.length} problems`,
+  );
+  console.log(
+    `  wall ${(cli.wallMs / 1000).toFixed(1)} s = ${(files / (cli.wallMs / 1000)).toFixed(0)} files/s, peak RSS ${mib(rss)} MiB`,
+  );
 
   // 2. The same JavaScript/TypeScript files through corsguard's analyzer and through ESLint + corsguard/eslint.
   const { walkFiles } = await import('../dist/services/lint/index.js');
@@ -51,9 +69,13 @@ try {
   console.log(`same ${js.length} JavaScript/TypeScript files, same checks:`);
   for (const r of [c, e]) {
     const name = r.mode === 'corsguard' ? 'corsguard analyzers ' : 'ESLint + corsguard/eslint';
-    console.log(`  ${name}: ${(r.wallMs / 1000).toFixed(1)} s = ${(r.files / (r.wallMs / 1000)).toFixed(0)} files/s, peak RSS ${mib(r.maxRssKib)} MiB, ${r.findings} findings, ${r.problems} parse failures`);
+    console.log(
+      `  ${name}: ${(r.wallMs / 1000).toFixed(1)} s = ${(r.files / (r.wallMs / 1000)).toFixed(0)} files/s, peak RSS ${mib(r.maxRssKib)} MiB, ${r.findings} findings, ${r.problems} parse failures`,
+    );
   }
-  console.log(`  ratio: corsguard ${(e.wallMs / c.wallMs).toFixed(1)}x faster, ${(e.maxRssKib / c.maxRssKib).toFixed(1)}x less peak memory`);
+  console.log(
+    `  ratio: corsguard ${(e.wallMs / c.wallMs).toFixed(1)}x faster, ${(e.maxRssKib / c.maxRssKib).toFixed(1)}x less peak memory`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

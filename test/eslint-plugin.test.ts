@@ -9,7 +9,9 @@ import plugin from '../src/capabilities/eslint-plugin/index.js';
 import { analyzeFile } from '../src/capabilities/lint/index.js';
 
 const DIR = new URL('./lint-corpus/javascript/', import.meta.url).pathname;
-const FILES = readdirSync(DIR).filter((f) => /\.[cm]?[jt]sx?$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.[cm]?[jt]sx?$/.test(f))
+  .sort();
 
 function eslint(fix = false): ESLint {
   return new ESLint({

@@ -1,5 +1,6 @@
 import { isLocal } from '../../../core/origin/index.js';
 import type { OriginRegex } from '../../regex-prover/index.js';
+import { combineJudgements, type JudgementOf, withPolarity } from '../judgement.js';
 import { type StringCheck, stringCheckRegex } from '../regex-findings.js';
 import type { LintEdit } from '../types.js';
 import {
@@ -34,22 +35,14 @@ export interface PatternAtom {
   readonly fixText?: string;
 }
 
-/**
- * What a condition on the Origin amounts to:
- * - `none`: it does not look at the Origin;
- * - `unknown`: it does, in a way the analyzer cannot decide (a call to an imported function);
- * - `exact`: an exact comparison or allowlist lookup (entries, when literal, are judged one by one);
- * - `flawed`: patterns (regexes, `startsWith`/`endsWith`/`includes` on the origin) and `includes` on a
- *   string of origins, each decided by the prover;
- * - `deny`: the request passes when a check FAILS (a deny-list), so every other origin is granted.
- */
-export interface Judgement {
-  readonly kind: 'none' | 'unknown' | 'exact' | 'flawed' | 'deny';
-  readonly entries: readonly Entry[];
-  readonly patterns: readonly PatternAtom[];
-  /** `list.includes(origin)` where `list` is a string: any substring of it passes. */
-  readonly substrings: readonly { node: Node; list?: string }[];
+/** `list.includes(origin)` where `list` is a string: any substring of it passes. */
+export interface Substring {
+  readonly node: Node;
+  readonly list?: string;
 }
+
+/** What a JavaScript condition on the Origin amounts to (see `JudgementOf`). */
+export type Judgement = JudgementOf<Entry, PatternAtom, Substring>;
 
 const NONE: Judgement = { kind: 'none', entries: [], patterns: [], substrings: [] };
 const UNKNOWN: Judgement = { ...NONE, kind: 'unknown' };
@@ -156,40 +149,10 @@ function listLookup(listNode: Node | undefined, call: Node, ctx: JsContext): Jud
   );
 }
 
-/**
- * Joins the judgements of two conditions: `and` (both must hold, so an exact comparison bounds what
- * passes) or `or` (either grants, so the weakest decides).
- *
- * @example
- * ```ts
- * combine(judge(a, ctx, names, true), judge(b, ctx, names, true), 'and');
- * ```
- */
-export function combine(a: Judgement, b: Judgement, op: 'and' | 'or'): Judgement {
-  if (a.kind === 'none') return b;
-  if (b.kind === 'none') return a;
-  const merged = {
-    entries: [...a.entries, ...b.entries],
-    patterns: [...a.patterns, ...b.patterns],
-    substrings: [...a.substrings, ...b.substrings],
-  };
-  if (op === 'and') {
-    // Both must hold: an exact comparison bounds what passes to its entries.
-    if (a.kind === 'exact' || b.kind === 'exact') {
-      return exact([...(a.kind === 'exact' ? a.entries : []), ...(b.kind === 'exact' ? b.entries : [])]);
-    }
-    if (a.kind === 'flawed' || b.kind === 'flawed') return { ...merged, kind: 'flawed' };
-    return a.kind === 'deny' && b.kind === 'deny' ? DENY : UNKNOWN;
-  }
-  if (a.kind === 'deny' || b.kind === 'deny') return DENY;
-  if (a.kind === 'exact' && b.kind === 'exact') return { ...merged, kind: 'exact' };
-  if (a.kind === 'flawed' || b.kind === 'flawed') return { ...merged, kind: 'flawed' };
-  return a.kind === 'unknown' || b.kind === 'unknown' ? UNKNOWN : { ...merged, kind: 'exact' };
-}
+/** Joins two judgements (see `combineJudgements`). */
+export const combine = combineJudgements<Entry, PatternAtom, Substring>;
 
-/** A negated recognised check is a deny-list: everything else passes. */
-const polarity = (j: Judgement, positive: boolean): Judgement =>
-  positive || j.kind === 'none' || j.kind === 'unknown' ? j : DENY;
+const polarity = withPolarity<Judgement>;
 
 function localFunction(callee: Node | undefined, ctx: JsContext): Node | undefined {
   const fn = resolve(callee, ctx.bindings);

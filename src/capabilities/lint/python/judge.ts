@@ -1,3 +1,4 @@
+import { combineJudgements, type JudgementOf, withPolarity } from '../judgement.js';
 import { stringCheckRegex } from '../regex-findings.js';
 import type { LintPattern } from '../types.js';
 import { callName, type Node, positional, pyElements, pyString } from './ast.js';
@@ -12,13 +13,8 @@ interface PyPattern {
   readonly fixText?: string;
 }
 
-/** What a Python condition on the Origin amounts to (as in the JavaScript analyzer's judge). */
-export interface PyJudgement {
-  readonly kind: 'none' | 'unknown' | 'exact' | 'flawed' | 'deny';
-  readonly entries: readonly Node[];
-  readonly patterns: readonly PyPattern[];
-  readonly substrings: readonly Node[];
-}
+/** What a Python condition on the Origin amounts to (see `JudgementOf`). */
+export type PyJudgement = JudgementOf<Node, PyPattern, Node>;
 
 const NONE: PyJudgement = { kind: 'none', entries: [], patterns: [], substrings: [] };
 const UNKNOWN: PyJudgement = { ...NONE, kind: 'unknown' };
@@ -34,28 +30,10 @@ const flawed = (patterns: PyPattern[], substrings: Node[] = []): PyJudgement => 
 const LIST_FIX =
   'compare the whole origin with an exact set: `if origin in ALLOWED_ORIGINS:` with ALLOWED_ORIGINS = {"https://app.example.com"}';
 
-/** Joins two judgements: `and` (an exact comparison bounds what passes) or `or` (the weakest decides). */
-export function pyCombine(a: PyJudgement, b: PyJudgement, op: 'and' | 'or'): PyJudgement {
-  if (a.kind === 'none') return b;
-  if (b.kind === 'none') return a;
-  const merged = {
-    entries: [...a.entries, ...b.entries],
-    patterns: [...a.patterns, ...b.patterns],
-    substrings: [...a.substrings, ...b.substrings],
-  };
-  if (op === 'and') {
-    if (a.kind === 'exact' || b.kind === 'exact')
-      return exact([...(a.kind === 'exact' ? a.entries : []), ...(b.kind === 'exact' ? b.entries : [])]);
-    if (a.kind === 'flawed' || b.kind === 'flawed') return { ...merged, kind: 'flawed' };
-    return a.kind === 'deny' && b.kind === 'deny' ? DENY : UNKNOWN;
-  }
-  if (a.kind === 'deny' || b.kind === 'deny') return DENY;
-  if (a.kind === 'flawed' || b.kind === 'flawed') return { ...merged, kind: 'flawed' };
-  return a.kind === 'unknown' || b.kind === 'unknown' ? UNKNOWN : { ...merged, kind: 'exact' };
-}
+/** Joins two judgements (see `combineJudgements`). */
+export const pyCombine = combineJudgements<Node, PyPattern, Node>;
 
-const polarity = (j: PyJudgement, positive: boolean) =>
-  positive || j.kind === 'none' || j.kind === 'unknown' ? j : DENY;
+const polarity = withPolarity<PyJudgement>;
 
 /** `origin` itself, or `urlparse(origin).hostname` / `.netloc`. */
 function subjectOf(
