@@ -190,7 +190,7 @@ describe('JavaScript: pathological input', () => {
     const text = "res.setHeader('Access-Control-Allow-Origin', 'null'); // \u001b[31mred\u0007";
     const [f] = lint(text).findings;
     expect(f?.id).toBe('null-origin-allowed');
-    expect(f?.snippet).not.toMatch(/[\u0000-\u001f]/);
+    expect([...(f?.snippet ?? '')].some((c) => c.charCodeAt(0) < 32)).toBe(false);
   });
   it('a file that never mentions CORS is not parsed', () => {
     expect(lint('this is not javascript at all {{{')).toEqual({ findings: [], problems: [] });

@@ -42,10 +42,10 @@ export function pyString(node: Node | null | undefined): string | undefined {
   return out;
 }
 
-function decode(escape: string): string {
-  const body = escape.slice(1);
+function decode(sequence: string): string {
+  const body = sequence.slice(1);
   if (/^[xuU]/.test(body)) return String.fromCodePoint(Number.parseInt(body.slice(1), 16));
-  return ESCAPES[body] ?? escape;
+  return ESCAPES[body] ?? sequence;
 }
 
 /** `True` / `False`, else undefined. */
