@@ -33,6 +33,19 @@ describe('regexFindings: the scanner id each attacker witness stands for', () =>
       'https://xexample.com',
     ]);
   });
+  it('an alternation of hosts without an end anchor is prefix-match-bypass, not substring', () => {
+    expect(ids(regexFindings(js('^https://(app|admin)\\.example\\.com'), at))[0]).toEqual([
+      'prefix-match-bypass',
+      'https://app.example.com.x.com',
+    ]);
+  });
+  it('\\w* or a class with a dot in front of the domain is suffix-match-bypass (the class is not a host)', () => {
+    expect(ids(regexFindings(js('^https://\\w*example\\.com$'), at))[0]?.[0]).toBe('suffix-match-bypass');
+    expect(ids(regexFindings(js('^https://[a-z0-9.-]*example\\.com$'), at))[0]).toEqual([
+      'suffix-match-bypass',
+      'https://xexample.com',
+    ]);
+  });
   it('no anchors at all is substring-match-bypass', () => {
     expect(ids(regexFindings(js('example\\.com'), at))[0]?.[0]).toBe('substring-match-bypass');
   });

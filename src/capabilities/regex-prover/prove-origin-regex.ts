@@ -101,7 +101,11 @@ function pickInRange(min: number, max: number): number {
  * ```
  */
 export function deriveTrustedSite(source: string): string | null {
-  const text = source.replace(/\\\./g, '.').toLowerCase();
+  // Character classes (`[a-z0-9.-]`) are not host names: drop them before reading the literal hosts.
+  const text = source
+    .replace(/\[(?:\\.|[^\]\\])*\]/g, ' ')
+    .replace(/\\\./g, '.')
+    .toLowerCase();
   const counts = new Map<string, number>();
   for (const m of text.matchAll(/[a-z0-9-]+(?:\.[a-z0-9-]+)+/g)) {
     const site = hostSite(m[0]).registrableDomain;
