@@ -64,6 +64,8 @@ describe('corsguard lint', () => {
     const [result] = sarif.runs[0].results;
     expect(result.ruleId).toBe('unescaped-dot-bypass');
     expect(result.locations[0].physicalLocation.region.startLine).toBe(2);
+    // Outside the working directory, the file is named by an absolute file:// URI.
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^file:\/\/\/.+\/regex\.js$/);
     expect(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toBe(
       '/^https:\\/\\/app\\.example\\.com$/',
     );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type { LintFinding, LintRegion, LintRun } from '../../capabilities/lint/index.js';
 import { FINDING_IDS, FINDINGS, type FindingId, worstSeverity } from '../../core/findings/index.js';
 import { SARIF_LEVEL, SECURITY_SEVERITY } from '../report/index.js';
@@ -33,8 +34,11 @@ function region(r: LintRegion) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
+/** A path under the working directory is relative to `%SRCROOT%`; one outside it is an absolute `file://` URI (§3.4.3). */
 function artifact(file: string) {
-  return { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
+  return file.startsWith('/')
+    ? { uri: pathToFileURL(file).href }
+    : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
 }
 
 function fixes(f: LintFinding) {
