@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'PROXY_ERROR'
   | 'NETWORK_ERROR'
   | 'POLICY_INVALID'
+  /** A `corsguard.monitor.yaml` with problems (each listed with FILE:LINE:COL). */
+  | 'MONITOR_CONFIG_INVALID'
   /** A HAR file that is not JSON, not a HAR 1.1/1.2 log, or over corsguard's size limit. */
   | 'HAR_INVALID'
   | 'GENERATE_UNSUPPORTED'
