@@ -1,3 +1,10 @@
+export {
+  type MonitorResult,
+  MonitorStore,
+  type StoredAlert,
+  type StoredChange,
+  type StoredSnapshot,
+} from './monitor-store.js';
 export { pgliteSql, postgresSql, type Sql } from './sql.js';
 export {
   type HistoryPage,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CorsguardError } from '../../core/errors/index.js';
 import { normalizeUrl } from '../../core/origin/index.js';
+import { MonitorStore } from './monitor-store.js';
 import { MIGRATIONS } from './schema.js';
 import { pgliteSql, postgresSql, type Sql } from './sql.js';
 
@@ -78,8 +79,11 @@ function toScan(r: Row): StoredScan {
  */
 export class ScanStore {
   readonly #sql: Sql;
+  /** The monitor's runs, observations, changes and alerts, in the same database. */
+  readonly monitor: MonitorStore;
   constructor(sql: Sql) {
     this.#sql = sql;
+    this.monitor = new MonitorStore(sql);
   }
 
   /** Applies the migrations this database does not have yet. */
