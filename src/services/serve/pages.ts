@@ -50,7 +50,7 @@ export function layout(s: Shell): string {
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"><script src="/assets/app.js" defer></script>
 ${s.refresh ? '<noscript><meta http-equiv="refresh" content="2"></noscript>' : ''}</head>
 <body><a class="skip" href="#main">Skip to content</a>
-<header class="site"><a class="brand" href="/">corsguard</a><nav aria-label="Site"><a href="/">New scan</a> · <a href="/explain">Explain a CORS error</a> · <a href="/api/openapi.json">API</a></nav></header>
+<header class="site"><a class="brand" href="/">corsguard</a><nav aria-label="Site"><a href="/">New scan</a> · <a href="/explain">Explain a CORS error</a> · <a href="/monitor">Monitoring</a> · <a href="/api/openapi.json">API</a></nav></header>
 ${banner}<main id="main">${s.body}</main>
 <footer class="notes"><p>corsguard ${h(s.options.version)} — the CORS check of the Fetch standard, applied to your endpoint.</p></footer>
 </body></html>

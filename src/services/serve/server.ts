@@ -12,6 +12,7 @@ import { ServeError } from './errors.js';
 import { explainRoutes } from './explain-routes.js';
 import { Explainer } from './explainer.js';
 import { changesSince, hasEnded, targetOf } from './history.js';
+import { monitorRoutes } from './monitor-routes.js';
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js';
 import { type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
 import { sendError, toServeError } from './replies.js';
@@ -124,6 +125,7 @@ export async function buildServeApp(
   );
   const landing = landingPage(options, lab); // the same for everyone: rendered once
   app.get('/', (_req, reply) => html(reply, landing));
+  monitorRoutes(app, options, store);
   app.post('/scans', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
