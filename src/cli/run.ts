@@ -17,7 +17,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Error codes that mean the input was wrong (exit 2), not that a target failed. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'POLICY_INVALID', 'HAR_INVALID']);
+const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'POLICY_INVALID', 'HAR_INVALID', 'MONITOR_CONFIG_INVALID']);
 
 /**
  * Builds the `corsguard` command line. `run` resolves with the exit code instead of exiting.
