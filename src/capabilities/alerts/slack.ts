@@ -64,9 +64,18 @@ export function slackMessage(change: MonitorChange): SlackMessage {
     { type: 'section', fields: alertFacts(c).map(([k, v]) => plain(`${k}: ${v}`, 2000)) },
   ];
   for (const section of alertSections(c, CHAT_LISTED, change)) {
-    const lines = section.lines.map((l) => `• ${l}`);
-    if (section.more > 0) lines.push(`…and ${section.more} more`);
-    blocks.push({ type: 'section', text: plain(`${section.title}\n${lines.join('\n')}`, 3000) });
+    // Fit whole lines in the 3000 characters of a section text, keeping room to say how many are left.
+    let text = escapeSlack(section.title);
+    let shown = 0;
+    for (const line of section.lines) {
+      const next = `${text}\n${escapeSlack(`• ${line}`)}`;
+      if (next.length > 2950) break;
+      text = next;
+      shown++;
+    }
+    const more = section.more + section.lines.length - shown;
+    if (more > 0) text += `\n…and ${more} more`;
+    blocks.push({ type: 'section', text: { type: 'plain_text', text, emoji: false } });
   }
   if (c.link !== undefined && /^https?:\/\//.test(c.link)) {
     blocks.push({
