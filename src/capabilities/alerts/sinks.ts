@@ -25,6 +25,8 @@ import {
   webhookPayload,
 } from './webhook.js';
 
+const SINK_TYPES: readonly string[] = ['webhook', 'slack', 'teams', 'email'];
+
 /** Options of {@link createSink}. */
 export interface CreateSinkOptions {
   /** Where `secretEnv`, `urlEnv` and `passEnv` are read; default `process.env`. */
@@ -217,8 +219,7 @@ export function createSink(config: unknown, options: CreateSinkOptions = {}): Co
   const problem = checked.problems[0];
   if (problem !== undefined || checked.config === undefined) {
     const type = (config as { type?: unknown } | null)?.type;
-    const where =
-      typeof type === 'string' && /^[a-z]{1,20}$/.test(type) ? `${type} alert sink` : 'alert sink';
+    const where = typeof type === 'string' && SINK_TYPES.includes(type) ? `${type} alert sink` : 'alert sink';
     const key = problem && problem.path.length > 0 ? ` (${problem.path.join('.')})` : '';
     throw new CorsguardError('ALERT_CONFIG_INVALID', `${where}${key}: ${problem?.message ?? 'invalid'}`);
   }
