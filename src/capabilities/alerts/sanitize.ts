@@ -96,9 +96,10 @@ export function escapeSlack(value: string): string {
 }
 
 /**
- * Escapes text for an Adaptive Card TextBlock, whose text is a Markdown subset: every Markdown
- * punctuation character is backslash-escaped (CommonMark escapes), so a value cannot become a link,
- * emphasis, a heading or a list.
+ * Escapes text for an Adaptive Card TextBlock, whose text is a Markdown subset: the characters that
+ * make links, emphasis, code, headings and tags (`\ ` * _ [ ] ( ) # | < > ~`) are backslash-escaped
+ * (CommonMark escapes), so a value cannot become a link or formatting. Dots and dashes stay as they
+ * are (host names stay readable); values are on one line, so no list can start.
  *
  * @example
  * ```ts
@@ -106,7 +107,7 @@ export function escapeSlack(value: string): string {
  * ```
  */
 export function escapeMarkdown(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+  return value.replace(/[\\`*_[\]()#|<>~]/g, (c) => `\\${c}`);
 }
 
 /**
