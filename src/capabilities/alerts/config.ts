@@ -11,7 +11,14 @@ const KINDS: readonly MonitorChangeKind[] = [
   'recovered',
 ];
 
-/** Keys every sink config may have. */
+/**
+ * Keys every sink config may have.
+ *
+ * @example
+ * ```ts
+ * const common: CommonSinkConfig = { name: 'sec-slack', events: ['new-findings'], retry: { attempts: 5 } };
+ * ```
+ */
 export interface CommonSinkConfig {
   /** Name in delivery records and logs; default `type:host`. Letters, digits, `._:-`. */
   readonly name?: string;
@@ -20,13 +27,27 @@ export interface CommonSinkConfig {
   readonly retry?: RetryPolicy;
 }
 
-/** A URL given directly or by the name of an environment variable holding it (exactly one). */
+/**
+ * A URL given directly or by the name of an environment variable holding it (exactly one).
+ *
+ * @example
+ * ```ts
+ * const byEnv: UrlConfig = { urlEnv: 'SLACK_WEBHOOK_URL' };
+ * ```
+ */
 export interface UrlConfig {
   readonly url?: string;
   readonly urlEnv?: string;
 }
 
-/** The generic JSON webhook: body per `schema/alert-webhook.schema.json`, HMAC-SHA256 signed. */
+/**
+ * The generic JSON webhook: body per `schema/alert-webhook.schema.json`, HMAC-SHA256 signed.
+ *
+ * @example
+ * ```ts
+ * const hook: WebhookSinkConfig = { type: 'webhook', url: 'https://hooks.internal/cors', secretEnv: 'CORSGUARD_WEBHOOK_SECRET' };
+ * ```
+ */
 export interface WebhookSinkConfig extends CommonSinkConfig, UrlConfig {
   readonly type: 'webhook';
   /** The signing secret (at least 16 characters), or `secretEnv`: the variable holding it. */
@@ -36,17 +57,38 @@ export interface WebhookSinkConfig extends CommonSinkConfig, UrlConfig {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A Slack incoming webhook (`https://hooks.slack.com/services/…`). */
+/**
+ * A Slack incoming webhook (`https://hooks.slack.com/services/…`).
+ *
+ * @example
+ * ```ts
+ * const slack: SlackSinkConfig = { type: 'slack', urlEnv: 'SLACK_WEBHOOK_URL' };
+ * ```
+ */
 export interface SlackSinkConfig extends CommonSinkConfig, UrlConfig {
   readonly type: 'slack';
 }
 
-/** A Microsoft Teams incoming webhook or Workflows webhook trigger URL. */
+/**
+ * A Microsoft Teams incoming webhook or Workflows webhook trigger URL.
+ *
+ * @example
+ * ```ts
+ * const teams: TeamsSinkConfig = { type: 'teams', urlEnv: 'TEAMS_WEBHOOK_URL' };
+ * ```
+ */
 export interface TeamsSinkConfig extends CommonSinkConfig, UrlConfig {
   readonly type: 'teams';
 }
 
-/** TLS options passed to nodemailer (and on to `tls.connect`). */
+/**
+ * TLS options passed to nodemailer (and on to `tls.connect`).
+ *
+ * @example
+ * ```ts
+ * const tls: SmtpTlsConfig = { minVersion: 'TLSv1.2', servername: 'smtp.example.com' };
+ * ```
+ */
 export interface SmtpTlsConfig {
   readonly rejectUnauthorized?: boolean;
   readonly servername?: string;
@@ -55,7 +97,15 @@ export interface SmtpTlsConfig {
   readonly ca?: string;
 }
 
-/** E-mail over SMTP with nodemailer. */
+/**
+ * E-mail over SMTP with nodemailer.
+ *
+ * @example
+ * ```ts
+ * const mail: EmailSinkConfig = { type: 'email', host: 'smtp.example.com', requireTLS: true,
+ *   auth: { user: 'corsguard', passEnv: 'SMTP_PASSWORD' }, from: 'cors@example.com', to: ['sec@example.com'] };
+ * ```
+ */
 export interface EmailSinkConfig extends CommonSinkConfig {
   readonly type: 'email';
   readonly host: string;
@@ -92,13 +142,27 @@ export interface EmailSinkConfig extends CommonSinkConfig {
  */
 export type AlertSinkConfig = WebhookSinkConfig | SlackSinkConfig | TeamsSinkConfig | EmailSinkConfig;
 
-/** One thing wrong with a sink config: where (key path inside the sink object) and why. */
+/**
+ * One thing wrong with a sink config: where (key path inside the sink object) and why.
+ *
+ * @example
+ * ```ts
+ * const p: SinkConfigProblem = { path: ['retry', 'attempts'], message: 'retry.attempts must be an integer from 1 to 10' };
+ * ```
+ */
 export interface SinkConfigProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
 }
 
-/** Where environment variables come from (default `process.env`). */
+/**
+ * Where environment variables come from (default `process.env`).
+ *
+ * @example
+ * ```ts
+ * checkSinkConfig({ type: 'slack', urlEnv: 'SLACK_URL' }, { SLACK_URL: 'https://hooks.slack.com/services/T/B/x' });
+ * ```
+ */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 type Obj = Record<string, unknown>;
@@ -138,7 +202,13 @@ const RESERVED_HEADERS = /^(content-type|content-length|host|user-agent|x-corsgu
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /**
- * A sink config checked and with its secrets resolved from the environment: what the sink factories use.
+ * * A sink config checked and with its secrets resolved from the environment: what the sink factories use.
+ *
+ * @example
+ * ```ts
+ * const r = checkSinkConfig({ type: 'slack', url: 'https://hooks.slack.com/services/T/B/x' });
+ * if (r.config?.type === 'slack') r.config.url.hostname; // 'hooks.slack.com'
+ * ```
  */
 export type ResolvedSinkConfig =
   | (Omit<WebhookSinkConfig, 'url' | 'urlEnv' | 'secret' | 'secretEnv'> & { url: URL; secret: string })

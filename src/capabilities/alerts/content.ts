@@ -5,6 +5,12 @@ import type { AlertFinding, MonitorChange, MonitorChangeKind } from './types.js'
  * A {@link MonitorChange} made safe to show: every string on one line (control characters gone), cut to
  * a bounded length, URLs without userinfo or query values. Sinks build their payloads only from this
  * and escape it for their format.
+ *
+ * @example
+ * ```ts
+ * const c: AlertContent = alertContent(change);
+ * c.target; // no userinfo, query values redacted
+ * ```
  */
 export interface AlertContent {
   readonly kind: MonitorChangeKind;
@@ -22,7 +28,14 @@ export interface AlertContent {
   readonly link?: string;
 }
 
-/** Most findings or drift lines an alert lists; the rest are counted ("and 12 more"). */
+/**
+ * Most findings or drift lines an alert lists; the rest are counted ("and 12 more").
+ *
+ * @example
+ * ```ts
+ * webhookPayload(change).added.length <= MAX_LISTED; // true
+ * ```
+ */
 export const MAX_LISTED = 200;
 
 const finding = (f: AlertFinding): AlertFinding => ({
@@ -104,7 +117,15 @@ export function alertContent(change: MonitorChange): AlertContent {
 export const omitted = (all: readonly unknown[] | undefined, shown: readonly unknown[] | undefined): number =>
   (all?.length ?? 0) - (shown?.length ?? 0);
 
-/** One titled part of an alert's text: label/value facts, or a list of lines. */
+/**
+ * One titled part of an alert's text: label/value facts, or a list of lines.
+ *
+ * @example
+ * ```ts
+ * const [first]: readonly AlertSection[] = alertSections(alertContent(change), 20);
+ * first?.title; // 'New findings (1)'
+ * ```
+ */
 export interface AlertSection {
   readonly title: string;
   readonly lines: readonly string[];

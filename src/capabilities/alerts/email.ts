@@ -3,10 +3,24 @@ import type { AttemptOutcome } from './retry.js';
 import { escapeHtml, oneLine, scrub } from './sanitize.js';
 import type { MonitorChange } from './types.js';
 
-/** Findings or drift lines an e-mail lists before "…and N more". */
+/**
+ * Findings or drift lines an e-mail lists before "…and N more".
+ *
+ * @example
+ * ```ts
+ * alertSections(alertContent(change), EMAIL_LISTED);
+ * ```
+ */
 export const EMAIL_LISTED = 200;
 
-/** The parts of an alert e-mail. */
+/**
+ * The parts of an alert e-mail.
+ *
+ * @example
+ * ```ts
+ * const { subject, text, html }: EmailMessage = emailMessage(change);
+ * ```
+ */
 export interface EmailMessage {
   readonly subject: string;
   readonly text: string;

@@ -3,10 +3,24 @@ import type { AttemptOutcome } from './retry.js';
 import { parseRetryAfter } from './retry.js';
 import { scrub } from './sanitize.js';
 
-/** Most bytes of a receiver's answer read (the rest is discarded unread). */
+/**
+ * Most bytes of a receiver's answer read (the rest is discarded unread).
+ *
+ * @example
+ * ```ts
+ * MAX_RESPONSE_BYTES; // 16384
+ * ```
+ */
 export const MAX_RESPONSE_BYTES = 16 * 1024;
 
-/** One JSON POST to a webhook: the exact body, its headers, and what must never appear in a message. */
+/**
+ * One JSON POST to a webhook: the exact body, its headers, and what must never appear in a message.
+ *
+ * @example
+ * ```ts
+ * const post: JsonPost = { url: 'https://hooks.internal/cors', body: '{}', headers: {}, secrets: ['/cors'] };
+ * ```
+ */
 export interface JsonPost {
   readonly url: string;
   readonly body: string;

@@ -25,12 +25,16 @@ export {
 export { EMAIL_LISTED, type EmailMessage, emailMessage } from './email.js';
 export { MAX_RESPONSE_BYTES } from './http-post.js';
 export {
+  type AttemptOutcome,
   backoffDelay,
   DEFAULT_RETRY,
   parseRetryAfter,
   type ResolvedRetryPolicy,
   type RetryHooks,
+  type RetryOutcome,
   type RetryPolicy,
+  resolveRetry,
+  withRetries,
 } from './retry.js';
 export { escapeHtml, escapeMarkdown, escapeSlack, oneLine, safeJson, safeUrl, scrub } from './sanitize.js';
 export { type ConfiguredSink, type CreateSinkOptions, createSink, deliver } from './sinks.js';

@@ -3,6 +3,11 @@ import type { DeliveryErrorCode } from './types.js';
 /**
  * Retry bounds of a sink. Defaults: 3 attempts, 500 ms base delay doubling per attempt with equal
  * jitter, no single wait over 10 s, 60 s for the whole delivery, 10 s per attempt.
+ *
+ * @example
+ * ```ts
+ * createSink({ type: 'slack', urlEnv: 'SLACK_URL', retry: { attempts: 5, totalTimeoutMs: 120_000 } });
+ * ```
  */
 export interface RetryPolicy {
   /** Attempts in all, first included (1–10). Default 3. */
@@ -17,7 +22,14 @@ export interface RetryPolicy {
   readonly attemptTimeoutMs?: number;
 }
 
-/** A {@link RetryPolicy} with every bound set. */
+/**
+ * A {@link RetryPolicy} with every bound set.
+ *
+ * @example
+ * ```ts
+ * const policy: ResolvedRetryPolicy = resolveRetry({ attempts: 2 });
+ * ```
+ */
 export type ResolvedRetryPolicy = Required<RetryPolicy>;
 
 /**
@@ -36,7 +48,14 @@ export const DEFAULT_RETRY: ResolvedRetryPolicy = Object.freeze({
   attemptTimeoutMs: 10_000,
 });
 
-/** What one attempt came to. `retryAfterMs` is the receiver's Retry-After, when it sent one. */
+/**
+ * What one attempt came to. `retryAfterMs` is the receiver's Retry-After, when it sent one.
+ *
+ * @example
+ * ```ts
+ * const failed: AttemptOutcome = { ok: false, retryable: true, code: 'ALERT_HTTP_STATUS', status: 503, message: 'the receiver answered 503' };
+ * ```
+ */
 export type AttemptOutcome =
   | { readonly ok: true; readonly status?: number }
   | {
@@ -48,10 +67,25 @@ export type AttemptOutcome =
       readonly retryAfterMs?: number;
     };
 
-/** The outcome of the last attempt and how many were made. */
+/**
+ * The outcome of the last attempt and how many were made.
+ *
+ * @example
+ * ```ts
+ * const out: RetryOutcome = await withRetries(DEFAULT_RETRY, attempt);
+ * out.attempts; // 1..3
+ * ```
+ */
 export type RetryOutcome = AttemptOutcome & { readonly attempts: number };
 
-/** Hooks for tests: the clock's sleep and the jitter's randomness. */
+/**
+ * Hooks for tests: the clock's sleep and the jitter's randomness.
+ *
+ * @example
+ * ```ts
+ * await withRetries(DEFAULT_RETRY, attempt, { sleep: async () => {}, random: () => 0.5 });
+ * ```
+ */
 export interface RetryHooks {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;

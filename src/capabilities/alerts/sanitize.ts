@@ -97,8 +97,8 @@ export function escapeSlack(value: string): string {
 
 /**
  * Escapes text for an Adaptive Card TextBlock, whose text is a Markdown subset: the characters that
- * make links, emphasis, code, headings and tags (`\ ` * _ [ ] ( ) # | < > ~`) are backslash-escaped
- * (CommonMark escapes), so a value cannot become a link or formatting. Dots and dashes stay as they
+ * make links, emphasis, code, headings and tags (backslash, backtick, `* _ [ ] ( ) # | < > ~`) are escaped
+ * with a backslash (CommonMark escapes), so a value cannot become a link or formatting. Dots and dashes stay as they
  * are (host names stay readable); values are on one line, so no list can start.
  *
  * @example

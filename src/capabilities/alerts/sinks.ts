@@ -27,7 +27,14 @@ import {
 
 const SINK_TYPES: readonly string[] = ['webhook', 'slack', 'teams', 'email'];
 
-/** Options of {@link createSink}. */
+/**
+ * Options of {@link createSink}.
+ *
+ * @example
+ * ```ts
+ * createSink({ type: 'webhook', url, secretEnv: 'HOOK_SECRET' }, { env: { HOOK_SECRET: 'a-secret-of-16-chars' } });
+ * ```
+ */
 export interface CreateSinkOptions {
   /** Where `secretEnv`, `urlEnv` and `passEnv` are read; default `process.env`. */
   readonly env?: Env;
@@ -37,7 +44,15 @@ export interface CreateSinkOptions {
   readonly now?: () => Date;
 }
 
-/** A sink that also knows which change kinds it takes. */
+/**
+ * A sink that also knows which change kinds it takes.
+ *
+ * @example
+ * ```ts
+ * const sink: ConfiguredSink = createSink({ type: 'slack', urlEnv: 'SLACK_URL', events: ['unreachable'] });
+ * sink.accepts('fixed'); // false
+ * ```
+ */
 export interface ConfiguredSink extends AlertSink {
   /** Whether this sink takes changes of this kind (`events` in its config). */
   accepts(kind: MonitorChangeKind): boolean;

@@ -2,10 +2,24 @@ import { alertContent, alertFacts, alertSections } from './content.js';
 import { escapeSlack } from './sanitize.js';
 import type { MonitorChange } from './types.js';
 
-/** Findings or drift lines a chat message lists before "…and N more". */
+/**
+ * Findings or drift lines a chat message lists before "…and N more".
+ *
+ * @example
+ * ```ts
+ * teamsMessage(change); // lists CHAT_LISTED (20) findings per list, then '…and N more'
+ * ```
+ */
 export const CHAT_LISTED = 20;
 
-/** A Slack text object (https://docs.slack.dev/reference/block-kit/composition-objects/text-object). */
+/**
+ * A Slack text object (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
+ *
+ * @example
+ * ```ts
+ * const t: SlackText = { type: 'plain_text', text: 'Group: prod', emoji: false };
+ * ```
+ */
 export interface SlackText {
   readonly type: 'plain_text' | 'mrkdwn';
   readonly text: string;
@@ -13,7 +27,14 @@ export interface SlackText {
   readonly verbatim?: boolean;
 }
 
-/** The Block Kit blocks corsguard sends: header, section, actions (one link button) and context. */
+/**
+ * The Block Kit blocks corsguard sends: header, section, actions (one link button) and context.
+ *
+ * @example
+ * ```ts
+ * const b: SlackBlock = { type: 'header', text: { type: 'plain_text', text: '1 new CORS finding' } };
+ * ```
+ */
 export type SlackBlock =
   | { readonly type: 'header'; readonly text: SlackText }
   | { readonly type: 'section'; readonly text?: SlackText; readonly fields?: readonly SlackText[] }
@@ -31,6 +52,12 @@ export type SlackBlock =
 /**
  * A Slack incoming-webhook message (https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks):
  * `text` is the notification fallback, `blocks` the Block Kit layout.
+ *
+ * @example
+ * ```ts
+ * const msg: SlackMessage = slackMessage(change);
+ * msg.blocks[0]?.type; // 'header'
+ * ```
  */
 export interface SlackMessage {
   readonly text: string;

@@ -3,7 +3,14 @@ import { escapeMarkdown } from './sanitize.js';
 import { CHAT_LISTED } from './slack.js';
 import type { MonitorChange } from './types.js';
 
-/** The Adaptive Card elements corsguard sends (https://adaptivecards.io/explorer/). */
+/**
+ * The Adaptive Card elements corsguard sends (https://adaptivecards.io/explorer/).
+ *
+ * @example
+ * ```ts
+ * const e: AdaptiveElement = { type: 'TextBlock', text: 'New findings (1)', wrap: true, weight: 'Bolder' };
+ * ```
+ */
 export type AdaptiveElement =
   | {
       readonly type: 'TextBlock';
@@ -18,7 +25,15 @@ export type AdaptiveElement =
       readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
     };
 
-/** An Adaptive Card 1.4 (Teams incoming webhooks and Workflows render 1.4). */
+/**
+ * An Adaptive Card 1.4 (Teams incoming webhooks and Workflows render 1.4).
+ *
+ * @example
+ * ```ts
+ * const card: AdaptiveCard | undefined = teamsMessage(change).attachments[0]?.content;
+ * card?.version; // '1.4'
+ * ```
+ */
 export interface AdaptiveCard {
   readonly $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   readonly type: 'AdaptiveCard';
@@ -35,6 +50,12 @@ export interface AdaptiveCard {
  * The message a Microsoft Teams incoming webhook or Workflows "post to a channel when a webhook request
  * is received" trigger accepts: `type: "message"` with one Adaptive Card attachment
  * (https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using#send-adaptive-cards-using-an-incoming-webhook).
+ *
+ * @example
+ * ```ts
+ * const msg: TeamsMessage = teamsMessage(change);
+ * msg.type; // 'message'
+ * ```
  */
 export interface TeamsMessage {
   readonly type: 'message';

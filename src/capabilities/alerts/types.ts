@@ -12,7 +12,14 @@ export interface AlertFinding {
   readonly title: string;
 }
 
-/** What changed between two runs of one target; one alert is sent per change. */
+/**
+ * What changed between two runs of one target; one alert is sent per change.
+ *
+ * @example
+ * ```ts
+ * const kind: MonitorChangeKind = 'unreachable';
+ * ```
+ */
 export type MonitorChangeKind =
   | 'new-findings'
   | 'fixed'
@@ -58,7 +65,14 @@ export interface MonitorChange {
   readonly link?: string;
 }
 
-/** The sink types corsguard can deliver to. */
+/**
+ * The sink types corsguard can deliver to.
+ *
+ * @example
+ * ```ts
+ * const type: AlertSinkType = 'teams';
+ * ```
+ */
 export type AlertSinkType = 'webhook' | 'slack' | 'teams' | 'email';
 
 /**
@@ -67,6 +81,11 @@ export type AlertSinkType = 'webhook' | 'slack' | 'teams' | 'email';
  * asked for a wait over the retry bounds), `TIMEOUT`, `NETWORK_ERROR` (connection refused, reset, DNS),
  * `ALERT_SMTP_REJECTED` (the SMTP server refused the message, login or recipients), `ALERT_INTERNAL` (a
  * bug: the sink threw).
+ *
+ * @example
+ * ```ts
+ * if (result.error?.code === 'ALERT_REDIRECT_REFUSED') console.error('configure the final URL of', result.sink);
+ * ```
  */
 export type DeliveryErrorCode =
   | 'ALERT_HTTP_STATUS'

@@ -3,16 +3,51 @@ import { type AlertContent, alertContent } from './content.js';
 import { safeJson } from './sanitize.js';
 import type { AlertFinding, MonitorChange, MonitorChangeKind } from './types.js';
 
-/** Version of the generic webhook body (`schema/alert-webhook.schema.json`). */
+/**
+ * Version of the generic webhook body (`schema/alert-webhook.schema.json`).
+ *
+ * @example
+ * ```ts
+ * webhookPayload(change).schemaVersion === WEBHOOK_SCHEMA_VERSION; // true
+ * ```
+ */
 export const WEBHOOK_SCHEMA_VERSION = 1;
 
-/** Header carrying `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. */
+/**
+ * Header carrying `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
+ *
+ * @example
+ * ```ts
+ * req.headers[SIGNATURE_HEADER]; // 'sha256=…'
+ * ```
+ */
 export const SIGNATURE_HEADER = 'x-corsguard-signature';
-/** Header carrying the signing time, Unix seconds. */
+/**
+ * Header carrying the signing time, Unix seconds.
+ *
+ * @example
+ * ```ts
+ * req.headers[TIMESTAMP_HEADER]; // '1767225600'
+ * ```
+ */
 export const TIMESTAMP_HEADER = 'x-corsguard-timestamp';
-/** Header carrying the delivery id (the same on every retry of one alert: receivers deduplicate on it). */
+/**
+ * Header carrying the delivery id (the same on every retry of one alert: receivers deduplicate on it).
+ *
+ * @example
+ * ```ts
+ * if (seen.has(req.headers[DELIVERY_HEADER])) return res.end(); // a retry already processed
+ * ```
+ */
 export const DELIVERY_HEADER = 'x-corsguard-delivery';
-/** Header carrying the change kind. */
+/**
+ * Header carrying the change kind.
+ *
+ * @example
+ * ```ts
+ * req.headers[EVENT_HEADER]; // 'new-findings'
+ * ```
+ */
 export const EVENT_HEADER = 'x-corsguard-event';
 
 /**
@@ -97,7 +132,15 @@ export function signWebhook(secret: string, timestamp: number, body: string | Bu
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
 }
 
-/** What a receiver has from a request, to verify it. */
+/**
+ * What a receiver has from a request, to verify it.
+ *
+ * @example
+ * ```ts
+ * const input: WebhookToVerify = { secret, body: rawBody, timestamp: req.headers['x-corsguard-timestamp'],
+ *   signature: req.headers['x-corsguard-signature'], toleranceSeconds: 120 };
+ * ```
+ */
 export interface WebhookToVerify {
   readonly secret: string;
   /** The raw body, exactly as received (before any JSON parsing). */
