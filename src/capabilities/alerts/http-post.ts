@@ -103,7 +103,15 @@ export function createHttpPoster(): HttpPoster {
         });
         const text = await readBounded(res.body).catch(() => '');
         const status = res.statusCode;
-        if (status >= 200 && status < 300) return { ok: true, status };
+        // Teams connectors answer a throttled post with 200 and this text in the body (their docs say to
+        // read the body, "as Connectors do not throw 429s"): a 429 to retry.
+        if (
+          status >= 200 &&
+          status < 300 &&
+          !text.includes('Microsoft Teams endpoint returned HTTP error 429')
+        ) {
+          return { ok: true, status };
+        }
         const said = scrub(text, post.secrets, 200);
         const answer = `the receiver answered ${status}${said === '' ? '' : `: ${said}`}`;
         if (status >= 300 && status < 400) {
@@ -113,6 +121,15 @@ export function createHttpPoster(): HttpPoster {
             code: 'ALERT_REDIRECT_REFUSED',
             status,
             message: `${answer} (a redirect; alerts never follow redirects: configure the final URL)`,
+          };
+        }
+        if (status >= 200 && status < 300) {
+          return {
+            ok: false,
+            retryable: true,
+            code: 'ALERT_HTTP_STATUS',
+            status: 429,
+            message: `the receiver answered ${status} with a throttling message (429)`,
           };
         }
         const retryable = status >= 500 || status === 408 || status === 425 || status === 429;

@@ -84,6 +84,17 @@ describe('retries with backoff', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it('a Teams connector that answers 200 with "HTTP error 429" in the body is retried as a 429', async () => {
+    rx.answer((n) =>
+      n === 1
+        ? { status: 200, body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId …' }
+        : { status: 200, body: '1' },
+    );
+    rx.requests.length = 0;
+    const result = await slack().send(NEW_FINDING);
+    expect(result).toMatchObject({ ok: true, attempts: 2, status: 200 });
+  });
+
   it('a Retry-After over the bound ends the delivery with a failed record', async () => {
     rx.answer(() => ({ status: 503, headers: { 'retry-after': '3600' } }));
     const result = await slack().send(NEW_FINDING);
