@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'REGEX_UNSUPPORTED'
   /** A regex (or its intersection with the attacker origins) over the prover's size/state limits: refused, never hung on. */
   | 'REGEX_TOO_COMPLEX'
+  /** An alert sink's configuration (URL, secret, SMTP settings, retry bounds) that cannot be used; the message names the sink and the key. */
+  | 'ALERT_CONFIG_INVALID'
   | 'USAGE';
 
 /**
