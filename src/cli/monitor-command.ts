@@ -3,7 +3,7 @@ import { loadMonitorConfig } from '../capabilities/monitor/index.js';
 import { openStore } from '../capabilities/store/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { EXIT } from '../outputs/kit/index.js';
-import { type Deliver, type GroupRun, runMonitorLoop, runMonitorOnce } from '../services/monitor/index.js';
+import { type GroupRun, monitorSinks, runMonitorLoop, runMonitorOnce } from '../services/monitor/index.js';
 
 /** `corsguard monitor` options as commander parses them. */
 interface RawMonitorOptions {
@@ -22,9 +22,6 @@ export interface MonitorIo {
   readonly signal?: AbortSignal;
 }
 
-/** Builds the alert sender from the configuration's sinks (the alerts capability); injected so tests can. */
-export type DeliverFactory = (sinks: Readonly<Record<string, Readonly<Record<string, unknown>>>>) => Deliver;
-
 function line(run: GroupRun): string {
   const failed = run.deliveries.filter((d) => !d.ok).length;
   const changes = run.changes.map((c) => `${c.kind} ${c.target}`).join('; ');
@@ -39,13 +36,12 @@ function line(run: GroupRun): string {
  *
  * @example
  * ```ts
- * registerMonitorCommand(program, io, createDeliver, (code) => { exitCode = code; });
+ * registerMonitorCommand(program, io, (code) => { exitCode = code; });
  * ```
  */
 export function registerMonitorCommand(
   program: Command,
   io: MonitorIo,
-  deliverFor: DeliverFactory,
   setExitCode: (code: number) => void,
 ): void {
   program
@@ -53,16 +49,21 @@ export function registerMonitorCommand(
     .description('watch endpoints for CORS regressions on a schedule, store every run, and alert on change')
     .requiredOption('--config <file>', 'the monitor configuration (corsguard.monitor.yaml)')
     .option('--once', 'run every group once and exit (for cron, CI, or a first baseline)')
-    .option('--database <url>', 'a PostgreSQL URL (postgres://…), shared with corsguard serve; default the embedded store')
+    .option(
+      '--database <url>',
+      'a PostgreSQL URL (postgres://…), shared with corsguard serve; default the embedded store',
+    )
     .option('--data-dir <dir>', 'folder of the embedded store', '.corsguard/data')
     .option('--memory', 'keep the embedded store in memory (nothing survives; for trying a configuration)')
     .option('--format <format>', 'one line per group run: text or json', 'text')
     .action(async (raw: RawMonitorOptions) => {
       if (raw.format !== 'text' && raw.format !== 'json')
         throw new CorsguardError('USAGE', `--format must be text or json, got ${JSON.stringify(raw.format)}`);
-      if (raw.memory && raw.database) throw new CorsguardError('USAGE', '--memory and --database are exclusive; give one');
+      if (raw.memory && raw.database)
+        throw new CorsguardError('USAGE', '--memory and --database are exclusive; give one');
       const config = await loadMonitorConfig(raw.config);
-      const deliver = deliverFor(config.sinks);
+      const sinks = monitorSinks(config.sinks);
+      const deliver = sinks.deliver;
       const store = await openStore({
         ...(raw.database ? { database: raw.database } : {}),
         ...(raw.memory ? {} : { dataDir: raw.dataDir }),
@@ -81,17 +82,23 @@ export function registerMonitorCommand(
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         io.signal?.addEventListener('abort', onSignal, { once: true });
-        io.stderr.write(`corsguard monitor: watching ${config.groups.length} group${config.groups.length === 1 ? '' : 's'} of ${raw.config}; Ctrl-C stops\n`);
+        io.stderr.write(
+          `corsguard monitor: watching ${config.groups.length} group${config.groups.length === 1 ? '' : 's'} of ${raw.config}; Ctrl-C stops\n`,
+        );
         await runMonitorLoop(config, {
           store,
           deliver,
           signal: stop.signal,
           onRun: print,
-          onError: (group, e) => io.stderr.write(`corsguard monitor: ${group}: the run failed (${(e as Error).message}); retried at its next time\n`),
+          onError: (group, e) =>
+            io.stderr.write(
+              `corsguard monitor: ${group}: the run failed (${(e as Error).message}); retried at its next time\n`,
+            ),
         });
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       } finally {
+        await sinks.close();
         await store.close();
       }
     });

@@ -6,6 +6,7 @@ import { EXIT } from '../outputs/kit/index.js';
 import { registerExplainCommand } from './explain-command.js';
 import { pointHelpAtEachCommand } from './help-pointer.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerMonitorCommand } from './monitor-command.js';
 import { addNetworkOptions, wholeNumberOption } from './network-options.js';
 import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
@@ -17,7 +18,12 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Error codes that mean the input was wrong (exit 2), not that a target failed. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'POLICY_INVALID', 'HAR_INVALID', 'MONITOR_CONFIG_INVALID']);
+const USAGE_CODES: ReadonlySet<string> = new Set([
+  'USAGE',
+  'POLICY_INVALID',
+  'HAR_INVALID',
+  'MONITOR_CONFIG_INVALID',
+]);
 
 /**
  * Builds the `corsguard` command line. `run` resolves with the exit code instead of exiting.
@@ -120,6 +126,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     exitCode = code;
   });
   registerLintCommand(program, io, version, (code) => {
+    exitCode = code;
+  });
+  registerMonitorCommand(program, io, (code) => {
     exitCode = code;
   });
   registerPolicyFileCommands(program, io, version, (code) => {

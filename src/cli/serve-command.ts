@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadMonitorConfig } from '../capabilities/monitor/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { type ServeOptions, startServer } from '../services/serve/index.js';
 import { wholeNumberOption } from './network-options.js';
@@ -20,6 +21,7 @@ interface RawServeOptions {
   cooldown: string;
   trustProxy?: string;
   apiOrigin: string[];
+  monitor?: string;
 }
 
 /** Where the command writes, and what stops it (SIGINT/SIGTERM by default). */
@@ -114,8 +116,17 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
       collect,
       [],
     )
+    .option(
+      '--monitor <file>',
+      "also run corsguard monitor with this configuration, on this server's store (see /monitor)",
+    )
     .action(async (raw: RawServeOptions) => {
-      const server = await startServer(serveOptions(raw, version));
+      const monitor = raw.monitor ? await loadMonitorConfig(raw.monitor) : undefined;
+      const server = await startServer(serveOptions(raw, version), monitor ? { monitor } : {});
+      if (monitor)
+        io.stdout.write(
+          `corsguard serve: monitoring ${monitor.groups.length} group${monitor.groups.length === 1 ? '' : 's'} of ${raw.monitor} (see ${server.url}/monitor)\n`,
+        );
       const store = raw.database
         ? 'PostgreSQL'
         : raw.memory

@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { CorsguardError } from '../../core/errors/index.js';
 import { isHttpUrl } from '../../core/origin/index.js';
+import { checkSinkConfig, type Env } from '../alerts/index.js';
 import { locate } from '../policy-file/index.js';
 import { cronProblem, parseInterval } from './schedule.js';
 import type {
@@ -104,6 +105,7 @@ export function parseMonitorConfig(
   text: string,
   fileName: string,
   read: ReadText = readText,
+  env: Env = process.env,
 ): MonitorConfigResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -139,6 +141,15 @@ export function parseMonitorConfig(
   const raw = data as { defaults?: Raw; alerts?: Record<string, Raw>; groups: Raw[] };
   const pending: Pending[] = [];
   const sinks = raw.alerts ?? {};
+  for (const [name, sink] of Object.entries(sinks)) {
+    for (const p of checkSinkConfig({ name, ...sink }, env).problems)
+      pending.push({
+        code: 'sink-invalid',
+        path: ['alerts', name, ...p.path],
+        message: `alert sink "${name}": ${p.message}`,
+        fix: 'see docs/alerts.md for the keys of each sink type',
+      });
+  }
   const base = dirname(resolve(fileName));
   const names = new Set<string>();
   const groups: MonitorGroup[] = [];

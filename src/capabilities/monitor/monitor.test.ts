@@ -18,7 +18,7 @@ describe('monitor configuration', () => {
         'version: 1',
         'defaults: { every: 15m, perHost: 3 }',
         'alerts:',
-        '  ops: { type: webhook, url: "https://hooks.example.com/x" }',
+        '  ops: { type: webhook, url: "https://hooks.example.com/x", secret: "a-webhook-secret-of-32-characters" }',
         'groups:',
         '  - name: prod',
         '    urlFile: apis.txt',

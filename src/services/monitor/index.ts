@@ -1,10 +1,9 @@
+export { type MonitorSinks, monitorSinks } from './deliver.js';
 export {
-  type Deliver,
-  type DeliveryRecord,
   type GroupRun,
-  type MonitorEvent,
   type MonitorServiceOptions,
   runMonitorGroup,
   runMonitorLoop,
   runMonitorOnce,
 } from './run-monitor.js';
+export type { Deliver, DeliveryRecord, MonitorEvent } from './types.js';

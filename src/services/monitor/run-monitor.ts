@@ -10,29 +10,13 @@ import type { ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore } from '../../capabilities/store/index.js';
 import { runCheck } from '../check/index.js';
 import { scanStream } from '../scan/index.js';
-
-/** A change as alerts carry it: the target's change plus where and when it was seen. */
-export interface MonitorEvent extends TargetChange {
-  readonly group: string;
-  readonly runId: string;
-  readonly at: string;
-}
-
-/** How one alert delivery went (the alerts capability's record, as the monitor stores it). */
-export interface DeliveryRecord {
-  readonly sink: string;
-  readonly ok: boolean;
-  readonly attempts: number;
-  readonly status?: number;
-  readonly error?: string;
-}
-
-/** Sends one event to one named sink; never throws (a failure is a record with `ok: false`). */
-export type Deliver = (event: MonitorEvent, sink: string) => Promise<DeliveryRecord>;
+import { monitorSinks } from './deliver.js';
+import type { Deliver, DeliveryRecord, MonitorEvent } from './types.js';
 
 /** Options of {@link runMonitorOnce} and {@link runMonitorLoop}. */
 export interface MonitorServiceOptions {
   readonly store: ScanStore;
+  /** Sends alerts; default: the configuration's sinks (built once for the run or the loop). */
   readonly deliver?: Deliver;
   /** Scan settings on top of each group's limits (tests: `resolve`, `insecure`). */
   readonly scan?: ScanManyOptions;
@@ -186,9 +170,15 @@ export async function runMonitorOnce(
   config: MonitorConfig,
   options: MonitorServiceOptions,
 ): Promise<GroupRun[]> {
-  const runs: GroupRun[] = [];
-  for (const group of config.groups) runs.push(await runMonitorGroup(group, options));
-  return runs;
+  const sinks = options.deliver ? undefined : monitorSinks(config.sinks);
+  const withDeliver = sinks ? { ...options, deliver: sinks.deliver } : options;
+  try {
+    const runs: GroupRun[] = [];
+    for (const group of config.groups) runs.push(await runMonitorGroup(group, withDeliver));
+    return runs;
+  } finally {
+    await sinks?.close();
+  }
 }
 
 /**
@@ -211,6 +201,8 @@ export async function runMonitorLoop(
   },
 ): Promise<void> {
   const now = options.now ?? (() => new Date());
+  const sinks = options.deliver ? undefined : monitorSinks(config.sinks);
+  const run = sinks ? { ...options, deliver: sinks.deliver } : options;
   const due = new Map(config.groups.map((g) => [g.name, now()]));
   const running = new Set<string>();
   const pending = new Set<Promise<void>>();
@@ -221,7 +213,7 @@ export async function runMonitorLoop(
       if (at > t || running.has(group.name)) continue;
       running.add(group.name);
       due.set(group.name, nextRunAt(group.schedule, t));
-      const p = runMonitorGroup(group, options)
+      const p = runMonitorGroup(group, run)
         .then((run) => options.onRun?.(run))
         .catch((e: unknown) => options.onError?.(group.name, e))
         .finally(() => {
@@ -234,6 +226,7 @@ export async function runMonitorLoop(
     await sleep(Math.max(50, Math.min(next - now().getTime(), 60_000)), options.signal);
   }
   await Promise.allSettled([...pending]);
+  await sinks?.close();
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -37,7 +37,7 @@ describe.skipIf(missing !== null)('the monitoring view in Chromium', () => {
     target = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/me?q=<img src=x onerror=alert(1)>`;
     server = await startServer({ port: 0, dataDir: null });
     const parsed = parseMonitorConfig(
-      `version: 1\nalerts:\n  ops: { type: webhook, url: "https://hooks.example.com/x" }\ngroups:\n  - name: prod\n    urls: ["${target}"]\n    alerts: [ops]\n`,
+      `version: 1\nalerts:\n  ops: { type: webhook, url: "https://hooks.example.com/x", secret: "a-webhook-secret-of-32-characters" }\ngroups:\n  - name: prod\n    urls: ["${target}"]\n    alerts: [ops]\n`,
       'corsguard.monitor.yaml',
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));

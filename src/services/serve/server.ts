@@ -2,8 +2,10 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type Lab, startLab } from '../../capabilities/lab/index.js';
+import type { MonitorConfig } from '../../capabilities/monitor/index.js';
 import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
 import { pocPages } from '../../outputs/poc/index.js';
+import { runMonitorLoop } from '../monitor/index.js';
 import { createAdmission } from './admission.js';
 import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
@@ -208,7 +210,13 @@ export async function buildServeApp(
  * await server.close();
  * ```
  */
-export async function startServer(input: ServeOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  input: ServeOptions = {},
+  extras: {
+    /** A monitor configuration run inside the server, on its store (`corsguard serve --monitor FILE`). */
+    readonly monitor?: MonitorConfig;
+  } = {},
+): Promise<RunningServer> {
   const options = resolveServeOptions(input);
   const store = await openStore({
     ...(options.database ? { database: options.database } : {}),
@@ -220,7 +228,14 @@ export async function startServer(input: ServeOptions = {}): Promise<RunningServ
     lab = options.lab ? await startLab() : undefined;
     const { app, runner, explainer } = await buildServeApp(options, store, lab);
     const address = await app.listen({ host: options.host, port: options.port });
+    // The monitor runs beside the scans, on the same store (the operator's configuration: no SSRF gate).
+    const stopMonitor = new AbortController();
+    const monitor = extras.monitor
+      ? runMonitorLoop(extras.monitor, { store, signal: stopMonitor.signal }).catch(() => {})
+      : undefined;
     const close = async () => {
+      stopMonitor.abort();
+      await monitor;
       await app.close();
       await Promise.race([runner.close(), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
       await store.failInterrupted();
