@@ -59,6 +59,6 @@ describe('corsguard monitor with a policy file', () => {
     expect(drift?.kind).toBe('policy-drift');
     expect(drift?.drift?.length).toBeGreaterThan(0);
     const [latest] = await store.monitor.targets();
-    expect((latest?.snapshot as { drift?: string[] }).drift).toEqual(drift?.drift);
+    expect((latest?.snapshot as { drift?: string[] } | undefined)?.drift).toEqual(drift?.drift);
   }, 60_000);
 });
