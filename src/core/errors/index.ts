@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'REGEX_UNSUPPORTED'
   /** A regex (or its intersection with the attacker origins) over the prover's size/state limits: refused, never hung on. */
   | 'REGEX_TOO_COMPLEX'
+  /** The job queue's PostgreSQL cannot be reached, or refused the connection (`corsguard worker`, `scan --queue`). */
+  | 'QUEUE_UNAVAILABLE'
   | 'USAGE';
 
 /**

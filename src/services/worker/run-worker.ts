@@ -1,0 +1,122 @@
+import { hostname } from 'node:os';
+import { pause, type QueueLane, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
+import { type ScanManyOptions, scanTarget } from '../../capabilities/scan/index.js';
+import { withGrade } from '../../outputs/report/index.js';
+import { BatchEngines } from './engines.js';
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  /** Jobs (URLs) scanned at once by this worker, each on its own connection. Default 8. */
+  readonly concurrency?: number;
+  /** Scans of one host at once across every worker sharing the database. Default 2. */
+  readonly perHost?: number;
+  /** Stops the worker: it takes no more jobs, finishes the scans it runs, and returns. */
+  readonly signal?: AbortSignal;
+  /** Names this worker in the results it stores. Default `host:pid`. */
+  readonly id?: string;
+  /** Pause of an idle lane between polls of an empty queue, in ms. Default 500. */
+  readonly idlePollMs?: number;
+  /** Called after each job is finished (`stored: false` when a previous delivery had stored its result). */
+  readonly onJob?: (job: ScanJob, stored: boolean) => void;
+}
+
+/** What a worker did before it stopped. */
+export interface WorkerStats {
+  readonly jobs: number;
+  /** Jobs whose result was already stored by an earlier delivery (nothing was written again). */
+  readonly duplicates: number;
+  /** Jobs given back because the worker stopped while waiting for a host slot. */
+  readonly released: number;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url.trim()).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined; // not a URL: scanTarget reports INVALID_URL without a request
+  }
+}
+
+/**
+ * Runs a scan worker on the queue until `signal` aborts: `concurrency` lanes each take a job, wait for a
+ * slot of its host (at most `perHost` scans per host across all workers), scan the URL with the batch's
+ * options exactly as `corsguard scan` does (`scanTarget` on a shared engine, then `withGrade`), and store
+ * the result and complete the job in one transaction. Delivery is at-least-once, writes idempotent.
+ *
+ * @example
+ * ```ts
+ * const queue = await openQueue('postgres://corsguard@db/corsguard');
+ * const stop = new AbortController();
+ * process.once('SIGTERM', () => stop.abort());
+ * const stats = await runWorker(queue, { concurrency: 8, perHost: 2, signal: stop.signal });
+ * await queue.close();
+ * ```
+ */
+export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): Promise<WorkerStats> {
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const perHost = Math.max(1, options.perHost ?? 2);
+  const id = options.id ?? `${hostname()}:${process.pid}`;
+  const idle = options.idlePollMs ?? 500;
+  // Stops every lane: the caller's signal, or one lane failing (its database connection lost, …).
+  const stop = new AbortController();
+  const { signal } = stop;
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const engines = new BatchEngines();
+  const stats = { jobs: 0, duplicates: 0, released: 0 };
+
+  async function work(lane: QueueLane, job: ScanJob): Promise<void> {
+    const scan = (await queue.batchOptions(job.batch)) as ScanManyOptions | undefined;
+    if (scan === undefined) {
+      await lane.discard(job); // its batch was deleted: nobody waits for the result
+      return;
+    }
+    const host = hostOf(job.url);
+    const slot = host === undefined ? undefined : await lane.slots.acquire(host, signal);
+    if (host !== undefined && slot === undefined) {
+      await queue.release(job); // stopped while waiting: another worker scans it
+      stats.released++;
+      return;
+    }
+    let result: Record<string, unknown>;
+    try {
+      const engine = engines.use(job.batch, scan);
+      try {
+        result = { ...withGrade(await scanTarget(job.url.trim(), scan, engine)) };
+      } finally {
+        engines.done(job.batch);
+      }
+    } finally {
+      if (slot) await lane.slots.release(slot);
+    }
+    const stored = await lane.finish(job, result, id);
+    stats.jobs++;
+    if (!stored) stats.duplicates++;
+    options.onJob?.(job, stored);
+  }
+
+  async function runLane(): Promise<void> {
+    const lane = await queue.lane(perHost);
+    try {
+      while (!signal?.aborted) {
+        const job = await queue.take();
+        if (job) await work(lane, job);
+        else await pause(idle / 2 + Math.random() * idle, signal);
+      }
+    } finally {
+      await lane.close();
+    }
+  }
+
+  let failure: unknown;
+  const lanes = Array.from({ length: concurrency }, () =>
+    runLane().catch((err: unknown) => {
+      failure ??= err;
+      stop.abort();
+    }),
+  );
+  await Promise.all(lanes);
+  await engines.close();
+  if (failure !== undefined) throw failure;
+  return stats;
+}
