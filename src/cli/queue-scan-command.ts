@@ -4,6 +4,8 @@ import { type QueueScanOptions, queueScan } from '../services/worker/index.js';
 /** What `corsguard scan --queue` passes on, besides the URL and the targets. */
 export interface QueuedScanOptions extends QueueScanOptions {
   readonly jobTimeoutSeconds: number;
+  /** Where the enqueued batch is announced. */
+  readonly stderr: NodeJS.WritableStream;
 }
 
 /**
@@ -27,7 +29,17 @@ export async function runQueuedScan(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const outcome = await queueScan(queue, targets, { ...options, signal: stop.signal });
+    const outcome = await queueScan(queue, targets, {
+      ...options,
+      signal: stop.signal,
+      onEnqueued: (batch, total) =>
+        options.stderr.write(`corsguard scan: ${total} URLs queued as batch ${batch}; waiting for workers\n`),
+    });
+    if (outcome.missing > 0) {
+      options.stderr.write(
+        `corsguard scan: ${outcome.missing} of ${outcome.total} URLs got no result (stopped waiting, or their jobs failed repeatedly); run corsguard worker and scan them again\n`,
+      );
+    }
     return outcome.exitCode;
   } finally {
     process.off('SIGINT', onSignal);

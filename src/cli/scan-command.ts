@@ -101,6 +101,7 @@ export async function runScan(
         reports,
         version,
         jobTimeoutSeconds: opts.jobTimeoutSeconds,
+        stderr: io.stderr,
         ...(baseline ? { baseline } : {}),
       });
     }

@@ -10,8 +10,10 @@ export interface HostSlot {
 /**
  * At most `perHost` scans of one host at a time across every worker process on every machine: slot `s`
  * of host `h` is the PostgreSQL session advisory lock `(hashtext('corsguard:' || h), s)`, taken with
- * `pg_try_advisory_lock` on the lane's own dedicated connection. A worker killed with `kill -9` loses
- * its connections, and PostgreSQL releases their locks at once: no slot is leaked, no lease to expire.
+ * `pg_try_advisory_lock` on the worker's dedicated connection (one session for all its lanes: a session
+ * may take the same advisory lock twice, so the slots this process holds are also kept here and never
+ * tried again). A worker killed with `kill -9` loses its connection, and PostgreSQL releases its locks
+ * at once: no slot is leaked, no lease to expire.
  *
  * @example
  * ```ts
@@ -23,6 +25,9 @@ export interface HostSlot {
 export class HostSlots {
   readonly #client: ClientBase;
   readonly #perHost: number;
+  readonly #held = new Set<string>();
+  /** The lanes share one connection: their queries go one after the other (pg wants one at a time). */
+  #last: Promise<unknown> = Promise.resolve();
   constructor(client: ClientBase, perHost: number) {
     this.#client = client;
     this.#perHost = Math.max(1, perHost);
@@ -33,11 +38,19 @@ export class HostSlots {
     const start = Math.floor(Math.random() * this.#perHost);
     for (let i = 0; i < this.#perHost; i++) {
       const slot = (start + i) % this.#perHost;
-      const { rows } = await this.#client.query<{ ok: boolean }>(
+      const key = `${slot} ${host}`;
+      if (this.#held.has(key)) continue;
+      this.#held.add(key); // before the query: another lane of this process must not try it meanwhile
+      const ok = await this.#query<{ ok: boolean }>(
         `SELECT pg_try_advisory_lock(hashtext('corsguard:' || $1), $2) AS ok`,
         [host, slot],
-      );
-      if (rows[0]?.ok === true) return { host, slot };
+      )
+        .then((rows) => rows[0]?.ok === true)
+        .finally(() => this.#held.delete(key));
+      if (ok) {
+        this.#held.add(key);
+        return { host, slot };
+      }
     }
     return undefined;
   }
@@ -53,9 +66,16 @@ export class HostSlots {
   }
 
   async release(slot: HostSlot): Promise<void> {
-    await this.#client.query(`SELECT pg_advisory_unlock(hashtext('corsguard:' || $1), $2)`, [
-      slot.host,
-      slot.slot,
-    ]);
+    await this.#query(`SELECT pg_advisory_unlock(hashtext('corsguard:' || $1), $2)`, [slot.host, slot.slot]);
+    this.#held.delete(`${slot.slot} ${slot.host}`);
+  }
+
+  #query<Row extends object>(text: string, params: unknown[]): Promise<Row[]> {
+    const run = this.#last.then(
+      () => this.#client.query<Row>(text, params),
+      () => this.#client.query<Row>(text, params),
+    );
+    this.#last = run.catch(() => {});
+    return run.then((r) => r.rows);
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import { queueUrl, unavailable } from './connect.js';
-import { QueueLane } from './lane.js';
 import { QUEUE_SCHEMA, SCAN_QUEUE } from './schema.js';
+import { WorkerSession } from './session.js';
 
 /** Options of {@link openQueue}. */
 export interface OpenQueueOptions {
@@ -50,7 +50,7 @@ const INSERT_CHUNK = 1000;
 /**
  * Scan jobs on pg-boss over PostgreSQL: batches of URLs, one job per URL, results stored once per
  * (batch, URL). Open it with {@link openQueue}; a worker takes jobs and finishes them on a
- * {@link QueueLane}, an enqueuer creates a batch and streams its results back.
+ * {@link WorkerSession}, an enqueuer creates a batch and streams its results back.
  *
  * @example
  * ```ts
@@ -113,17 +113,19 @@ export class ScanQueue {
     return seen.size;
   }
 
-  /** Takes the next job (marked active in pg-boss, so no other worker gets it), or undefined when none waits. */
-  async take(): Promise<ScanJob | undefined> {
-    const [job] = await this.#boss.fetch<JobData>(SCAN_QUEUE, { batchSize: 1, includeMetadata: true });
-    if (!job) return undefined;
-    return {
+  /** Takes up to `count` jobs (marked active in pg-boss, so no other worker gets them); none when none waits. */
+  async take(count: number): Promise<ScanJob[]> {
+    const jobs = await this.#boss.fetch<JobData>(SCAN_QUEUE, {
+      batchSize: Math.max(1, count),
+      includeMetadata: true,
+    });
+    return jobs.map((job) => ({
       id: job.id,
       batch: job.data.b,
       url: job.data.u,
       retryCount: job.retryCount,
       retryLimit: job.retryLimit,
-    };
+    }));
   }
 
   /** The scan options of a batch (cached), or undefined for a batch that was deleted. */
@@ -145,14 +147,18 @@ export class ScanQueue {
     await this.#boss.fail(SCAN_QUEUE, job.id, { message: 'released by a stopping worker' });
   }
 
-  /** A dedicated connection for one worker lane: its host slots, and finishing jobs transactionally. */
-  async lane(perHost: number): Promise<QueueLane> {
+  /** A worker's dedicated connections: its host slots, and finishing jobs transactionally. */
+  async session(perHost: number): Promise<WorkerSession> {
     const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: this.#url });
-    await client.connect().catch((e: unknown) => {
-      throw unavailable(e, this.#url, '--database');
-    });
-    return new QueueLane(client, this.#boss, perHost);
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: this.#url });
+      client.on('error', () => {}); // a lost connection fails the next query, which the worker reports
+      await client.connect().catch((e: unknown) => {
+        throw unavailable(e, this.#url, '--database');
+      });
+      return client;
+    };
+    return new WorkerSession(await connect(), await connect(), this.#boss, perHost);
   }
 
   /** The cursor to start reading a batch's results from (its first call returns every stored result). */

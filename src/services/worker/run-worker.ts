@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
-import { pause, type QueueLane, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
+import { pause, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
 import { type ScanManyOptions, scanTarget } from '../../capabilities/scan/index.js';
 import { withGrade } from '../../outputs/report/index.js';
+import { CommitGroup } from './commit-group.js';
 import { BatchEngines } from './engines.js';
+import { JobFeed } from './job-feed.js';
 
 /** Options of {@link runWorker}. */
 export interface WorkerOptions {
@@ -64,15 +66,18 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
   if (options.signal?.aborted) stop.abort();
   const engines = new BatchEngines();
   const stats = { jobs: 0, duplicates: 0, released: 0 };
+  const session = await queue.session(perHost);
+  const feed = new JobFeed(queue, concurrency);
+  const commits = new CommitGroup(session, id);
 
-  async function work(lane: QueueLane, job: ScanJob): Promise<void> {
+  async function work(job: ScanJob): Promise<void> {
     const scan = (await queue.batchOptions(job.batch)) as ScanManyOptions | undefined;
     if (scan === undefined) {
-      await lane.discard(job); // its batch was deleted: nobody waits for the result
+      await session.discard([job.id]); // its batch was deleted: nobody waits for the result
       return;
     }
     const host = hostOf(job.url);
-    const slot = host === undefined ? undefined : await lane.slots.acquire(host, signal);
+    const slot = host === undefined ? undefined : await session.slots.acquire(host, signal);
     if (host !== undefined && slot === undefined) {
       await queue.release(job); // stopped while waiting: another worker scans it
       stats.released++;
@@ -87,24 +92,19 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
         engines.done(job.batch);
       }
     } finally {
-      if (slot) await lane.slots.release(slot);
+      if (slot) await session.slots.release(slot);
     }
-    const stored = await lane.finish(job, result, id);
+    const stored = await commits.add({ id: job.id, batch: job.batch, url: job.url, result });
     stats.jobs++;
     if (!stored) stats.duplicates++;
     options.onJob?.(job, stored);
   }
 
   async function runLane(): Promise<void> {
-    const lane = await queue.lane(perHost);
-    try {
-      while (!signal?.aborted) {
-        const job = await queue.take();
-        if (job) await work(lane, job);
-        else await pause(idle / 2 + Math.random() * idle, signal);
-      }
-    } finally {
-      await lane.close();
+    while (!signal.aborted) {
+      const job = await feed.next();
+      if (job) await work(job);
+      else await pause(idle / 2 + Math.random() * idle, signal);
     }
   }
 
@@ -116,7 +116,9 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
     }),
   );
   await Promise.all(lanes);
+  for (const job of feed.drain()) await queue.release(job).catch(() => {});
   await engines.close();
+  await session.close();
   if (failure !== undefined) throw failure;
   return stats;
 }
