@@ -25,7 +25,7 @@ if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
 }
 
 const URLS = Number(process.env.CORSGUARD_WORKERS_URLS ?? 20_000);
-const HOSTS = 8;
+const HOSTS = 12;
 const PER_HOST = 2;
 const RICH = ['/safe', '/null', '/prefix', '/subdomain', '/wildcard', '/vary-missing'];
 

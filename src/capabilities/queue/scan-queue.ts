@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import { queueUrl, unavailable } from './connect.js';
+import { SLOT_WAIT } from './host-slots.js';
 import { QUEUE_SCHEMA, SCAN_QUEUE } from './schema.js';
 import { WorkerSession } from './session.js';
 
@@ -147,8 +148,8 @@ export class ScanQueue {
     await this.#boss.fail(SCAN_QUEUE, job.id, { message: 'released by a stopping worker' });
   }
 
-  /** A worker's dedicated connections: its host slots, and finishing jobs transactionally. */
-  async session(perHost: number): Promise<WorkerSession> {
+  /** A worker's dedicated connections: one per lane for its host slots, one to finish jobs transactionally. */
+  async session(perHost: number, lanes: number): Promise<WorkerSession> {
     const { default: pg } = await import('pg');
     const connect = async () => {
       const client = new pg.Client({ connectionString: this.#url });
@@ -158,7 +159,9 @@ export class ScanQueue {
       });
       return client;
     };
-    return new WorkerSession(await connect(), await connect(), this.#boss, perHost);
+    const locks = await Promise.all(Array.from({ length: Math.max(1, lanes) }, connect));
+    await Promise.all(locks.map((c) => c.query(`SET lock_timeout = '${SLOT_WAIT}'`)));
+    return new WorkerSession(locks, await connect(), this.#boss, perHost);
   }
 
   /** The cursor to start reading a batch's results from (its first call returns every stored result). */

@@ -21,29 +21,30 @@ export interface FinishedJob {
 }
 
 /**
- * A worker's two dedicated PostgreSQL sessions: one holds the host slots of the scans it runs
- * ({@link HostSlots}); the other finishes jobs, a group at a time, in one transaction each: the results
+ * A worker's dedicated PostgreSQL sessions: one per lane holds the host slot of the scan it runs
+ * ({@link HostSlots}); another finishes jobs, a group at a time, in one transaction each: the results
  * are inserted with `ON CONFLICT (batch_id, url) DO NOTHING` and the pg-boss jobs completed on the same
  * connection. A worker killed before the commit leaves neither (the jobs are delivered again); a job
  * re-delivered after a commit its worker did not live to see inserts nothing. Made by `ScanQueue.session`.
  *
  * @example
  * ```ts
- * const session = await queue.session(2);
- * const slot = await session.slots.acquire('api.example.com');
+ * const session = await queue.session(2, 8); // 2 scans per host, 8 lanes
+ * const slot = await session.slots[0]?.acquire('api.example.com');
  * const stored = await session.finish([{ ...job, result }], 'worker-1');
  * ```
  */
 export class WorkerSession {
-  readonly slots: HostSlots;
-  readonly #locks: Client;
+  /** The host slots of each lane, each on its own connection. */
+  readonly slots: readonly HostSlots[];
+  readonly #locks: readonly Client[];
   readonly #writes: Client;
   readonly #boss: PgBoss;
-  constructor(locks: Client, writes: Client, boss: PgBoss, perHost: number) {
+  constructor(locks: readonly Client[], writes: Client, boss: PgBoss, perHost: number) {
     this.#locks = locks;
     this.#writes = writes;
     this.#boss = boss;
-    this.slots = new HostSlots(locks, perHost);
+    this.slots = locks.map((c) => new HostSlots(c, perHost));
   }
 
   /**
@@ -89,8 +90,8 @@ export class WorkerSession {
     if (ids.length > 0) await completeMany(this.#boss)(SCAN_QUEUE, [...ids], null, {});
   }
 
-  /** Ends both sessions (releasing any slot still held). */
+  /** Ends the sessions (releasing any slot still held). */
   async close(): Promise<void> {
-    await Promise.all([this.#locks.end().catch(() => {}), this.#writes.end().catch(() => {})]);
+    await Promise.all([...this.#locks, this.#writes].map((c) => c.end().catch(() => {})));
   }
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { pause, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
+import { type HostSlots, pause, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
 import { type ScanManyOptions, scanTarget } from '../../capabilities/scan/index.js';
 import { withGrade } from '../../outputs/report/index.js';
 import { CommitGroup } from './commit-group.js';
@@ -66,18 +66,18 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
   if (options.signal?.aborted) stop.abort();
   const engines = new BatchEngines();
   const stats = { jobs: 0, duplicates: 0, released: 0 };
-  const session = await queue.session(perHost);
+  const session = await queue.session(perHost, concurrency);
   const feed = new JobFeed(queue, concurrency);
   const commits = new CommitGroup(session, id);
 
-  async function work(job: ScanJob): Promise<void> {
+  async function work(slots: HostSlots, job: ScanJob): Promise<void> {
     const scan = (await queue.batchOptions(job.batch)) as ScanManyOptions | undefined;
     if (scan === undefined) {
       await session.discard([job.id]); // its batch was deleted: nobody waits for the result
       return;
     }
     const host = hostOf(job.url);
-    const slot = host === undefined ? undefined : await session.slots.acquire(host, signal);
+    const slot = host === undefined ? undefined : await slots.acquire(host, signal);
     if (host !== undefined && slot === undefined) {
       await queue.release(job); // stopped while waiting: another worker scans it
       stats.released++;
@@ -92,7 +92,7 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
         engines.done(job.batch);
       }
     } finally {
-      if (slot) await session.slots.release(slot);
+      if (slot) await slots.release(slot);
     }
     const stored = await commits.add({ id: job.id, batch: job.batch, url: job.url, result });
     stats.jobs++;
@@ -100,17 +100,17 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
     options.onJob?.(job, stored);
   }
 
-  async function runLane(): Promise<void> {
+  async function runLane(slots: HostSlots): Promise<void> {
     while (!signal.aborted) {
       const job = await feed.next();
-      if (job) await work(job);
+      if (job) await work(slots, job);
       else await pause(idle / 2 + Math.random() * idle, signal);
     }
   }
 
   let failure: unknown;
-  const lanes = Array.from({ length: concurrency }, () =>
-    runLane().catch((err: unknown) => {
+  const lanes = session.slots.map((slots) =>
+    runLane(slots).catch((err: unknown) => {
       failure ??= err;
       stop.abort();
     }),
