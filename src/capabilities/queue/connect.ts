@@ -49,7 +49,8 @@ const REASONS: Readonly<Record<string, string>> = {
  */
 export function unavailable(err: unknown, url: string, option: string): CorsguardError {
   const e = err as { code?: string; message?: string };
-  const reason = (e.code && REASONS[e.code]) ?? e.code ?? e.message ?? String(err);
+  const known = e.code === undefined ? undefined : REASONS[e.code];
+  const reason = known ?? ([e.code, e.message].filter(Boolean).join(': ') || String(err));
   return new CorsguardError(
     'QUEUE_UNAVAILABLE',
     `${option} ${redactUrl(url)}: cannot use the PostgreSQL server (${reason}); check that it runs, that the URL is right, and that this user may connect`,

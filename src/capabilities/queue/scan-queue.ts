@@ -244,15 +244,18 @@ export async function openQueue(url: string, options: OpenQueueOptions = {}): Pr
   });
   boss.on('error', (e) => options.onError?.(e));
   try {
-    await boss.start();
-    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0 });
+    // One process at a time sets up (pg-boss's install, its queue partition, our tables): started together,
+    // workers otherwise deadlock on pg-boss's ATTACH PARTITION or race on CREATE … IF NOT EXISTS.
     const client = await pool.connect();
     try {
-      // One process at a time creates the tables (CREATE … IF NOT EXISTS races otherwise).
-      await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(hashtext('corsguard:queue-schema')); ${QUEUE_SCHEMA} COMMIT;`,
-      );
+      await client.query(`SELECT pg_advisory_lock(hashtext('corsguard:queue-setup'))`);
+      await boss.start();
+      if (!(await boss.getQueue(SCAN_QUEUE))) {
+        await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0 });
+      }
+      await client.query(QUEUE_SCHEMA);
     } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('corsguard:queue-setup'))`).catch(() => {});
       client.release();
     }
   } catch (err) {

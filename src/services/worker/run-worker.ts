@@ -67,8 +67,15 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
   const engines = new BatchEngines();
   const stats = { jobs: 0, duplicates: 0, released: 0 };
   const session = await queue.session(perHost, concurrency);
-  const feed = new JobFeed(queue, concurrency);
+  const feed = new JobFeed(queue, 2 * concurrency, idle);
   const commits = new CommitGroup(session, id);
+
+  const committing = new Set<Promise<void>>();
+  let failure: unknown;
+  const fail = (err: unknown) => {
+    failure ??= err;
+    stop.abort();
+  };
 
   async function work(slots: HostSlots, job: ScanJob): Promise<void> {
     const scan = (await queue.batchOptions(job.batch)) as ScanManyOptions | undefined;
@@ -77,45 +84,47 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
       return;
     }
     const host = hostOf(job.url);
-    const slot = host === undefined ? undefined : await slots.acquire(host, signal);
-    if (host !== undefined && slot === undefined) {
+    if (host === undefined) await slots.release();
+    else if ((await slots.acquire(host, signal)) === undefined) {
       await queue.release(job); // stopped while waiting: another worker scans it
       stats.released++;
       return;
     }
+    const engine = engines.use(job.batch, scan);
     let result: Record<string, unknown>;
     try {
-      const engine = engines.use(job.batch, scan);
-      try {
-        result = { ...withGrade(await scanTarget(job.url.trim(), scan, engine)) };
-      } finally {
-        engines.done(job.batch);
-      }
+      result = { ...withGrade(await scanTarget(job.url.trim(), scan, engine)) };
     } finally {
-      if (slot) await slots.release(slot);
+      engines.done(job.batch);
     }
-    const stored = await commits.add({ id: job.id, batch: job.batch, url: job.url, result });
-    stats.jobs++;
-    if (!stored) stats.duplicates++;
-    options.onJob?.(job, stored);
+    // The lane goes on while its result is committed with others' (the job is done once committed).
+    const commit = commits.add({ id: job.id, batch: job.batch, url: job.url, result }).then((stored) => {
+      stats.jobs++;
+      if (!stored) stats.duplicates++;
+      options.onJob?.(job, stored);
+    }, fail);
+    committing.add(commit);
+    void commit.finally(() => committing.delete(commit));
   }
 
   async function runLane(slots: HostSlots): Promise<void> {
-    while (!signal.aborted) {
-      const job = await feed.next();
-      if (job) await work(slots, job);
-      else await pause(idle / 2 + Math.random() * idle, signal);
+    try {
+      while (!signal.aborted) {
+        const current = slots.held?.host;
+        const job = await feed.next(current === undefined ? undefined : (j) => hostOf(j.url) === current);
+        if (job) await work(slots, job);
+        else {
+          await slots.release(); // idle: leave the host to other workers
+          await pause(idle / 2 + Math.random() * idle, signal);
+        }
+      }
+    } finally {
+      await slots.release().catch(() => {});
     }
   }
 
-  let failure: unknown;
-  const lanes = session.slots.map((slots) =>
-    runLane(slots).catch((err: unknown) => {
-      failure ??= err;
-      stop.abort();
-    }),
-  );
-  await Promise.all(lanes);
+  await Promise.all(session.slots.map((slots) => runLane(slots).catch(fail)));
+  await Promise.all(committing);
   for (const job of feed.drain()) await queue.release(job).catch(() => {});
   await engines.close();
   await session.close();
