@@ -77,7 +77,7 @@ describe.skipIf(bin === null)('the scan queue on a real PostgreSQL', () => {
     cursor = page1.cursor;
     await slow.query('COMMIT');
     const page2 = await queue.results(batch, cursor);
-    expect(page2.results.map((r) => r.url).sort()).toEqual([first.url, second.url]);
+    expect(page2.results.map((r) => r.url).sort()).toEqual([first.url, second.url].sort());
     expect((await queue.results(batch, page2.cursor)).results).toEqual([]); // and nothing twice
     // A second delivery of a finished job stores nothing.
     expect(await session.finish([{ ...second, result: { url: second.url, again: true } }], 'w2')).toEqual(
