@@ -71,4 +71,24 @@ describe('corsguard monitor', () => {
     expect(line.changes.map((c: { kind: string }) => c.kind)).toEqual(['new-findings']);
     expect(hook.requests.length).toBe(1);
   }, 60_000);
+
+  it('--queue names what is wrong with the queue URL, and an unreachable queue, without a stack trace', async () => {
+    const file = join(dir, 'corsguard.monitor.yaml');
+    const bad = await monitor(['--config', file, '--once', '--memory', '--queue', 'redis://127.0.0.1:6379']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--queue/);
+    expect(bad.err).toMatch(/postgres:\/\//);
+    const down = await monitor([
+      '--config',
+      file,
+      '--once',
+      '--memory',
+      '--queue',
+      'postgres://u:hunter2@127.0.0.1:9/db',
+    ]);
+    expect(down.code).toBe(3);
+    expect(down.err).toMatch(/cannot use the PostgreSQL server \(connection refused\)/);
+    expect(down.err + down.out).not.toContain('hunter2');
+    expect(down.err).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { loadMonitorConfig } from '../capabilities/monitor/index.js';
+import { openQueue, type ScanQueue } from '../capabilities/queue/index.js';
 import { openStore } from '../capabilities/store/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { EXIT } from '../outputs/kit/index.js';
-import { type GroupRun, monitorSinks, runMonitorLoop, runMonitorOnce } from '../services/monitor/index.js';
+import {
+  type GroupRun,
+  type MonitorScanner,
+  monitorSinks,
+  queueScanner,
+  runMonitorLoop,
+  runMonitorOnce,
+} from '../services/monitor/index.js';
 
 /** `corsguard monitor` options as commander parses them. */
 interface RawMonitorOptions {
@@ -12,6 +20,7 @@ interface RawMonitorOptions {
   database?: string;
   dataDir: string;
   memory?: boolean;
+  queue?: string;
   format: string;
 }
 
@@ -55,6 +64,10 @@ export function registerMonitorCommand(
     )
     .option('--data-dir <dir>', 'folder of the embedded store', '.corsguard/data')
     .option('--memory', 'keep the embedded store in memory (nothing survives; for trying a configuration)')
+    .option(
+      '--queue <url>',
+      'send the scans to `corsguard worker` processes through this PostgreSQL (postgres://…); default in this process',
+    )
     .option('--format <format>', 'one line per group run: text or json', 'text')
     .action(async (raw: RawMonitorOptions) => {
       if (raw.format !== 'text' && raw.format !== 'json')
@@ -62,17 +75,24 @@ export function registerMonitorCommand(
       if (raw.memory && raw.database)
         throw new CorsguardError('USAGE', '--memory and --database are exclusive; give one');
       const config = await loadMonitorConfig(raw.config);
+      const queue: ScanQueue | undefined = raw.queue
+        ? await openQueue(raw.queue, { option: '--queue' })
+        : undefined;
+      const scanner: MonitorScanner | undefined = queue ? queueScanner(queue) : undefined;
       const sinks = monitorSinks(config.sinks);
       const deliver = sinks.deliver;
       const store = await openStore({
         ...(raw.database ? { database: raw.database } : {}),
         ...(raw.memory ? {} : { dataDir: raw.dataDir }),
+      }).catch(async (e: unknown) => {
+        await queue?.close();
+        throw e;
       });
       const print = (run: GroupRun) =>
         io.stdout.write(raw.format === 'json' ? `${JSON.stringify(run)}\n` : line(run));
       try {
         if (raw.once) {
-          const runs = await runMonitorOnce(config, { store, deliver });
+          const runs = await runMonitorOnce(config, { store, deliver, ...(scanner ? { scanner } : {}) });
           for (const run of runs) print(run);
           setExitCode(runs.some((r) => r.deliveries.some((d) => !d.ok)) ? EXIT.targetError : EXIT.ok);
           return;
@@ -88,6 +108,7 @@ export function registerMonitorCommand(
         await runMonitorLoop(config, {
           store,
           deliver,
+          ...(scanner ? { scanner } : {}),
           signal: stop.signal,
           onRun: print,
           onError: (group, e) =>
@@ -100,6 +121,7 @@ export function registerMonitorCommand(
       } finally {
         await sinks.close();
         await store.close();
+        await queue?.close();
       }
     });
 }

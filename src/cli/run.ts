@@ -12,6 +12,7 @@ import { registerPolicyFileCommands } from './policy-file-commands.js';
 import { type CommandIo, runScan } from './scan-command.js';
 import { type RawScanOptions, validateScanOptions } from './scan-options.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -95,6 +96,15 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     .option('--no-color', 'no colours')
     .option('--no-progress', 'no progress line on stderr')
     .option('-v, --verbose', 'show more evidence per finding')
+    .option(
+      '--queue <url>',
+      'fan the list out to `corsguard worker` processes through this PostgreSQL (postgres://…); results stream back as they land',
+    )
+    .option(
+      '--job-timeout <seconds>',
+      'with --queue: a job whose worker died is delivered again after this long (longer than --target-timeout)',
+      '300',
+    )
     .action(async (urls: string[], raw: RawScanOptions) => {
       exitCode = await runScan(urls, validateScanOptions(raw), io, version);
     });
@@ -122,6 +132,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     });
 
   registerServeCommand(program, io, version);
+  registerWorkerCommand(program, io);
   registerExplainCommand(program, io, version, (code) => {
     exitCode = code;
   });

@@ -7,6 +7,7 @@ import { colorEnabled } from '../outputs/kit/index.js';
 import { writePocDir } from '../outputs/poc/index.js';
 import { type ScanReportRequest, runScan as scanService } from '../services/scan/index.js';
 import { Progress } from './progress.js';
+import { runQueuedScan } from './queue-scan-command.js';
 import type { ScanCommandOptions } from './scan-options.js';
 import { concatTargets, readTargets } from './targets-input.js';
 
@@ -92,6 +93,17 @@ export async function runScan(
         env: io.env,
       });
       reports.push({ format: output.format, sink: file ?? io.stdout, color });
+    }
+    if (opts.queue !== undefined) {
+      return await runQueuedScan(opts.queue, targets, {
+        scan: opts.scan,
+        failOn: opts.failOn,
+        reports,
+        version,
+        jobTimeoutSeconds: opts.jobTimeoutSeconds,
+        stderr: io.stderr,
+        ...(baseline ? { baseline } : {}),
+      });
     }
     let progress: Progress | undefined;
     const outcome = await scanService(targets, {

@@ -24,6 +24,8 @@ export interface RawScanOptions extends RawNetworkOptions {
   color?: boolean;
   progress?: boolean;
   verbose?: boolean;
+  queue?: string;
+  jobTimeout?: string;
 }
 
 /** Validated options: what to scan with, and how to report. */
@@ -43,6 +45,10 @@ export interface ScanCommandOptions {
   readonly color?: boolean;
   readonly progress: boolean;
   readonly verbose: boolean;
+  /** `--queue URL`: fan the list out to `corsguard worker`s through this PostgreSQL. */
+  readonly queue?: string;
+  /** `--job-timeout`: seconds before a job of a dead worker is delivered again (with `--queue`). */
+  readonly jobTimeoutSeconds: number;
 }
 
 /**
@@ -85,6 +91,7 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
   if (raw.method !== undefined && !TOKEN.test(raw.method))
     problems.push(`-X ${JSON.stringify(raw.method)} is not an HTTP method`);
   const network = parseNetworkOptions(raw, problems);
+  const jobTimeoutSeconds = queueProblems(raw, problems);
   const trustedOrigins = trustedOriginsOption(raw.trustedOrigin, problems);
   throwProblems(problems);
   const scan: ScanManyOptions = {
@@ -101,10 +108,32 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     lab: raw.lab === true,
     progress: raw.progress !== false,
     verbose: raw.verbose === true,
+    jobTimeoutSeconds,
+    ...(raw.queue !== undefined ? { queue: raw.queue } : {}),
     ...(raw.color === undefined ? {} : { color: raw.color }),
     ...(raw.stack !== undefined && isStack(raw.stack) ? { stack: raw.stack } : {}),
     ...(raw.poc ? { poc: raw.poc } : {}),
     ...(raw.baseline ? { baseline: raw.baseline } : {}),
     ...(raw.input ? { input: raw.input } : {}),
   };
+}
+
+/** The `--queue` checks: what cannot go through the queue; returns `--job-timeout` in seconds. */
+function queueProblems(raw: RawScanOptions, problems: string[]): number {
+  const timeout = raw.jobTimeout ?? '300';
+  const seconds = Number(timeout);
+  if (!/^\d+$/.test(timeout.trim()) || seconds < 1 || seconds > 86_400)
+    problems.push(
+      `--job-timeout must be a whole number of seconds from 1 to 86400, got ${JSON.stringify(timeout)}`,
+    );
+  if (raw.queue === undefined) return seconds;
+  if (raw.lab) problems.push('--queue scans a list (-i FILE or URLs), not --lab; drop one');
+  if (raw.poc !== undefined)
+    problems.push('--poc is not available with --queue; scan the URLs that matter without it');
+  if (raw.cookie !== undefined || raw.header.length > 0) {
+    problems.push(
+      '--cookie and -H are not sent through --queue: they would be stored in PostgreSQL; scan authenticated URLs without --queue',
+    );
+  }
+  return seconds;
 }

@@ -6,6 +6,7 @@ import { wholeNumberOption } from './network-options.js';
 
 /** `corsguard serve` options as commander parses them. */
 interface RawServeOptions {
+  queue?: string;
   host: string;
   port: string;
   database?: string;
@@ -120,9 +121,16 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
       '--monitor <file>',
       "also run corsguard monitor with this configuration, on this server's store (see /monitor)",
     )
+    .option(
+      '--queue <url>',
+      'scan through `corsguard worker` processes on this PostgreSQL (postgres://…); default in this process',
+    )
     .action(async (raw: RawServeOptions) => {
       const monitor = raw.monitor ? await loadMonitorConfig(raw.monitor) : undefined;
-      const server = await startServer(serveOptions(raw, version), monitor ? { monitor } : {});
+      const server = await startServer(serveOptions(raw, version), {
+        ...(monitor ? { monitor } : {}),
+        ...(raw.queue ? { queue: raw.queue } : {}),
+      });
       if (monitor)
         io.stdout.write(
           `corsguard serve: monitoring ${monitor.groups.length} group${monitor.groups.length === 1 ? '' : 's'} of ${raw.monitor} (see ${server.url}/monitor)\n`,
@@ -132,7 +140,9 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
         : raw.memory
           ? 'embedded, in memory'
           : `embedded, in ${raw.dataDir}`;
-      io.stdout.write(`corsguard serve: listening on ${server.url} (store: ${store})\n`);
+      io.stdout.write(
+        `corsguard serve: listening on ${server.url} (store: ${store}; scans: ${raw.queue ? 'through the workers of --queue' : 'in this process'})\n`,
+      );
       if (server.lab) {
         io.stdout.write(
           `corsguard serve: the lab runs beside it (${server.lab.targets.length} endpoints, listed on ${server.url}/)\n`,

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'REGEX_TOO_COMPLEX'
   /** An alert sink's configuration (URL, secret, SMTP settings, retry bounds) that cannot be used; the message names the sink and the key. */
   | 'ALERT_CONFIG_INVALID'
+  /** The job queue's PostgreSQL cannot be reached, or refused the connection (`corsguard worker`, `scan --queue`). */
+  | 'QUEUE_UNAVAILABLE'
   | 'USAGE';
 
 /**

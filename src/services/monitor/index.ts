@@ -1,6 +1,9 @@
 export { type MonitorSinks, monitorSinks } from './deliver.js';
+export { queueScanner } from './queue-scanner.js';
 export {
   type GroupRun,
+  inProcessScanner,
+  type MonitorScanner,
   type MonitorServiceOptions,
   runMonitorGroup,
   runMonitorLoop,

@@ -8,6 +8,7 @@ import {
 } from '../../capabilities/monitor/index.js';
 import type { ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore } from '../../capabilities/store/index.js';
+import type { ReportTarget } from '../../outputs/report/index.js';
 import { runCheck } from '../check/index.js';
 import { scanStream } from '../scan/index.js';
 import { monitorSinks } from './deliver.js';
@@ -20,8 +21,32 @@ export interface MonitorServiceOptions {
   readonly deliver?: Deliver;
   /** Scan settings on top of each group's limits (tests: `resolve`, `insecure`). */
   readonly scan?: ScanManyOptions;
+  /** Scans a group's list: in this process by default ({@link inProcessScanner}); the workers with `--queue` ({@link queueScanner}). */
+  readonly scanner?: MonitorScanner;
   readonly now?: () => Date;
 }
+
+/**
+ * Scans a list with the given settings and yields each graded result (the per-target object of
+ * `corsguard scan --format json`) as it is done. The list is pulled lazily, so a spent request budget
+ * stops it.
+ */
+export type MonitorScanner = (
+  urls: AsyncIterable<string>,
+  scan: ScanManyOptions,
+) => AsyncIterable<ReportTarget>;
+
+/**
+ * The embedded default: scans in this process, through the scan service.
+ *
+ * @example
+ * ```ts
+ * for await (const r of inProcessScanner(list, { timeoutMs: 5000 })) console.log(r.url, r.grade?.letter);
+ * ```
+ */
+export const inProcessScanner: MonitorScanner = async function* (urls, scan) {
+  for await (const { reported } of scanStream(urls, { failOn: 'none', scan })) yield reported;
+};
 
 /** What one run of a group did. */
 export interface GroupRun {
@@ -103,7 +128,8 @@ export async function runMonitorGroup(
   const deliveries: DeliveryRecord[] = [];
   let targets = 0;
   let unreachable = 0;
-  for await (const { reported } of scanStream(budgeted(urls, budget, deferred), { failOn: 'none', scan })) {
+  const scanner = options.scanner ?? inProcessScanner;
+  for await (const reported of scanner(budgeted(urls, budget, deferred), scan)) {
     budget.left -= reported.requests;
     targets++;
     const findings = reported.findings.map((f) => ({ id: f.id, severity: f.severity, title: f.title }));

@@ -13,6 +13,8 @@ export interface AdmittedTarget {
   readonly resolve: readonly string[];
   /** Accept the lab's self-signed certificate (lab targets only). */
   readonly insecure: boolean;
+  /** A target of this server's own lab (on its loopback): never sent to workers on other machines. */
+  readonly local?: true;
 }
 
 /** Decides which user-chosen URLs the server may scan. */
@@ -49,7 +51,14 @@ export function createAdmission(options: ResolvedServeOptions, lab: Lab | undefi
           url.username === '' &&
           url.password === ''
         ) {
-          return { ok: true, url: url.href, host: url.hostname, resolve: lab.resolve, insecure: true };
+          return {
+            ok: true,
+            url: url.href,
+            host: url.hostname,
+            resolve: lab.resolve,
+            insecure: true,
+            local: true,
+          };
         }
       }
       const checked = await gate.check(raw);

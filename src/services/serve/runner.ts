@@ -1,7 +1,10 @@
-import type { HttpExchange } from '../../capabilities/scan/index.js';
+import type { ScanQueue } from '../../capabilities/queue/index.js';
+import type { HttpExchange, ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { getHeader } from '../../core/browser/index.js';
+import type { ReportTarget } from '../../outputs/report/index.js';
 import { scanStream } from '../scan/index.js';
+import { queuedResults } from '../worker/index.js';
 import type { AdmittedTarget } from './admission.js';
 import type { ResolvedServeOptions } from './options.js';
 
@@ -74,6 +77,9 @@ const cut = (v: string | null): string | null => (v === null || v.length <= 200 
  * Runs the server's scans: a FIFO queue, at most `maxConcurrentScans` at once, each through the scan
  * service with the pinned address, the per-scan budgets and no redirect followed; every state change is
  * written to the store first, then told to the scan's listeners. Secrets live only in the queued job.
+ * Given a job queue (`serve --queue`), unauthenticated scans of public targets are scanned by the
+ * `corsguard worker`s, pinned address and budgets included (no per-probe progress then); scans with a
+ * cookie or headers, and the lab's own targets, stay in this process, so no secret is ever stored.
  *
  * @example
  * ```ts
@@ -85,6 +91,7 @@ const cut = (v: string | null): string | null => (v === null || v.length <= 200 
 export class ScanRunner {
   readonly #store: ScanStore;
   readonly #options: ResolvedServeOptions;
+  readonly #jobs: ScanQueue | undefined;
   readonly #queue: Job[] = [];
   readonly #channels = new Map<string, Channel>();
   readonly #running = new Set<Promise<void>>();
@@ -92,9 +99,10 @@ export class ScanRunner {
   /** Most scans that ever ran at once (the load test checks it never exceeds the limit). */
   peakRunning = 0;
 
-  constructor(store: ScanStore, options: ResolvedServeOptions) {
+  constructor(store: ScanStore, options: ResolvedServeOptions, jobs?: ScanQueue) {
     this.#store = store;
     this.#options = options;
+    this.#jobs = jobs;
   }
 
   get running(): number {
@@ -192,23 +200,21 @@ export class ScanRunner {
           },
         });
       };
-      const stream = scanStream([job.target.url], {
-        failOn: 'none',
-        scan: {
-          resolve: job.target.resolve,
-          insecure: job.target.insecure,
-          trustedOrigins: job.trustedOrigins,
-          targetTimeoutMs: o.scanTimeoutMs,
-          timeoutMs: o.requestTimeoutMs,
-          concurrency: o.requestsInFlight,
-          perHost: o.requestsInFlight,
-          ratePerHost: o.requestsPerSecond,
-          ...(job.secrets.cookie !== undefined ? { cookie: job.secrets.cookie } : {}),
-          ...(job.secrets.headers ? { headers: job.secrets.headers } : {}),
-          onExchange,
-        },
-      });
-      for await (const { reported } of stream) {
+      const scan: ScanManyOptions = {
+        resolve: job.target.resolve,
+        insecure: job.target.insecure,
+        trustedOrigins: job.trustedOrigins,
+        targetTimeoutMs: o.scanTimeoutMs,
+        timeoutMs: o.requestTimeoutMs,
+        concurrency: o.requestsInFlight,
+        perHost: o.requestsInFlight,
+        ratePerHost: o.requestsPerSecond,
+      };
+      const queued = this.#jobs && !job.target.local && !isAuthenticated(job.secrets);
+      const results = queued
+        ? this.#throughWorkers(this.#jobs as ScanQueue, job.target.url, scan)
+        : this.#here(job, { ...scan, onExchange });
+      for await (const reported of results) {
         // The per-target object of `corsguard scan --format json`, exactly (a JSON round trip).
         await this.#store.finish(job.id, JSON.parse(JSON.stringify(reported)));
         this.#emit(job.id, doneEvent(reported));
@@ -223,6 +229,25 @@ export class ScanRunner {
     } finally {
       this.#channels.delete(job.id);
     }
+  }
+
+  async *#here(job: Job, scan: ScanManyOptions): AsyncGenerator<ReportTarget> {
+    const secrets = {
+      ...(job.secrets.cookie !== undefined ? { cookie: job.secrets.cookie } : {}),
+      ...(job.secrets.headers ? { headers: job.secrets.headers } : {}),
+    };
+    for await (const { reported } of scanStream([job.target.url], {
+      failOn: 'none',
+      scan: { ...scan, ...secrets },
+    }))
+      yield reported;
+  }
+
+  async *#throughWorkers(jobs: ScanQueue, url: string, scan: ScanManyOptions): AsyncGenerator<ReportTarget> {
+    const stream = queuedResults(jobs, [url], { scan });
+    let next = await stream.next();
+    for (; !next.done; next = await stream.next()) yield next.value.result;
+    if (next.value.missing > 0) throw Object.assign(new Error('no result'), { code: 'QUEUE_NO_RESULT' });
   }
 
   #emit(id: string, event: ScanEvent): void {

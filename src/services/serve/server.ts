@@ -3,9 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { type Lab, startLab } from '../../capabilities/lab/index.js';
 import type { MonitorConfig } from '../../capabilities/monitor/index.js';
+import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
 import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
 import { pocPages } from '../../outputs/poc/index.js';
-import { runMonitorLoop } from '../monitor/index.js';
+import { queueScanner, runMonitorLoop } from '../monitor/index.js';
 import { createAdmission } from './admission.js';
 import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
@@ -54,8 +55,9 @@ export async function buildServeApp(
   options: ResolvedServeOptions,
   store: ScanStore,
   lab: Lab | undefined,
+  queue?: ScanQueue,
 ): Promise<{ app: FastifyInstance; runner: ScanRunner; explainer: Explainer }> {
-  const runner = new ScanRunner(store, options);
+  const runner = new ScanRunner(store, options, queue);
   const admission = createAdmission(options, lab);
   const submitter = new Submitter(store, runner, admission, options);
   const explainer = new Explainer(admission, options);
@@ -215,6 +217,8 @@ export async function startServer(
   extras: {
     /** A monitor configuration run inside the server, on its store (`corsguard serve --monitor FILE`). */
     readonly monitor?: MonitorConfig;
+    /** The job queue of `corsguard worker`s the scans (and the monitor's) go to (`serve --queue URL`). */
+    readonly queue?: string;
   } = {},
 ): Promise<RunningServer> {
   const options = resolveServeOptions(input);
@@ -223,15 +227,21 @@ export async function startServer(
     ...(options.dataDir !== null ? { dataDir: options.dataDir } : {}),
   });
   let lab: Lab | undefined;
+  let queue: ScanQueue | undefined;
   try {
     await store.failInterrupted();
+    queue = extras.queue ? await openQueue(extras.queue, { option: '--queue' }) : undefined;
     lab = options.lab ? await startLab() : undefined;
-    const { app, runner, explainer } = await buildServeApp(options, store, lab);
+    const { app, runner, explainer } = await buildServeApp(options, store, lab, queue);
     const address = await app.listen({ host: options.host, port: options.port });
     // The monitor runs beside the scans, on the same store (the operator's configuration: no SSRF gate).
     const stopMonitor = new AbortController();
     const monitor = extras.monitor
-      ? runMonitorLoop(extras.monitor, { store, signal: stopMonitor.signal }).catch(() => {})
+      ? runMonitorLoop(extras.monitor, {
+          store,
+          signal: stopMonitor.signal,
+          ...(queue ? { scanner: queueScanner(queue) } : {}),
+        }).catch(() => {})
       : undefined;
     const close = async () => {
       stopMonitor.abort();
@@ -241,10 +251,12 @@ export async function startServer(
       await store.failInterrupted();
       await store.close();
       await lab?.close();
+      await queue?.close();
     };
     return { url: address, app, store, runner, explainer, lab, close };
   } catch (err) {
     await lab?.close();
+    await queue?.close();
     await store.close();
     throw err;
   }

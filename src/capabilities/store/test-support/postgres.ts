@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +77,14 @@ export async function startPostgres(bin: string): Promise<Postgres> {
     url,
     async stop() {
       const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGINT'); // fast shutdown
+      // Fast shutdown, sent to the postmaster itself: `runuser` does not pass SIGINT on, so signalling it
+      // alone left the server running until the 10 s below ran out.
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        if (pid > 0) process.kill(pid, 'SIGINT');
+      } catch {}
+      if (!(pid > 0)) server.kill('SIGINT');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, startReceiver } from '../../capabilities/alerts/test-support/receiver.js';
+import { parseMonitorConfig } from '../../capabilities/monitor/index.js';
+import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
+import { openStore, type ScanStore } from '../../capabilities/store/index.js';
+import { type Postgres, postgresBin, startPostgres } from '../../capabilities/store/test-support/postgres.js';
+import { runWorker, type WorkerStats } from '../worker/index.js';
+import { queueScanner, runMonitorOnce } from './index.js';
+
+// `corsguard monitor --queue`: the group's scans are done by a `corsguard worker` on a real PostgreSQL,
+// and the monitor still alerts only on change.
+const bin = postgresBin();
+if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
+  it('PostgreSQL is installed', () => {
+    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
+  });
+}
+
+describe.skipIf(bin === null)('corsguard monitor --queue', () => {
+  let db: Postgres;
+  let queue: ScanQueue;
+  let store: ScanStore;
+  let api: Server;
+  let hook: Receiver;
+  let mode: 'safe' | 'reflect' = 'safe';
+  const stop = new AbortController();
+  let worker: Promise<WorkerStats>;
+  const jobs: string[] = [];
+
+  beforeAll(async () => {
+    db = await startPostgres(bin as string);
+    api = createServer((req, res) => {
+      if (mode === 'reflect' && req.headers.origin) {
+        res.setHeader('access-control-allow-origin', req.headers.origin);
+        res.setHeader('access-control-allow-credentials', 'true');
+      }
+      res.end('{}');
+    });
+    api.listen(0, '127.0.0.1');
+    await once(api, 'listening');
+    hook = await startReceiver();
+    store = await openStore();
+    queue = await openQueue(db.url, { jobTimeoutSeconds: 30 });
+    worker = runWorker(queue, {
+      concurrency: 2,
+      signal: stop.signal,
+      idlePollMs: 50,
+      onJob: (j) => jobs.push(j.url),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    stop.abort();
+    await worker;
+    await queue?.close();
+    await store?.close();
+    await hook?.close();
+    api?.close();
+    await db?.stop();
+  });
+
+  const url = () => `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/me`;
+  const run = async () => {
+    const text = [
+      'version: 1',
+      'alerts:',
+      `  hook: { type: webhook, url: "${hook.url}/corsguard", secret: "a-webhook-secret-of-32-characters" }`,
+      'groups:',
+      '  - name: prod',
+      `    urls: ["${url()}", "${url()}?page=2"]`,
+      '    alerts: [hook]',
+    ].join('\n');
+    const parsed = parseMonitorConfig(text, 'corsguard.monitor.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const [r] = await runMonitorOnce(parsed.config, { store, scanner: queueScanner(queue) });
+    return r;
+  };
+
+  it('scans every target through the worker, and alerts once on the reflected origin introduced', async () => {
+    const first = await run();
+    expect(first?.targets).toBe(2);
+    expect(first?.changes).toEqual([]);
+    expect(jobs.sort()).toEqual([url(), `${url()}?page=2`]);
+    mode = 'reflect';
+    const second = await run();
+    expect(second?.changes.map((c) => [c.kind, c.added.some((f) => f.id === 'origin-reflected')])).toEqual([
+      ['new-findings', true],
+      ['new-findings', true],
+    ]);
+    expect(hook.requests).toHaveLength(2);
+    expect(jobs).toHaveLength(4);
+    const third = await run();
+    expect(third?.changes).toEqual([]);
+    expect(hook.requests).toHaveLength(2); // no change, no alert
+  });
+});
