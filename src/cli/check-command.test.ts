@@ -180,6 +180,9 @@ describe('corsguard check', () => {
     expect(t.stderr.text).toContain('no environment "prod" in');
     expect(t.stderr.text).toContain('it has: production, development');
     t = fakeIo();
+    expect(await run(['check', '--policy', good, '--queue', 'redis://127.0.0.1:6379'], t.io)).toBe(2);
+    expect(t.stderr.text).toMatch(/--queue .*postgres:\/\//);
+    t = fakeIo();
     expect(await run(['check', '--policy', good], t.io)).toBe(2);
     expect(t.stderr.text).toContain('--env is required');
     t = fakeIo();

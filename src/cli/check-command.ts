@@ -1,7 +1,13 @@
 import { writeFile } from 'node:fs/promises';
+import { openQueue } from '../capabilities/queue/index.js';
 import { type CheckFormat, formatCheckReport, formatCheckSummary } from '../outputs/check-report/index.js';
 import { colorEnabled } from '../outputs/kit/index.js';
-import { runCheck as checkService } from '../services/check/index.js';
+import {
+  type CheckOutcome,
+  type CheckServiceOptions,
+  runCheck as checkService,
+} from '../services/check/index.js';
+import { queueCheck } from '../services/worker/index.js';
 import { writePolicyFileIssues } from './environment-option.js';
 import {
   NETWORK_OPTIONS,
@@ -19,6 +25,7 @@ export interface RawCheckOptions extends RawNetworkOptions {
   output?: string;
   color?: boolean;
   verbose?: boolean;
+  queue?: string;
 }
 
 /** The network options `check` offers. */
@@ -45,7 +52,9 @@ export async function runCheck(
   const problems: string[] = [];
   const network = parseNetworkOptions(raw, problems);
   throwProblems(problems);
-  const outcome = await checkService(raw.policy, raw.env, { urls, network });
+  const outcome = raw.queue
+    ? await checkThroughQueue(raw.queue, raw.policy, raw.env, { urls, network }, io)
+    : await checkService(raw.policy, raw.env, { urls, network });
   if (!outcome.ok) {
     writePolicyFileIssues(io, outcome.policyFile, outcome.issues, 'check');
     return outcome.exitCode;
@@ -62,4 +71,27 @@ export async function runCheck(
     io.stderr.write(`${formatCheckSummary(outcome.run.results)}\nreport written to ${raw.output}\n`);
   } else io.stdout.write(report);
   return outcome.exitCode;
+}
+
+/** `check --queue URL`: the URLs are checked by the workers; Ctrl-C stops the wait (the jobs stay queued). */
+async function checkThroughQueue(
+  url: string,
+  policy: string,
+  env: string | undefined,
+  options: CheckServiceOptions,
+  io: CommandIo,
+): Promise<CheckOutcome> {
+  const queue = await openQueue(url, { option: '--queue' });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    io.stderr.write('corsguard check: URLs queued for the workers; waiting for their results\n');
+    return await queueCheck(queue, policy, env, { ...options, signal: stop.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await queue.close();
+  }
 }

@@ -6,8 +6,8 @@ import { CorsguardError } from '../core/errors/index.js';
 import { EXIT } from '../outputs/kit/index.js';
 import {
   type GroupRun,
-  type MonitorScanner,
   monitorSinks,
+  queueChecker,
   queueScanner,
   runMonitorLoop,
   runMonitorOnce,
@@ -78,7 +78,7 @@ export function registerMonitorCommand(
       const queue: ScanQueue | undefined = raw.queue
         ? await openQueue(raw.queue, { option: '--queue' })
         : undefined;
-      const scanner: MonitorScanner | undefined = queue ? queueScanner(queue) : undefined;
+      const viaQueue = queue ? { scanner: queueScanner(queue), checker: queueChecker(queue) } : {};
       const sinks = monitorSinks(config.sinks);
       const deliver = sinks.deliver;
       const store = await openStore({
@@ -92,7 +92,7 @@ export function registerMonitorCommand(
         io.stdout.write(raw.format === 'json' ? `${JSON.stringify(run)}\n` : line(run));
       try {
         if (raw.once) {
-          const runs = await runMonitorOnce(config, { store, deliver, ...(scanner ? { scanner } : {}) });
+          const runs = await runMonitorOnce(config, { store, deliver, ...viaQueue });
           for (const run of runs) print(run);
           setExitCode(runs.some((r) => r.deliveries.some((d) => !d.ok)) ? EXIT.targetError : EXIT.ok);
           return;
@@ -108,7 +108,7 @@ export function registerMonitorCommand(
         await runMonitorLoop(config, {
           store,
           deliver,
-          ...(scanner ? { scanner } : {}),
+          ...viaQueue,
           signal: stop.signal,
           onRun: print,
           onError: (group, e) =>

@@ -50,6 +50,10 @@ export function registerPolicyFileCommands(
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .option('-v, --verbose', 'show every violation in full')
+    .option(
+      '--queue <url>',
+      'check each URL on `corsguard worker` processes through this PostgreSQL (postgres://…)',
+    )
     .action(async (urls: string[], raw: RawCheckOptions) => {
       setExit(await runCheck(urls, raw, io, version));
     });

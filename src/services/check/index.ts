@@ -1,1 +1,8 @@
-export { type CheckOutcome, type CheckServiceOptions, runCheck } from './run-check.js';
+export {
+  type CheckOutcome,
+  type CheckServiceOptions,
+  checkOutcome,
+  checkUrl,
+  checkUrls,
+  runCheck,
+} from './run-check.js';

@@ -7,8 +7,11 @@ import {
   sampleOrigin,
   summarizeCheck,
 } from '../../capabilities/check/index.js';
-import type { PolicyFileIssue } from '../../capabilities/policy-file/index.js';
-import { pathPolicyForUrl } from '../../capabilities/policy-file/index.js';
+import {
+  type PolicyEnvironment,
+  type PolicyFileIssue,
+  pathPolicyForUrl,
+} from '../../capabilities/policy-file/index.js';
 import { Engine, type EngineOptions } from '../../capabilities/scan/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { isHttpUrl } from '../../core/origin/index.js';
@@ -59,7 +62,33 @@ export async function runCheck(
   const opened = await openEnvironment(policyFile, envName);
   if (!opened.ok) return { ...opened, exitCode: EXIT.usage };
   const { env } = opened;
-  const urls = options.urls && options.urls.length > 0 ? options.urls : env.urls;
+  const urls = checkUrls(env, policyFile, options.urls);
+  const network = options.network ?? {};
+  const engine = new Engine(network);
+  let results: CheckUrlResult[];
+  try {
+    results = await Promise.all(urls.map((url) => checkUrl(env, url, engine, network.concurrency)));
+  } finally {
+    await engine.close();
+  }
+  return checkOutcome(policyFile, env, results);
+}
+
+/**
+ * The URLs a check of `env` probes: `given` when not empty, else the environment's `urls`; a USAGE error
+ * when there are none or one is not http(s).
+ *
+ * @example
+ * ```ts
+ * checkUrls(env, 'cors.policy.yaml', []); // env.urls
+ * ```
+ */
+export function checkUrls(
+  env: PolicyEnvironment,
+  policyFile: string,
+  given: readonly string[] | undefined,
+): readonly string[] {
+  const urls = given && given.length > 0 ? given : env.urls;
   if (urls.length === 0) {
     throw new CorsguardError(
       'USAGE',
@@ -75,28 +104,49 @@ export async function runCheck(
         .join('\n'),
     );
   }
-  const network = options.network ?? {};
-  const engine = new Engine(network);
-  let results: CheckUrlResult[];
-  try {
-    results = await Promise.all(
-      urls.map(async (url): Promise<CheckUrlResult> => {
-        const override = pathPolicyForUrl(env, url);
-        const policy = override?.policy ?? env.policy;
-        // Every origin named anywhere in the environment is probed on every URL.
-        const otherOrigins = [env.policy, ...env.paths.map((p) => p.policy)]
-          .filter((p) => p !== policy)
-          .flatMap((p) => p.rules.map(sampleOrigin));
-        const result = await checkPolicy(url, policy, engineSender(engine, url), {
-          concurrency: network.concurrency ?? 32,
-          otherOrigins,
-        });
-        return { ...result, path: override?.path ?? null };
-      }),
-    );
-  } finally {
-    await engine.close();
-  }
+  return urls;
+}
+
+/**
+ * Checks one URL of an environment against the policy for its path (the path override's, or the
+ * environment's), probing every origin named anywhere in the environment. The unit a `corsguard worker`
+ * runs for a queued check.
+ *
+ * @example
+ * ```ts
+ * const result = await checkUrl(env, 'https://api.example.com/v1/me', engine);
+ * result.violations; // []
+ * ```
+ */
+export async function checkUrl(
+  env: PolicyEnvironment,
+  url: string,
+  engine: Engine,
+  concurrency = 32,
+): Promise<CheckUrlResult> {
+  const override = pathPolicyForUrl(env, url);
+  const policy = override?.policy ?? env.policy;
+  // Every origin named anywhere in the environment is probed on every URL.
+  const otherOrigins = [env.policy, ...env.paths.map((p) => p.policy)]
+    .filter((p) => p !== policy)
+    .flatMap((p) => p.rules.map(sampleOrigin));
+  const result = await checkPolicy(url, policy, engineSender(engine, url), { concurrency, otherOrigins });
+  return { ...result, path: override?.path ?? null };
+}
+
+/**
+ * The outcome of a check run from its per-URL results: the run, its summary and its exit code.
+ *
+ * @example
+ * ```ts
+ * checkOutcome('cors.policy.yaml', env, results).exitCode; // 0 clean, 1 violations, 3 probe errors
+ * ```
+ */
+export function checkOutcome(
+  policyFile: string,
+  env: PolicyEnvironment,
+  results: CheckUrlResult[],
+): CheckOutcome {
   const summary = summarizeCheck(results);
   return {
     ok: true,

@@ -1,8 +1,9 @@
 export { type MonitorSinks, monitorSinks } from './deliver.js';
-export { queueScanner } from './queue-scanner.js';
+export { queueChecker, queueScanner } from './queue-scanner.js';
 export {
   type GroupRun,
   inProcessScanner,
+  type MonitorChecker,
   type MonitorScanner,
   type MonitorServiceOptions,
   runMonitorGroup,

@@ -1,8 +1,8 @@
 import type { ScanQueue } from '../../capabilities/queue/index.js';
 import type { ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ReportTarget } from '../../outputs/report/index.js';
-import { queuedResults } from '../worker/index.js';
-import type { MonitorScanner } from './run-monitor.js';
+import { queueCheck, queuedResults } from '../worker/index.js';
+import type { MonitorChecker, MonitorScanner } from './run-monitor.js';
 
 /** One batch through the workers; a URL no worker stored a result for comes back as an error result. */
 async function* throughWorkers(
@@ -38,7 +38,7 @@ const CHUNK = 100;
  * `corsguard monitor --queue`: a group's scans go to the `corsguard worker` processes of the queue, as
  * `scan --queue` sends them, in batches of `chunk` targets: the next batch is pulled (and the group's
  * request budget checked) once the previous one's results are all in. The per-host limits then hold across
- * every worker of the database. The policy check of a group still runs in this process.
+ * every worker of the database. A group's policy check goes to the workers with {@link queueChecker}.
  *
  * @example
  * ```ts
@@ -57,4 +57,17 @@ export function queueScanner(queue: ScanQueue, chunk = CHUNK): MonitorScanner {
     }
     if (batch.length > 0) yield* throughWorkers(queue, batch, scan);
   };
+}
+
+/**
+ * `corsguard monitor --queue`: a group's policy check (`policy:`) is run by the workers, URL by URL, as
+ * `corsguard check --queue` runs it.
+ *
+ * @example
+ * ```ts
+ * await runMonitorOnce(config, { store, scanner: queueScanner(queue), checker: queueChecker(queue) });
+ * ```
+ */
+export function queueChecker(queue: ScanQueue): MonitorChecker {
+  return (policyFile, environment, options) => queueCheck(queue, policyFile, environment, options);
 }

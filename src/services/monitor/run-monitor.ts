@@ -9,7 +9,7 @@ import {
 import type { ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore } from '../../capabilities/store/index.js';
 import type { ReportTarget } from '../../outputs/report/index.js';
-import { runCheck } from '../check/index.js';
+import { type CheckOutcome, type CheckServiceOptions, runCheck } from '../check/index.js';
 import { scanStream } from '../scan/index.js';
 import { monitorSinks } from './deliver.js';
 import type { Deliver, DeliveryRecord, MonitorEvent } from './types.js';
@@ -23,8 +23,17 @@ export interface MonitorServiceOptions {
   readonly scan?: ScanManyOptions;
   /** Scans a group's list: in this process by default ({@link inProcessScanner}); the workers with `--queue` ({@link queueScanner}). */
   readonly scanner?: MonitorScanner;
+  /** Checks a group's policy: `runCheck` in this process by default; the workers with `--queue` ({@link queueChecker}). */
+  readonly checker?: MonitorChecker;
   readonly now?: () => Date;
 }
+
+/** Runs a policy check as `runCheck` does (the policy file, its environment, the URLs and network options). */
+export type MonitorChecker = (
+  policyFile: string,
+  environment: string | undefined,
+  options: CheckServiceOptions,
+) => Promise<CheckOutcome>;
 
 /**
  * Scans a list with the given settings and yields each graded result (the per-target object of
@@ -75,10 +84,11 @@ async function driftOf(
   group: MonitorGroup,
   urls: readonly string[],
   scan: ScanManyOptions,
+  checker: MonitorChecker,
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!group.policy) return out;
-  const outcome = await runCheck(group.policy.file, group.policy.environment, {
+  const outcome = await checker(group.policy.file, group.policy.environment, {
     ...(urls.length > 0 ? { urls } : {}),
     network: { ...scan, concurrency: group.limits.concurrency, perHost: group.limits.perHost },
   });
@@ -120,7 +130,9 @@ export async function runMonitorGroup(
   };
   // A group with only a policy watches its environment's urls (the check reports them).
   let urls = group.urls;
-  const drift = await driftOf(group, urls, scan).catch(() => new Map<string, string[]>());
+  const drift = await driftOf(group, urls, scan, options.checker ?? runCheck).catch(
+    () => new Map<string, string[]>(),
+  );
   if (urls.length === 0) urls = [...drift.keys()];
   const budget = { left: group.limits.maxRequests ?? Number.POSITIVE_INFINITY };
   const deferred = { n: 0 };

@@ -6,7 +6,7 @@ import type { MonitorConfig } from '../../capabilities/monitor/index.js';
 import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
 import { openStore, type ScanStore, type StoredScan } from '../../capabilities/store/index.js';
 import { pocPages } from '../../outputs/poc/index.js';
-import { queueScanner, runMonitorLoop } from '../monitor/index.js';
+import { queueChecker, queueScanner, runMonitorLoop } from '../monitor/index.js';
 import { createAdmission } from './admission.js';
 import { apiRoutes } from './api-routes.js';
 import { APP_CSS, APP_JS } from './assets.js';
@@ -240,7 +240,7 @@ export async function startServer(
       ? runMonitorLoop(extras.monitor, {
           store,
           signal: stopMonitor.signal,
-          ...(queue ? { scanner: queueScanner(queue) } : {}),
+          ...(queue ? { scanner: queueScanner(queue), checker: queueChecker(queue) } : {}),
         }).catch(() => {})
       : undefined;
     const close = async () => {

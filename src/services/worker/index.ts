@@ -1,3 +1,5 @@
+export type { BatchOptions, CheckBatch } from './check-jobs.js';
+export { type QueueCheckOptions, queueCheck } from './queue-check.js';
 export {
   type QueuedBatch,
   type QueuedResult,

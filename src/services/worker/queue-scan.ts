@@ -1,5 +1,4 @@
 import type { ScanQueue } from '../../capabilities/queue/index.js';
-import type { ScanManyOptions } from '../../capabilities/scan/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { type Baseline, BaselineComparison } from '../../outputs/baseline/index.js';
 import { EXIT, type ExitCode } from '../../outputs/kit/index.js';
@@ -11,6 +10,7 @@ import {
   SummaryBuilder,
 } from '../../outputs/report/index.js';
 import type { ScanReportRequest } from '../scan/index.js';
+import type { BatchOptions } from './check-jobs.js';
 
 /** Options of {@link queueScan}. */
 export interface QueueScanOptions extends QueuedResultsOptions {
@@ -35,8 +35,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Options of {@link queuedResults}. */
 export interface QueuedResultsOptions {
-  /** The scan options every worker scans the batch with (stored with the batch: no cookie, no header). */
-  readonly scan?: ScanManyOptions;
+  /** The options every worker scans (or checks) the batch with (stored with the batch: no cookie, no header). */
+  readonly scan?: BatchOptions;
   /** Pause between polls of the results table when nothing new landed, in ms. Default 200. */
   readonly pollMs?: number;
   /** Stops waiting (the jobs stay queued for the workers). */
@@ -46,9 +46,9 @@ export interface QueuedResultsOptions {
 }
 
 /** A result as {@link queuedResults} yields it: the URL as it was enqueued, and the graded result. */
-export interface QueuedResult {
+export interface QueuedResult<T = ReportTarget> {
   readonly url: string;
-  readonly result: ReportTarget;
+  readonly result: T;
 }
 
 /** How a {@link queuedResults} stream ended. */
@@ -72,11 +72,11 @@ export interface QueuedBatch {
  * }
  * ```
  */
-export async function* queuedResults(
+export async function* queuedResults<T = ReportTarget>(
   queue: ScanQueue,
   targets: AsyncIterable<string> | Iterable<string>,
   options: QueuedResultsOptions = {},
-): AsyncGenerator<QueuedResult, QueuedBatch> {
+): AsyncGenerator<QueuedResult<T>, QueuedBatch> {
   const { onExchange: _notSerializable, ...scan } = options.scan ?? {};
   // The batch's options are stored in PostgreSQL: a secret would be stored with them.
   if (scan.cookie !== undefined || Object.keys(scan.headers ?? {}).length > 0)
@@ -96,7 +96,7 @@ export async function* queuedResults(
     cursor = page.cursor;
     for (const { url, result } of page.results) {
       received++;
-      yield { url, result: result as unknown as ReportTarget };
+      yield { url, result: result as unknown as T };
     }
     if (page.results.length > 0) {
       idleSince = Date.now();

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { type HostSlots, pause, type ScanJob, type ScanQueue } from '../../capabilities/queue/index.js';
-import { type ScanManyOptions, scanTarget } from '../../capabilities/scan/index.js';
+import { scanTarget } from '../../capabilities/scan/index.js';
 import { withGrade } from '../../outputs/report/index.js';
+import { type BatchOptions, CheckEnvironments, runCheckJob } from './check-jobs.js';
 import { CommitGroup } from './commit-group.js';
 import { BatchEngines } from './engines.js';
 import { JobFeed } from './job-feed.js';
@@ -42,7 +43,8 @@ function hostOf(url: string): string | undefined {
 /**
  * Runs a scan worker on the queue until `signal` aborts: `concurrency` lanes each take a job, wait for a
  * slot of its host (at most `perHost` scans per host across all workers), scan the URL with the batch's
- * options exactly as `corsguard scan` does (`scanTarget` on a shared engine, then `withGrade`), and store
+ * options exactly as `corsguard scan` does (`scanTarget` on a shared engine, then `withGrade`), or check it
+ * against the batch's policy as `corsguard check` does (`checkUrl`) for a check batch, and store
  * the result and complete the job in one transaction. Delivery is at-least-once, writes idempotent.
  *
  * @example
@@ -65,6 +67,7 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
   options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   if (options.signal?.aborted) stop.abort();
   const engines = new BatchEngines();
+  const environments = new CheckEnvironments();
   const stats = { jobs: 0, duplicates: 0, released: 0 };
   const session = await queue.session(perHost, concurrency);
   const feed = new JobFeed(queue, 2 * concurrency, idle);
@@ -78,7 +81,7 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
   };
 
   async function work(slots: HostSlots, job: ScanJob): Promise<void> {
-    const scan = (await queue.batchOptions(job.batch)) as ScanManyOptions | undefined;
+    const scan = (await queue.batchOptions(job.batch)) as BatchOptions | undefined;
     if (scan === undefined) {
       await session.discard([job.id]); // its batch was deleted: nobody waits for the result
       return;
@@ -93,7 +96,9 @@ export async function runWorker(queue: ScanQueue, options: WorkerOptions = {}): 
     const engine = engines.use(job.batch, scan);
     let result: Record<string, unknown>;
     try {
-      result = { ...withGrade(await scanTarget(job.url.trim(), scan, engine)) };
+      result = scan.check
+        ? await runCheckJob(environments, job.batch, job.url.trim(), engine, { ...scan, check: scan.check })
+        : { ...withGrade(await scanTarget(job.url.trim(), scan, engine)) };
     } finally {
       engines.done(job.batch);
     }
