@@ -51,6 +51,7 @@ describe('validateScanOptions', () => {
       lab: false,
       progress: true,
       verbose: false,
+      jobTimeoutSeconds: 300, // with --queue only: a dead worker's job is delivered again after 5 minutes
     });
   });
 
