@@ -92,6 +92,8 @@ export class ScanRunner {
   readonly #store: ScanStore;
   readonly #options: ResolvedServeOptions;
   readonly #jobs: ScanQueue | undefined;
+  /** Stops the waits for workers' results when the server closes. */
+  readonly #closing = new AbortController();
   readonly #queue: Job[] = [];
   readonly #channels = new Map<string, Channel>();
   readonly #running = new Set<Promise<void>>();
@@ -162,6 +164,7 @@ export class ScanRunner {
   /** Stops taking scans and waits for the running ones (queued ones stay queued: the next start fails them). */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     await Promise.allSettled([...this.#running]);
   }
 
@@ -244,7 +247,7 @@ export class ScanRunner {
   }
 
   async *#throughWorkers(jobs: ScanQueue, url: string, scan: ScanManyOptions): AsyncGenerator<ReportTarget> {
-    const stream = queuedResults(jobs, [url], { scan });
+    const stream = queuedResults(jobs, [url], { scan, signal: this.#closing.signal });
     let next = await stream.next();
     for (; !next.done; next = await stream.next()) yield next.value.result;
     if (next.value.missing > 0) throw Object.assign(new Error('no result'), { code: 'QUEUE_NO_RESULT' });
