@@ -16,6 +16,7 @@ import {
   throwProblems,
 } from './network-options.js';
 import type { CommandIo } from './scan-command.js';
+import { stopOnSignals } from './stop-signal.js';
 
 /** Raw `corsguard check` options as commander parses them. */
 export interface RawCheckOptions extends RawNetworkOptions {
@@ -82,16 +83,12 @@ async function checkThroughQueue(
   io: CommandIo,
 ): Promise<CheckOutcome> {
   const queue = await openQueue(url, { option: '--queue' });
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   try {
     io.stderr.write('corsguard check: URLs queued for the workers; waiting for their results\n');
     return await queueCheck(queue, policy, env, { ...options, signal: stop.signal });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await queue.close();
   }
 }

@@ -12,6 +12,7 @@ import {
   runMonitorLoop,
   runMonitorOnce,
 } from '../services/monitor/index.js';
+import { stopOnSignals } from './stop-signal.js';
 
 /** `corsguard monitor` options as commander parses them. */
 interface RawMonitorOptions {
@@ -97,27 +98,25 @@ export function registerMonitorCommand(
           setExitCode(runs.some((r) => r.deliveries.some((d) => !d.ok)) ? EXIT.targetError : EXIT.ok);
           return;
         }
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        io.signal?.addEventListener('abort', onSignal, { once: true });
+        const stop = stopOnSignals(io.signal);
         io.stderr.write(
           `corsguard monitor: watching ${config.groups.length} group${config.groups.length === 1 ? '' : 's'} of ${raw.config}; Ctrl-C stops\n`,
         );
-        await runMonitorLoop(config, {
-          store,
-          deliver,
-          ...viaQueue,
-          signal: stop.signal,
-          onRun: print,
-          onError: (group, e) =>
-            io.stderr.write(
-              `corsguard monitor: ${group}: the run failed (${(e as Error).message}); retried at its next time\n`,
-            ),
-        });
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        try {
+          await runMonitorLoop(config, {
+            store,
+            deliver,
+            ...viaQueue,
+            signal: stop.signal,
+            onRun: print,
+            onError: (group, e) =>
+              io.stderr.write(
+                `corsguard monitor: ${group}: the run failed (${(e as Error).message}); retried at its next time\n`,
+              ),
+          });
+        } finally {
+          stop.dispose();
+        }
       } finally {
         await sinks.close();
         await store.close();

@@ -1,5 +1,6 @@
 import { openQueue } from '../capabilities/queue/index.js';
 import { type QueueScanOptions, queueScan } from '../services/worker/index.js';
+import { stopOnSignals } from './stop-signal.js';
 
 /** What `corsguard scan --queue` passes on, besides the URL and the targets. */
 export interface QueuedScanOptions extends QueueScanOptions {
@@ -24,10 +25,7 @@ export async function runQueuedScan(
   options: QueuedScanOptions,
 ): Promise<number> {
   const queue = await openQueue(url, { option: '--queue', jobTimeoutSeconds: options.jobTimeoutSeconds });
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   try {
     const outcome = await queueScan(queue, targets, {
       ...options,
@@ -42,8 +40,7 @@ export async function runQueuedScan(
     }
     return outcome.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await queue.close();
   }
 }

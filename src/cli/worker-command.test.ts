@@ -10,19 +10,18 @@ import {
   type ObservedRequest,
   startObservedLab,
 } from '../capabilities/lab/test-support/observed-lab.js';
-import { type Postgres, postgresBin, startPostgres } from '../capabilities/store/test-support/postgres.js';
+import {
+  type Postgres,
+  requirePostgresBin,
+  startPostgres,
+} from '../capabilities/store/test-support/postgres.js';
 
 // Three real `corsguard worker` processes on a real PostgreSQL scan a 20,000-URL list of lab endpoints
 // that `corsguard scan --queue` enqueued; one worker is killed with SIGKILL mid-run. Every URL must end
 // with exactly one result, the findings must equal a single-process `corsguard scan` of the same list,
 // and the lab must never see more than --per-host scans of one host at once.
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 const URLS = Number(process.env.CORSGUARD_WORKERS_URLS ?? 20_000);
 const HOSTS = 12;

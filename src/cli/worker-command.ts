@@ -3,6 +3,7 @@ import { openQueue, unavailable } from '../capabilities/queue/index.js';
 import { CorsguardError } from '../core/errors/index.js';
 import { runWorker } from '../services/worker/index.js';
 import { wholeNumberOption } from './network-options.js';
+import { stopOnSignals } from './stop-signal.js';
 
 /** `corsguard worker` options as commander parses them. */
 interface RawWorkerOptions {
@@ -58,11 +59,7 @@ export function registerWorkerCommand(program: Command, io: WorkerIo): void {
         connections: 3,
         onError: (e) => io.stderr.write(`corsguard worker: queue maintenance failed: ${e.message}\n`),
       });
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      io.signal?.addEventListener('abort', onSignal, { once: true });
+      const stop = stopOnSignals(io.signal);
       io.stderr.write(
         `corsguard worker: ready (pid ${process.pid}, concurrency ${concurrency}, per host ${perHost})\n`,
       );
@@ -77,8 +74,7 @@ export function registerWorkerCommand(program: Command, io: WorkerIo): void {
           `corsguard worker: stopped after ${stats.jobs} jobs (${stats.duplicates} already stored, ${stats.released} given back)\n`,
         );
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.dispose();
         await queue.close();
       }
     });

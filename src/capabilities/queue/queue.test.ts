@@ -1,14 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Postgres, postgresBin, startPostgres } from '../store/test-support/postgres.js';
+import { type Postgres, requirePostgresBin, startPostgres } from '../store/test-support/postgres.js';
 import { HostSlots, openQueue, type ScanQueue } from './index.js';
 
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 describe.skipIf(bin === null)('the scan queue on a real PostgreSQL', () => {
   let db: Postgres;

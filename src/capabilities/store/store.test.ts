@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type ScanStore } from './index.js';
-import { type Postgres, postgresBin, startPostgres } from './test-support/postgres.js';
+import { type Postgres, requirePostgresBin, startPostgres } from './test-support/postgres.js';
 
 // One suite, run against both stores: the embedded one (PGlite) and a real PostgreSQL from Debian.
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 const RESULT = {
   url: 'https://api.example.com/me',

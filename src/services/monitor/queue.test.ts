@@ -4,34 +4,24 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Receiver, startReceiver } from '../../capabilities/alerts/test-support/receiver.js';
 import { parseMonitorConfig } from '../../capabilities/monitor/index.js';
-import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
 import { openStore, type ScanStore } from '../../capabilities/store/index.js';
-import { type Postgres, postgresBin, startPostgres } from '../../capabilities/store/test-support/postgres.js';
-import { runWorker, type WorkerStats } from '../worker/index.js';
+import { requirePostgresBin } from '../../capabilities/store/test-support/postgres.js';
+import { type QueueWorker, startQueueWorker } from '../worker/test-support/queue-worker.js';
 import { queueScanner, runMonitorOnce } from './index.js';
 
 // `corsguard monitor --queue`: the group's scans are done by a `corsguard worker` on a real PostgreSQL,
 // and the monitor still alerts only on change.
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 describe.skipIf(bin === null)('corsguard monitor --queue', () => {
-  let db: Postgres;
-  let queue: ScanQueue;
+  let w: QueueWorker;
   let store: ScanStore;
   let api: Server;
   let hook: Receiver;
   let mode: 'safe' | 'reflect' = 'safe';
-  const stop = new AbortController();
-  let worker: Promise<WorkerStats>;
-  const jobs: string[] = [];
 
   beforeAll(async () => {
-    db = await startPostgres(bin as string);
+    w = await startQueueWorker(bin as string);
     api = createServer((req, res) => {
       if (mode === 'reflect' && req.headers.origin) {
         res.setHeader('access-control-allow-origin', req.headers.origin);
@@ -43,22 +33,12 @@ describe.skipIf(bin === null)('corsguard monitor --queue', () => {
     await once(api, 'listening');
     hook = await startReceiver();
     store = await openStore();
-    queue = await openQueue(db.url, { jobTimeoutSeconds: 30 });
-    worker = runWorker(queue, {
-      concurrency: 2,
-      signal: stop.signal,
-      idlePollMs: 50,
-      onJob: (j) => jobs.push(j.url),
-    });
   }, 60_000);
   afterAll(async () => {
-    stop.abort();
-    await worker;
-    await queue?.close();
+    await w?.close();
     await store?.close();
     await hook?.close();
     api?.close();
-    await db?.stop();
   });
 
   const url = () => `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/me`;
@@ -74,7 +54,7 @@ describe.skipIf(bin === null)('corsguard monitor --queue', () => {
     ].join('\n');
     const parsed = parseMonitorConfig(text, 'corsguard.monitor.yaml');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const [r] = await runMonitorOnce(parsed.config, { store, scanner: queueScanner(queue) });
+    const [r] = await runMonitorOnce(parsed.config, { store, scanner: queueScanner(w.queue) });
     return r;
   };
 
@@ -83,7 +63,7 @@ describe.skipIf(bin === null)('corsguard monitor --queue', () => {
     expect(first?.targets).toBe(2);
     expect(first?.changes).toEqual([]);
     // The worker counts a job once its commit returned, which may be just after the monitor read it.
-    await vi.waitFor(() => expect([...jobs].sort()).toEqual([url(), `${url()}?page=2`]), { timeout: 5000 });
+    await vi.waitFor(() => expect([...w.jobs].sort()).toEqual([url(), `${url()}?page=2`]), { timeout: 5000 });
     mode = 'reflect';
     const second = await run();
     expect(second?.changes.map((c) => [c.kind, c.added.some((f) => f.id === 'origin-reflected')])).toEqual([
@@ -91,7 +71,7 @@ describe.skipIf(bin === null)('corsguard monitor --queue', () => {
       ['new-findings', true],
     ]);
     expect(hook.requests).toHaveLength(2);
-    await vi.waitFor(() => expect(jobs).toHaveLength(4), { timeout: 5000 });
+    await vi.waitFor(() => expect(w.jobs).toHaveLength(4), { timeout: 5000 });
     const third = await run();
     expect(third?.changes).toEqual([]);
     expect(hook.requests).toHaveLength(2); // no change, no alert

@@ -3,37 +3,27 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
 import type { Lookup } from '../../capabilities/ssrf/index.js';
-import { type Postgres, postgresBin, startPostgres } from '../../capabilities/store/test-support/postgres.js';
-import { runWorker, type WorkerStats } from '../worker/index.js';
+import { requirePostgresBin } from '../../capabilities/store/test-support/postgres.js';
+import { type QueueWorker, startQueueWorker } from '../worker/test-support/queue-worker.js';
 import { type RunningServer, startServer } from './index.js';
 import { type Client, client } from './test-support/server.js';
 
 // `corsguard serve --queue`: a public target's scan goes to a `corsguard worker` on a real PostgreSQL and
 // comes back as the same result; a scan with a cookie never does (the batch would store it).
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 describe.skipIf(bin === null)('corsguard serve --queue', () => {
-  let db: Postgres;
-  let queue: ScanQueue;
+  let w: QueueWorker;
   let api: Server;
   let seen: IncomingHttpHeaders[];
   let server: RunningServer & Client;
-  const stop = new AbortController();
-  let worker: Promise<WorkerStats>;
-  const jobs: string[] = [];
   // The API's name resolves to a private address that the operator let in (--allow-cidr).
   const HOST = 'api.queue.test';
   const lookup: Lookup = async (host) => (host === HOST ? [{ address: '127.0.0.5' }] : []);
 
   beforeAll(async () => {
-    db = await startPostgres(bin as string);
+    w = await startQueueWorker(bin as string, 3);
     seen = [];
     // A reflecting API on 127.0.0.5 (a private address, let in by the operator's --allow-cidr).
     api = createServer((req, res) => {
@@ -46,13 +36,6 @@ describe.skipIf(bin === null)('corsguard serve --queue', () => {
     });
     api.listen(0, '127.0.0.5');
     await once(api, 'listening');
-    queue = await openQueue(db.url, { jobTimeoutSeconds: 30 });
-    worker = runWorker(queue, {
-      concurrency: 2,
-      signal: stop.signal,
-      idlePollMs: 50,
-      onJob: (job) => jobs.push(job.url),
-    });
     const port = (api.address() as AddressInfo).port;
     const running = await startServer(
       {
@@ -65,17 +48,14 @@ describe.skipIf(bin === null)('corsguard serve --queue', () => {
         targetPorts: [port],
         lookup,
       },
-      { queue: db.url },
+      { queue: w.db.url },
     );
     server = Object.assign(running, client(running.url));
   }, 60_000);
   afterAll(async () => {
     await server?.close();
-    stop.abort();
-    await worker;
-    await queue?.close();
     api?.close();
-    await db?.stop();
+    await w?.close();
   });
 
   const port = () => (api.address() as AddressInfo).port;
@@ -88,10 +68,10 @@ describe.skipIf(bin === null)('corsguard serve --queue', () => {
     expect(scan.result.findings.map((f: { id: string }) => f.id)).toContain('origin-reflected');
     expect(scan.result.grade.letter).toBe('F');
     // Scanned by the worker, not by the server (it counts a job once its commit returned).
-    await vi.waitFor(() => expect(jobs).toEqual([target()]), { timeout: 5000 });
+    await vi.waitFor(() => expect(w.jobs).toEqual([target()]), { timeout: 5000 });
     expect(seen.every((h) => h.host === `${HOST}:${port()}`)).toBe(true); // at the pinned address
     // The batch holds the pin and the budgets, nothing secret.
-    const c = new pg.Client({ connectionString: db.url });
+    const c = new pg.Client({ connectionString: w.db.url });
     await c.connect();
     const { rows } = await c.query<{ options: Record<string, unknown> }>(
       'SELECT options FROM corsguard_batches',
@@ -109,8 +89,8 @@ describe.skipIf(bin === null)('corsguard serve --queue', () => {
     expect(scan.status).toBe('done');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((h) => h.cookie === 'session=SECRET-COOKIE-7')).toBe(true);
-    expect(jobs).toHaveLength(1); // still only the first scan's job
-    const c = new pg.Client({ connectionString: db.url });
+    expect(w.jobs).toHaveLength(1); // still only the first scan's job
+    const c = new pg.Client({ connectionString: w.db.url });
     await c.connect();
     const dump = await c.query<{ t: string }>(
       `SELECT coalesce(string_agg(row_to_json(b)::text, ''), '') AS t FROM corsguard_batches b`,

@@ -5,33 +5,24 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openQueue, type ScanQueue } from '../../capabilities/queue/index.js';
-import { type Postgres, postgresBin, startPostgres } from '../../capabilities/store/test-support/postgres.js';
+import { requirePostgresBin } from '../../capabilities/store/test-support/postgres.js';
 import { type CheckOutcome, runCheck } from '../check/index.js';
-import { queueCheck, runWorker, type WorkerStats } from './index.js';
+import { queueCheck } from './index.js';
+import { type QueueWorker, startQueueWorker } from './test-support/queue-worker.js';
 
 // `corsguard check --queue`: each URL is checked by a `corsguard worker` against the policy text stored
 // with the batch, and the run equals `corsguard check` in one process.
-const bin = postgresBin();
-if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
-  it('PostgreSQL is installed', () => {
-    throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
-  });
-}
+const bin = requirePostgresBin();
 
 const APP = 'https://app.example.com';
 
 describe.skipIf(bin === null)('policy checks through the workers', () => {
-  let db: Postgres;
-  let queue: ScanQueue;
+  let w: QueueWorker;
   let api: Server;
   let dir: string;
-  const stop = new AbortController();
-  let worker: Promise<WorkerStats>;
-  const jobs: string[] = [];
 
   beforeAll(async () => {
-    db = await startPostgres(bin as string);
+    w = await startQueueWorker(bin as string, 3);
     // /good grants exactly the policy's front end; /reflect grants any origin with credentials;
     // /public (a path override: any origin, no credentials) answers `*`.
     api = createServer((req, res) => {
@@ -69,20 +60,10 @@ describe.skipIf(bin === null)('policy checks through the workers', () => {
         '',
       ].join('\n'),
     );
-    queue = await openQueue(db.url, { jobTimeoutSeconds: 30 });
-    worker = runWorker(queue, {
-      concurrency: 3,
-      signal: stop.signal,
-      idlePollMs: 50,
-      onJob: (j) => jobs.push(j.url),
-    });
   }, 60_000);
   afterAll(async () => {
-    stop.abort();
-    await worker;
-    await queue?.close();
     api?.close();
-    await db?.stop();
+    await w?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -105,9 +86,9 @@ describe.skipIf(bin === null)('policy checks through the workers', () => {
     const urls = [`${base}/good`, `${base}/reflect`, `${base}/public/feed`];
     const policy = join(dir, 'cors.policy.yaml');
     const network = { timeoutMs: 3000 };
-    const queued = await queueCheck(queue, policy, 'production', { urls, network, pollMs: 50 });
+    const queued = await queueCheck(w.queue, policy, 'production', { urls, network, pollMs: 50 });
     // Every URL was checked by the worker (it counts a job once its commit returned, maybe after we read it).
-    await vi.waitFor(() => expect([...jobs].sort()).toEqual([...urls].sort()), { timeout: 5000 });
+    await vi.waitFor(() => expect([...w.jobs].sort()).toEqual([...urls].sort()), { timeout: 5000 });
     const local = await runCheck(policy, 'production', { urls, network });
     expect(shape(queued)).toEqual(shape(local));
     // And the run means something: the reflecting URL violates, the others do not.
@@ -126,11 +107,11 @@ describe.skipIf(bin === null)('policy checks through the workers', () => {
       bad,
       'version: 1\nenvironments:\n  production:\n    origins: [null]\n    credentials: true\n',
     );
-    const before = jobs.length;
-    const outcome = await queueCheck(queue, bad, 'production', { urls: ['http://127.0.0.1:9/'] });
+    const before = w.jobs.length;
+    const outcome = await queueCheck(w.queue, bad, 'production', { urls: ['http://127.0.0.1:9/'] });
     expect(outcome.ok).toBe(false);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.ok ? [] : outcome.issues.map((i) => i.line)).toContain(4);
-    expect(jobs.length).toBe(before);
+    expect(w.jobs.length).toBe(before);
   });
 });

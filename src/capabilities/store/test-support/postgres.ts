@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'vitest';
 
 /** A throwaway PostgreSQL cluster on loopback, for the store tests. */
 export interface Postgres {
@@ -17,6 +18,20 @@ export function postgresBin(): string | null {
   const version = readdirSync(root).sort().at(-1);
   const bin = version ? join(root, version, 'bin') : '';
   return existsSync(join(bin, 'initdb')) ? bin : null;
+}
+
+/**
+ * {@link postgresBin} for a test file; when PostgreSQL is missing but `CORSGUARD_REQUIRE_SERVERS=1` (CI),
+ * registers a failing test saying so, so that a skipped suite cannot pass CI.
+ */
+export function requirePostgresBin(): string | null {
+  const bin = postgresBin();
+  if (bin === null && process.env.CORSGUARD_REQUIRE_SERVERS === '1') {
+    it('PostgreSQL is installed', () => {
+      throw new Error('PostgreSQL is required by CORSGUARD_REQUIRE_SERVERS=1; run .ci/install-servers.sh');
+    });
+  }
+  return bin;
 }
 
 const freePort = () =>
