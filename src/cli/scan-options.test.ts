@@ -49,8 +49,10 @@ describe('validateScanOptions', () => {
       outputs: [{ format: 'text' }],
       failOn: 'high',
       lab: false,
+      verify: false,
       progress: true,
       verbose: false,
+      jobTimeoutSeconds: 300,
     });
   });
 

@@ -86,7 +86,9 @@ describe.skipIf(missing !== null)('corsguard scan --lab --verify in Chromium', (
 
   it('records what Chromium said when it refused the read', () => {
     const refused = verified().find(({ f }) => f.id === 'invalid-cors-headers')?.f.verified;
-    expect(refused?.console.join('\n')).toMatch(/blocked by CORS policy/);
+    expect(refused?.console.join('\n')).toMatch(
+      /Blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values/,
+    );
   });
 
   it('shows the verdict in the text, Markdown, HTML, SARIF and JUnit reports', async () => {

@@ -62,6 +62,7 @@ export interface FormValues {
   readonly url?: string;
   readonly trustedOrigins?: string;
   readonly stack?: string;
+  readonly verify?: string;
 }
 
 function scanForm(values: FormValues): string {
@@ -79,6 +80,8 @@ function scanForm(values: FormValues): string {
 <textarea id="trustedOrigins" name="trustedOrigins" rows="3" placeholder="https://app.example.com">${h(values.trustedOrigins ?? '')}</textarea>
 <label for="stack">Show fixes for</label>
 <select id="stack" name="stack">${stacks}</select>
+<label class="check" for="verify"><input id="verify" name="verify" type="checkbox" value="on"${values.verify ? ' checked' : ''}> Verify in a real browser</label>
+<p class="notes" id="verify-help">Loads each exploitable finding's proof of concept in headless Chromium on this server, from the attacker's origin, against this URL only (at the address checked), and shows whether the browser read the response.</p>
 </details>
 <div><button type="submit">Scan</button></div>
 </form>`;
@@ -149,7 +152,7 @@ export interface ScanPageInput {
 
 function againForm(scan: StoredScan): string {
   const trusted = (scan.request.trustedOrigins ?? []).join('\n');
-  return `<form method="post" action="/scans" data-testid="scan-again"><input type="hidden" name="url" value="${h(scan.url)}"><input type="hidden" name="trustedOrigins" value="${h(trusted)}"><input type="hidden" name="stack" value="${h(scan.request.stack ?? '')}"><input type="hidden" name="force" value="on"><button type="submit">Scan again</button></form>`;
+  return `<form method="post" action="/scans" data-testid="scan-again"><input type="hidden" name="url" value="${h(scan.url)}"><input type="hidden" name="trustedOrigins" value="${h(trusted)}"><input type="hidden" name="stack" value="${h(scan.request.stack ?? '')}"><input type="hidden" name="force" value="on">${scan.request.verify ? '<input type="hidden" name="verify" value="on">' : ''}<button type="submit">Scan again</button></form>`;
 }
 
 function progress(scan: StoredScan, position: number | undefined): string {

@@ -87,6 +87,9 @@ export async function launchChromium(options: LaunchOptions): Promise<Chromium> 
         '--no-first-run',
         `--proxy-server=${options.proxy}`,
         '--proxy-bypass-list=<-loopback>',
+        // Chromium itself resolves no name: every host is reached through the proxy, which allows only the
+        // attacker pages and the targets (at their pinned address).
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
         `--ignore-certificate-errors-spki-list=${options.spki}`,
         ...(options.insecure ? ['--ignore-certificate-errors'] : []),
         '--disable-features=ThirdPartyStoragePartitioning,TrackingProtection3pcd,LocalNetworkAccessChecks',

@@ -1,6 +1,7 @@
+import { isIP } from 'node:net';
 import type { Finding, TargetResult, Verification } from '../../capabilities/scan/index.js';
 import { parseResolve } from '../../capabilities/scan/index.js';
-import { type AttackerNet, hostPort, startAttackerNet } from './attacker-net.js';
+import { hostPort, startAttackerNet } from './attacker-net.js';
 import { type Chromium, chromiumPath, launchChromium } from './chromium.js';
 import { type VerifyPage, verifyPlan } from './plan.js';
 
@@ -36,9 +37,13 @@ const MAX_CHARS = 200;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to replace
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]+/g;
 
+/** Chromium's CORS error names the URL and origin the finding already gives: only the reason is kept. */
+const CORS_PREFIX =
+  /^Access to (?:fetch|XMLHttpRequest) at '[^']*' from origin '[^']*' has been blocked by CORS policy: /;
+
 /** One console line, inert: control characters become spaces, at most 200 characters. */
 function line(text: string): string {
-  const flat = text.replace(UNSAFE, ' ').trim();
+  const flat = text.replace(UNSAFE, ' ').trim().replace(CORS_PREFIX, 'Blocked by CORS policy: ');
   return flat.length > MAX_CHARS ? `${flat.slice(0, MAX_CHARS - 1)}…` : flat;
 }
 
@@ -76,7 +81,9 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
 
   async function allow(url: URL): Promise<boolean> {
     const key = hostPort(url);
-    const address = pinned.get(key);
+    // An IP-literal target is its own pin (the admission checked that very address).
+    const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const address = pinned.get(key) ?? (isIP(literal) ? literal : undefined);
     if (address === undefined && options.pinnedOnly) return false;
     net.allowTarget(url.hostname, key.slice(key.lastIndexOf(':') + 1), address);
     if (options.cookie && !cookied.has(url.hostname)) {
