@@ -124,6 +124,7 @@ ${error}${scanForm(values)}
 <section class="panel-box" data-testid="what-is-sent"><h2>What is sent, and what is not</h2><ul>
 <li>Up to about 80 <code>GET</code> and <code>OPTIONS</code> requests (a few when the first answers already show the problem) from this server to that URL, each with a different <code>Origin</code> header; ${options.requestsPerSecond > 0 ? `at most ${options.requestsPerSecond} a second, ` : ''}${Math.round(options.scanTimeoutMs / 1000)} s at most.</li>
 <li>No cookies, no credentials, no request body; redirects are reported, never followed.</li>
+<li>With <em>Verify in a real browser</em>: headless Chromium on this server loads the proof-of-concept page of each exploitable finding from the attacker's origin (served by this server on loopback) against that URL only, at the address checked; it can reach nothing else.</li>
 <li>Targets: ${where}; ports ${h(options.targetPorts.join(', '))}.</li>
 <li>The result is kept and shown to anyone with its link, and in the history of that URL. Cookies or headers sent for an authenticated scan (API only) are never stored, logged or shown.</li>
 </ul></section>

@@ -120,7 +120,9 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
     }
     // A WebSocket handshake accepted from the attacker origin is the hijack, even before a message.
     const read = state === 'read' || (p.kind === 'websocket' && state === 'open');
-    const lines = [...(status ? [`page: ${status}`] : []), ...said].map(line).filter((l) => l !== '');
+    const lines = [...(status ? [`page: ${status.replace(/:\s*$/, '')}`] : []), ...said]
+      .map(line)
+      .filter((l) => l !== '');
     return {
       browser: 'chromium',
       version: browser.version,

@@ -66,7 +66,7 @@ function verifiedHtml(f: ReportFinding): string {
   const said = v.console.length
     ? `<details><summary>Chromium said</summary><pre class="console">${h(v.console.join('\n'))}</pre></details>`
     : '';
-  return `<p class="verified" data-testid="verified" data-read="${v.read}"><span class="badge ${v.read ? 'read' : 'not-read'}">${v.read ? 'verified: read' : 'verified: not read'}</span> ${h(verifiedText(v))}</p>${said}
+  return `<p class="verified" data-testid="verified" data-read="${v.read}"><span class="badge ${v.read ? 'read' : 'not-read'}">${v.read ? 'exploit confirmed' : 'browser refused'}</span> Verified: ${h(verifiedText(v))}</p>${said}
 `;
 }
 
