@@ -10,7 +10,15 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { labTlsCredentials } from '../../capabilities/lab/index.js';
 
-/** Where Chromium's traffic may go: the attacker pages (served here) and the scanned targets, nothing else. */
+/**
+ * Where Chromium's traffic may go: the attacker pages (served here) and the scanned targets, nothing else.
+ *
+ * @example
+ * ```ts
+ * const net: AttackerNet = await startAttackerNet();
+ * net.host('http://localhost:3000', '/poc.html', html); // http://localhost:3000/poc.html, on loopback
+ * ```
+ */
 export interface AttackerNet {
   /** `--proxy-server` value for Chromium. */
   readonly proxy: string;
@@ -25,7 +33,14 @@ export interface AttackerNet {
 
 const defaultPort = (scheme: string): string => (scheme === 'https:' || scheme === 'wss:' ? '443' : '80');
 
-/** `host:port` of a URL or origin, the port spelled out; brackets kept on IPv6 literals. */
+/**
+ * `host:port` of a URL or origin, the port spelled out; brackets kept on IPv6 literals.
+ *
+ * @example
+ * ```ts
+ * hostPort(new URL('wss://api.example.com/socket')); // 'api.example.com:443'
+ * ```
+ */
 export function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || defaultPort(url.protocol)}`;
 }

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { CorsguardError } from '../../core/errors/index.js';
 
-/** Where corsguard looks for Chromium: `CORSGUARD_CHROMIUM`, else Debian's `chromium`. */
+/**
+ * Where corsguard looks for Chromium unless `CORSGUARD_CHROMIUM` says otherwise: Debian's `chromium`.
+ *
+ * @example
+ * ```ts
+ * chromiumPath({}); // DEFAULT_CHROMIUM, when it exists
+ * ```
+ */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /**
@@ -31,7 +38,14 @@ function unavailable(why: string, cause?: unknown): CorsguardError {
   );
 }
 
-/** How to start the browser: its executable and where its traffic goes. */
+/**
+ * How to start the browser: its executable and where its traffic goes.
+ *
+ * @example
+ * ```ts
+ * const options: LaunchOptions = { executable: '/usr/bin/chromium', proxy: net.proxy, spki: net.spki, insecure: false };
+ * ```
+ */
 export interface LaunchOptions {
   readonly executable: string;
   /** The attacker net's proxy: every request goes through it. */
@@ -42,7 +56,15 @@ export interface LaunchOptions {
   readonly insecure: boolean;
 }
 
-/** A running headless Chromium with its temporary profile. */
+/**
+ * A running headless Chromium with its temporary profile.
+ *
+ * @example
+ * ```ts
+ * const browser: Chromium = await launchChromium(options);
+ * console.log(browser.version); // '156.0.8078.114'
+ * ```
+ */
 export interface Chromium {
   readonly version: string;
   readonly context: BrowserContext;

@@ -3,10 +3,24 @@ import type { Finding, TargetResult, Verification } from '../../capabilities/sca
 import { corsCheck } from '../../core/browser/index.js';
 import { fetchPage, nullOriginPage, websocketPage } from '../../outputs/poc/index.js';
 
-/** Where a sandboxed-iframe (`null` origin) page is served: any origin works, this one names itself. */
+/**
+ * Where a sandboxed-iframe (`null` origin) page is served: any origin works, this one names itself.
+ *
+ * @example
+ * ```ts
+ * verifyPlan(result, nullOriginFinding)?.origin === NULL_HOST_ORIGIN; // true
+ * ```
+ */
 export const NULL_HOST_ORIGIN = 'https://verify.corsguard.invalid';
 
-/** The page `--verify` loads for one finding, and what the browser model expects it to do. */
+/**
+ * The page `--verify` loads for one finding, and what the browser model expects it to do.
+ *
+ * @example
+ * ```ts
+ * const p: VerifyPage = { kind: 'fetch-anonymous', origin: 'https://x.invalid', url, html, expected: true };
+ * ```
+ */
 export interface VerifyPage {
   readonly kind: Verification['kind'];
   /** The origin the page is served from (the finding's attacker origin). */

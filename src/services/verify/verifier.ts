@@ -5,7 +5,14 @@ import { hostPort, startAttackerNet } from './attacker-net.js';
 import { type Chromium, chromiumPath, launchChromium } from './chromium.js';
 import { type VerifyPage, verifyPlan } from './plan.js';
 
-/** Options of {@link startVerifier}. */
+/**
+ * Options of {@link startVerifier}.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyOptions = { resolve: ['api.example.com:443:203.0.113.7'], pinnedOnly: true };
+ * ```
+ */
 export interface VerifyOptions {
   /** Chromium executable; default `CORSGUARD_CHROMIUM`, else `/usr/bin/chromium`. */
   readonly chromium?: string;
@@ -23,7 +30,16 @@ export interface VerifyOptions {
   readonly totalTimeoutMs?: number;
 }
 
-/** A running `--verify`: one Chromium, one attacker net. */
+/**
+ * A running `--verify`: one Chromium, one attacker net.
+ *
+ * @example
+ * ```ts
+ * const verifier: Verifier = await startVerifier();
+ * for (const result of results) console.log((await verifier.verify(result)).findings.map((f) => f.verified?.read));
+ * await verifier.close();
+ * ```
+ */
 export interface Verifier {
   /** The result with `verified` on each finding that has a page to verify. */
   verify(result: TargetResult): Promise<TargetResult>;
