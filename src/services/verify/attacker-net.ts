@@ -26,8 +26,8 @@ export interface AttackerNet {
   readonly spki: string;
   /** Lets Chromium reach `host:port` of a target, at `address` (its pinned or `--resolve` address) or by DNS. */
   allowTarget(host: string, port: string, address: string | undefined): void;
-  /** Serves `html` at `<origin><path>` (the attacker origin, mapped to this loopback server). */
-  host(origin: string, path: string, html: string): void;
+  /** Serves `html` at `<origin><path>` (the attacker origin, mapped to this loopback server); returns its removal. */
+  host(origin: string, path: string, html: string): () => void;
   close(): Promise<void>;
 }
 
@@ -156,7 +156,9 @@ export async function startAttackerNet(): Promise<AttackerNet> {
       const url = new URL(origin);
       const scheme = url.protocol === 'https:' ? 'https:' : 'http:';
       attackers.set(hostPort(url), scheme);
-      pages.set(`${scheme}//${url.host}${path}`, html);
+      const key = `${scheme}//${url.host}${path}`;
+      pages.set(key, html);
+      return () => void pages.delete(key);
     },
     close: async () => {
       for (const s of sockets) s.destroy();

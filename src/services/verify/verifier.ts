@@ -111,28 +111,33 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
 
   async function load(p: VerifyPage): Promise<Verification> {
     const path = `/corsguard-verify-${++pageCount}.html`;
-    net.host(p.origin, path, p.html);
+    const unhost = net.host(p.origin, path, p.html);
     const page = await browser.context.newPage();
     const said: string[] = [];
-    page.on('console', (m) => void said.push(m.text()));
-    page.on('pageerror', (e) => void said.push(e.message));
+    const say = (text: string) => void (said.length < MAX_LINES && said.push(text));
+    page.on('console', (m) => say(m.text()));
+    page.on('pageerror', (e) => say(e.message));
+    // One budget for the whole page (load, then the read), never past the run's.
+    const ends = Math.min(Date.now() + pageMs, deadline);
+    const left = () => Math.max(1, ends - Date.now());
     let state = '';
     let status = '';
     try {
-      await page.goto(`${p.origin}${path}`, { timeout: pageMs });
+      await page.goto(`${p.origin}${path}`, { timeout: left() });
       await page
         .waitForFunction(
           "['read', 'blocked'].includes(document.getElementById('status')?.dataset.state ?? '')",
           undefined,
-          { timeout: pageMs },
+          { timeout: left() },
         )
-        .catch(() => said.push(`no answer within ${pageMs / 1000} s`));
+        .catch(() => say(`no answer within ${Math.round(pageMs / 1000)} s`));
       state = (await page.getAttribute('#status', 'data-state')) ?? '';
       status = (await page.textContent('#status')) ?? '';
     } catch (error) {
-      said.push(`the page did not load: ${error instanceof Error ? error.message : String(error)}`);
+      say(`the page did not load: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await page.close().catch(() => undefined);
+      unhost();
     }
     // A WebSocket handshake accepted from the attacker origin is the hijack, even before a message.
     const read = state === 'read' || (p.kind === 'websocket' && state === 'open');
