@@ -24,6 +24,7 @@ const USAGE_CODES: ReadonlySet<string> = new Set([
   'POLICY_INVALID',
   'HAR_INVALID',
   'MONITOR_CONFIG_INVALID',
+  'VERIFY_UNAVAILABLE',
 ]);
 
 /**
@@ -82,6 +83,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     .option(
       '--poc <dir>',
       'write a proof-of-concept HTML page per browser-exploitable finding, plus index.html',
+    )
+    .option(
+      '--verify',
+      "load each exploitable finding's proof of concept in headless Chromium against the target and record what it read (needs chromium; CORSGUARD_CHROMIUM=/path)",
     )
     .option(
       '--baseline <file>',

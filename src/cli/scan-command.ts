@@ -6,6 +6,7 @@ import { type Baseline, loadBaseline } from '../outputs/baseline/index.js';
 import { colorEnabled } from '../outputs/kit/index.js';
 import { writePocDir } from '../outputs/poc/index.js';
 import { type ScanReportRequest, runScan as scanService } from '../services/scan/index.js';
+import { chromiumPath } from '../services/verify/index.js';
 import { Progress } from './progress.js';
 import { runQueuedScan } from './queue-scan-command.js';
 import type { ScanCommandOptions } from './scan-options.js';
@@ -67,6 +68,8 @@ export async function runScan(
       );
     });
   }
+  // Before any report is opened: without Chromium, --verify fails with one clear line.
+  const chromium = opts.verify ? chromiumPath(io.env) : undefined;
   const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   let targets: AsyncIterable<string> | readonly string[] = urls;
   if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
@@ -114,6 +117,7 @@ export async function runScan(
       version,
       verbose: opts.verbose,
       pocs: opts.poc !== undefined,
+      ...(chromium ? { verify: { chromium } } : {}),
       ...(baseline ? { baseline } : {}),
       ...(opts.stack ? { stack: opts.stack } : {}),
       observer: {

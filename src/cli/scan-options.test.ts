@@ -49,6 +49,7 @@ describe('validateScanOptions', () => {
       outputs: [{ format: 'text' }],
       failOn: 'high',
       lab: false,
+      verify: false,
       progress: true,
       verbose: false,
       jobTimeoutSeconds: 300, // with --queue only: a dead worker's job is delivered again after 5 minutes

@@ -20,6 +20,7 @@ export interface RawScanOptions extends RawNetworkOptions {
   failOn: string;
   stack?: string;
   poc?: string;
+  verify?: boolean;
   baseline?: string;
   color?: boolean;
   progress?: boolean;
@@ -38,6 +39,8 @@ export interface ScanCommandOptions {
   readonly stack?: Stack;
   /** `--poc DIR`: write proof-of-concept pages there. */
   readonly poc?: string;
+  /** `--verify`: load each exploitable finding's PoC in headless Chromium and record `verified`. */
+  readonly verify: boolean;
   /** `--baseline FILE`: report only what changed since that JSON report. */
   readonly baseline?: string;
   readonly input?: string;
@@ -90,6 +93,8 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
   }
   if (raw.method !== undefined && !TOKEN.test(raw.method))
     problems.push(`-X ${JSON.stringify(raw.method)} is not an HTTP method`);
+  if (raw.verify && raw.queue !== undefined)
+    problems.push('--verify runs Chromium in this process; drop --queue (or --verify)');
   const network = parseNetworkOptions(raw, problems);
   const jobTimeoutSeconds = queueProblems(raw, problems);
   const trustedOrigins = trustedOriginsOption(raw.trustedOrigin, problems);
@@ -106,6 +111,7 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     outputs,
     failOn,
     lab: raw.lab === true,
+    verify: raw.verify === true,
     progress: raw.progress !== false,
     verbose: raw.verbose === true,
     jobTimeoutSeconds,

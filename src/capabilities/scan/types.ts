@@ -45,6 +45,35 @@ export interface Finding {
   readonly explanation: string;
   /** How to fix it. */
   readonly remediation: string;
+  /** Present with `scan --verify`: what its proof-of-concept page did in a real browser. */
+  readonly verified?: Verification;
+}
+
+/**
+ * What a finding's proof-of-concept page did in headless Chromium (`scan --verify`): loaded from the
+ * attacker origin against the real target, with the victim's cookies when the server allows credentials.
+ *
+ * @example
+ * ```ts
+ * const verified: Verification = {
+ *   browser: 'chromium',
+ *   version: '156.0.8078.114',
+ *   kind: 'fetch-credentialed',
+ *   read: true,
+ *   console: [],
+ * };
+ * ```
+ */
+export interface Verification {
+  readonly browser: 'chromium';
+  /** The browser's version, e.g. `156.0.8078.114`. */
+  readonly version: string;
+  /** Which page was loaded: a `fetch` with or without cookies, a sandboxed (`null`) iframe, or a WebSocket. */
+  readonly kind: 'fetch-credentialed' | 'fetch-anonymous' | 'null-origin' | 'websocket';
+  /** True when the page read the response (or, for a WebSocket, opened the victim's socket). */
+  readonly read: boolean;
+  /** What the browser said (CORS errors, the page's status), at most 5 lines of at most 200 characters. */
+  readonly console: readonly string[];
 }
 
 /** Why a target could not be scanned (or not completely). */

@@ -12,6 +12,8 @@ export interface ScanRequest {
   readonly stack?: string;
   /** The scan was sent with a cookie or headers (their values are never stored). */
   readonly authenticated?: boolean;
+  /** Each exploitable finding was verified in headless Chromium (`verified` on the findings). */
+  readonly verify?: boolean;
 }
 
 /** The lifecycle of a stored scan. */
@@ -105,6 +107,7 @@ export class ScanStore {
       ...(request.trustedOrigins ? { trustedOrigins: [...request.trustedOrigins] } : {}),
       ...(request.stack ? { stack: request.stack } : {}),
       ...(request.authenticated ? { authenticated: true } : {}),
+      ...(request.verify ? { verify: true } : {}),
     };
     const { rows } = await this.#sql.query<Row>(
       `INSERT INTO scans (id, url, url_key, status, request) VALUES ($1, $2, $3, 'queued', $4) RETURNING *`,

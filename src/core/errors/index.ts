@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'ALERT_CONFIG_INVALID'
   /** The job queue's PostgreSQL cannot be reached, or refused the connection (`corsguard worker`, `scan --queue`). */
   | 'QUEUE_UNAVAILABLE'
+  /** `scan --verify` without a usable headless Chromium (missing, or it did not start). */
+  | 'VERIFY_UNAVAILABLE'
   | 'USAGE';
 
 /**

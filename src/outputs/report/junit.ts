@@ -4,6 +4,7 @@ import { type JunitCase, type JunitSuite, junitXml as kitJunitXml } from '../kit
 import type { ReportWriter, Sink } from './json.js';
 import { atOrAbove, type FailOn, type ScanSummary } from './summary.js';
 import { isNew, type ReportTarget } from './target.js';
+import { verifiedText } from './verified.js';
 
 const CHECKS = Object.keys(FINDING_CATALOG) as FindingId[];
 
@@ -12,6 +13,9 @@ function describe(f: Finding): string {
   const lines = [
     `${f.severity.toUpperCase()} ${f.id}: ${f.title}`,
     `origin: ${f.origin}${f.credentialed ? " (readable with the victim's cookies)" : ''}`,
+    ...(f.verified
+      ? [`verified: ${verifiedText(f.verified)}`, ...f.verified.console.map((l) => `  console: ${l}`)]
+      : []),
     f.explanation,
     `Fix: ${f.remediation}`,
   ];

@@ -11,6 +11,7 @@ import { codeSpan, escapeHtml, escapeMarkdown, fencedCode } from '../kit/index.j
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import { isNew, type ReportFinding, type ReportTarget } from './target.js';
+import { verifiedText } from './verified.js';
 
 /** GitHub refuses a pull-request comment longer than this many characters. */
 export const MARKDOWN_COMMENT_LIMIT = 65_536;
@@ -39,8 +40,14 @@ const STATE: Readonly<Record<NonNullable<ReportFinding['baseline']>, string>> = 
 
 function findingBlock(t: ReportTarget, f: ReportFinding, detail: Detail): string {
   const state = f.baseline ? STATE[f.baseline] : '';
-  const head = `- ${state}**${escapeMarkdown(f.id)}** on ${codeSpan(t.url)}: ${escapeMarkdown(f.title)}`;
+  const verified = f.verified
+    ? ` — ${f.verified.read ? '🔓' : '🔒'} verified: ${escapeMarkdown(verifiedText(f.verified))}`
+    : '';
+  const head = `- ${state}**${escapeMarkdown(f.id)}** on ${codeSpan(t.url)}: ${escapeMarkdown(f.title)}${verified}`;
   if (detail === 'compact') return head;
+  const browserSaid = f.verified?.console.length
+    ? [`  **Chromium said:**`, '', indent(fencedCode(f.verified.console.join('\n'), 'text')), '']
+    : [];
   const e = explainFinding(f, t.url);
   const evidence = f.evidence
     .map(evidenceLines)
@@ -58,6 +65,7 @@ function findingBlock(t: ReportTarget, f: ReportFinding, detail: Detail): string
     '',
     `  **Fix:** ${escapeMarkdown(f.remediation)}`,
     '',
+    ...browserSaid,
     evidence
       .split('\n')
       .map((l) => (l === '' ? '' : `  ${l}`))
@@ -66,6 +74,13 @@ function findingBlock(t: ReportTarget, f: ReportFinding, detail: Detail): string
     '  </details>',
   ].join('\n');
 }
+
+/** Indents every non-empty line by two spaces (inside a list item). */
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => (l === '' ? '' : `  ${l}`))
+    .join('\n');
 
 /** One target's remediation plan: steps, and snippets only for its stack, under a heading naming it. */
 function planBlock(p: RemediationPlan, detail: Detail): string {

@@ -6,6 +6,7 @@ import { findingFingerprint } from './fingerprint.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
+import { verifiedText } from './verified.js';
 
 /** Where code scanning sends a reader to learn about the tool (SARIF §3.19.17 informationUri). */
 const INFORMATION_URI = 'https://www.npmjs.com/package/corsguard';
@@ -86,7 +87,7 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
         ruleIndex: RULE_IDS.indexOf(f.id),
         level: SARIF_LEVEL[f.severity],
         message: {
-          text: `${f.title} at ${t.url}. ${e.attackerCan} ${e.certainty.text}`,
+          text: `${f.title} at ${t.url}. ${e.attackerCan} ${e.certainty.text}${f.verified ? ` Verified: ${verifiedText(f.verified)}.` : ''}`,
         },
         locations: [location(t.url)],
         partialFingerprints: {
@@ -99,6 +100,7 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
           credentialed: f.credentialed,
           origin: f.origin,
           'security-severity': SECURITY_SEVERITY[f.severity],
+          ...(f.verified ? { verified: f.verified } : {}),
         },
       };
     }),

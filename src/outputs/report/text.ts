@@ -6,6 +6,7 @@ import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import { isNew, type ReportFinding, type ReportTarget } from './target.js';
 import { topFixLines } from './text-fix.js';
+import { verifiedText } from './verified.js';
 
 const SEVERITY_STYLE: Record<Severity, Style> = {
   critical: ['bold', 'red'],
@@ -89,6 +90,12 @@ export function textWriter(
     const lines = [
       head,
       `      origin: ${f.origin}${more}${f.credentialed ? paint('red', "  — readable with the victim's cookies") : ''}`,
+      ...(f.verified
+        ? [
+            `      verified: ${paint(f.verified.read ? ['bold', 'red'] : 'green', verifiedText(f.verified))}`,
+            ...f.verified.console.map((l) => paint('gray', `        console: ${inert(l)}`)),
+          ]
+        : []),
       wrap(f.explanation, '      '),
       ...(e
         ? [

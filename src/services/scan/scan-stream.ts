@@ -9,6 +9,7 @@ import {
   SummaryBuilder,
   withGrade,
 } from '../../outputs/report/index.js';
+import { startVerifier, type Verifier, type VerifyOptions } from '../verify/index.js';
 
 /** Options of {@link scanStream} and `runScan`. */
 export interface ScanServiceOptions {
@@ -23,6 +24,11 @@ export interface ScanServiceOptions {
   readonly baseline?: Baseline;
   /** Scan every endpoint of the built-in lab (started on loopback, closed at the end) instead of `targets`. */
   readonly lab?: boolean;
+  /**
+   * Load each exploitable finding's proof-of-concept page in headless Chromium and record `verified` on it
+   * (`true`, or the verifier's options; `resolve`, `insecure` and `cookie` default to the scan's).
+   */
+  readonly verify?: boolean | VerifyOptions;
 }
 
 /** One target as the scan produced it, and as reported (graded; compared with the baseline when given). */
@@ -62,6 +68,7 @@ export function scanStream(
   let total = Array.isArray(targets) ? targets.length : undefined;
   async function* iterate(): AsyncGenerator<ScannedTarget> {
     const lab = options.lab ? await startLab() : undefined;
+    let verifier: Verifier | undefined;
     try {
       let scan = options.scan ?? {};
       let list = targets;
@@ -70,7 +77,9 @@ export function scanStream(
         total = lab.targets.length;
         scan = { ...scan, resolve: [...(scan.resolve ?? []), ...lab.resolve], insecure: true };
       }
-      for await (const result of scanMany(list, scan)) {
+      verifier = options.verify ? await startVerifier(verifyOptions(options.verify, scan)) : undefined;
+      for await (const scanned of scanMany(list, scan)) {
+        const result = verifier ? await verifier.verify(scanned) : scanned;
         // Graded on every finding; with a baseline each finding is marked new or unchanged (none removed).
         const graded = withGrade(result);
         const reported = comparison ? comparison.compare(graded) : graded;
@@ -79,6 +88,7 @@ export function scanStream(
       }
       if (comparison) builder.summary.baseline = comparison.finish();
     } finally {
+      await verifier?.close();
       await lab?.close();
     }
   }
@@ -89,5 +99,15 @@ export function scanStream(
     },
     exitCode: () => builder.exitCode(),
     [Symbol.asyncIterator]: iterate,
+  };
+}
+
+/** The verifier's options: the given ones over the scan's own `--resolve`, `-k` and `--cookie`. */
+function verifyOptions(given: true | VerifyOptions, scan: ScanManyOptions): VerifyOptions {
+  return {
+    ...(scan.resolve ? { resolve: scan.resolve } : {}),
+    ...(scan.insecure ? { insecure: true } : {}),
+    ...(scan.cookie ? { cookie: scan.cookie } : {}),
+    ...(given === true ? {} : given),
   };
 }

@@ -31,6 +31,7 @@ function scanJson(s: StoredScan) {
     url: s.url,
     status: s.status,
     ...(s.request.trustedOrigins ? { trustedOrigins: s.request.trustedOrigins } : {}),
+    ...(s.request.verify ? { verify: true } : {}),
     ...(s.result ? { result: s.result } : {}),
     ...(s.error ? { error: s.error } : {}),
     createdAt: s.createdAt.toISOString(),

@@ -11,6 +11,8 @@ export const SERVE_ERROR_STATUS = {
   RATE_LIMITED: 429,
   /** Every scan slot is busy and the queue is full; `Retry-After` says when to retry. */
   QUEUE_FULL: 503,
+  /** `verify` asked for, but this server has no headless Chromium. */
+  VERIFY_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

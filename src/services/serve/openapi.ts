@@ -211,6 +211,11 @@ export function openApiDocument(version: string): Json {
             trustedOrigins: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 512 } },
             stack: { enum: ['express', 'fastify', 'hono', 'next', 'django', 'nginx', 'apache', 'corsguard'] },
             force: { type: 'boolean', description: 'Scan again even within the cooldown' },
+            verify: {
+              type: 'boolean',
+              description:
+                "Load each exploitable finding's proof of concept in headless Chromium (from the attacker origin, against this URL at its checked address only) and record `verified` on the findings; 503 VERIFY_UNAVAILABLE when the server has no Chromium",
+            },
             cookie: {
               type: 'string',
               maxLength: 8192,
@@ -249,6 +254,7 @@ export function openApiDocument(version: string): Json {
             result: ref('ScanResult'),
             error: ref('ErrorBody'),
             trustedOrigins: { type: 'array', items: { type: 'string' } },
+            verify: { type: 'boolean', description: 'Asked with `verify: true`: findings carry `verified`' },
             startedAt: date,
             finishedAt: date,
           },

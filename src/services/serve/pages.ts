@@ -62,6 +62,7 @@ export interface FormValues {
   readonly url?: string;
   readonly trustedOrigins?: string;
   readonly stack?: string;
+  readonly verify?: string;
 }
 
 function scanForm(values: FormValues): string {
@@ -79,6 +80,8 @@ function scanForm(values: FormValues): string {
 <textarea id="trustedOrigins" name="trustedOrigins" rows="3" placeholder="https://app.example.com">${h(values.trustedOrigins ?? '')}</textarea>
 <label for="stack">Show fixes for</label>
 <select id="stack" name="stack">${stacks}</select>
+<label class="check" for="verify"><input id="verify" name="verify" type="checkbox" value="on"${values.verify ? ' checked' : ''}> Verify in a real browser</label>
+<p class="notes" id="verify-help">Loads each exploitable finding's proof of concept in headless Chromium on this server, from the attacker's origin, against this URL only (at the address checked), and shows whether the browser read the response.</p>
 </details>
 <div><button type="submit">Scan</button></div>
 </form>`;
@@ -121,6 +124,7 @@ ${error}${scanForm(values)}
 <section class="panel-box" data-testid="what-is-sent"><h2>What is sent, and what is not</h2><ul>
 <li>Up to about 80 <code>GET</code> and <code>OPTIONS</code> requests (a few when the first answers already show the problem) from this server to that URL, each with a different <code>Origin</code> header; ${options.requestsPerSecond > 0 ? `at most ${options.requestsPerSecond} a second, ` : ''}${Math.round(options.scanTimeoutMs / 1000)} s at most.</li>
 <li>No cookies, no credentials, no request body; redirects are reported, never followed.</li>
+<li>With <em>Verify in a real browser</em>: headless Chromium on this server loads the proof-of-concept page of each exploitable finding from the attacker's origin (served by this server on loopback) against that URL only, at the address checked; it can reach nothing else.</li>
 <li>Targets: ${where}; ports ${h(options.targetPorts.join(', '))}.</li>
 <li>The result is kept and shown to anyone with its link, and in the history of that URL. Cookies or headers sent for an authenticated scan (API only) are never stored, logged or shown.</li>
 </ul></section>
@@ -149,7 +153,7 @@ export interface ScanPageInput {
 
 function againForm(scan: StoredScan): string {
   const trusted = (scan.request.trustedOrigins ?? []).join('\n');
-  return `<form method="post" action="/scans" data-testid="scan-again"><input type="hidden" name="url" value="${h(scan.url)}"><input type="hidden" name="trustedOrigins" value="${h(trusted)}"><input type="hidden" name="stack" value="${h(scan.request.stack ?? '')}"><input type="hidden" name="force" value="on"><button type="submit">Scan again</button></form>`;
+  return `<form method="post" action="/scans" data-testid="scan-again"><input type="hidden" name="url" value="${h(scan.url)}"><input type="hidden" name="trustedOrigins" value="${h(trusted)}"><input type="hidden" name="stack" value="${h(scan.request.stack ?? '')}"><input type="hidden" name="force" value="on">${scan.request.verify ? '<input type="hidden" name="verify" value="on">' : ''}<button type="submit">Scan again</button></form>`;
 }
 
 function progress(scan: StoredScan, position: number | undefined): string {

@@ -63,6 +63,7 @@ interface Job {
   readonly target: AdmittedTarget;
   readonly trustedOrigins: readonly string[];
   readonly secrets: ScanSecrets;
+  readonly verify: boolean;
 }
 
 interface Channel {
@@ -126,7 +127,11 @@ export class ScanRunner {
   /** Stores a new queued scan and starts it when a slot is free. */
   async enqueue(
     target: AdmittedTarget,
-    request: { readonly trustedOrigins: readonly string[]; readonly stack?: string },
+    request: {
+      readonly trustedOrigins: readonly string[];
+      readonly stack?: string;
+      readonly verify?: boolean;
+    },
     secrets: ScanSecrets,
   ): Promise<StoredScan> {
     const authenticated = isAuthenticated(secrets);
@@ -135,9 +140,16 @@ export class ScanRunner {
       ...(request.trustedOrigins.length > 0 ? { trustedOrigins: request.trustedOrigins } : {}),
       ...(request.stack ? { stack: request.stack } : {}),
       ...(authenticated ? { authenticated } : {}),
+      ...(request.verify ? { verify: true } : {}),
     });
     this.#channels.set(scan.id, { backlog: [], listeners: new Set() });
-    this.#queue.push({ id: scan.id, target, trustedOrigins: request.trustedOrigins, secrets });
+    this.#queue.push({
+      id: scan.id,
+      target,
+      trustedOrigins: request.trustedOrigins,
+      secrets,
+      verify: request.verify === true,
+    });
     this.#emit(scan.id, { type: 'status', status: 'queued', position: this.#queue.length });
     this.#pump();
     return scan;
@@ -213,7 +225,8 @@ export class ScanRunner {
         perHost: o.requestsInFlight,
         ratePerHost: o.requestsPerSecond,
       };
-      const queued = this.#jobs && !job.target.local && !isAuthenticated(job.secrets);
+      // Chromium runs here: a scan to verify stays in this process, as secrets and lab targets do.
+      const queued = this.#jobs && !job.target.local && !isAuthenticated(job.secrets) && !job.verify;
       const results = queued
         ? this.#throughWorkers(this.#jobs as ScanQueue, job.target.url, scan)
         : this.#here(job, { ...scan, onExchange });
@@ -239,9 +252,19 @@ export class ScanRunner {
       ...(job.secrets.cookie !== undefined ? { cookie: job.secrets.cookie } : {}),
       ...(job.secrets.headers ? { headers: job.secrets.headers } : {}),
     };
+    // Verified only against the admitted target, at its pinned address: Chromium reaches nothing else.
+    const verify = job.verify
+      ? {
+          resolve: job.target.resolve,
+          pinnedOnly: true,
+          insecure: job.target.insecure,
+          totalTimeoutMs: this.#options.scanTimeoutMs,
+        }
+      : undefined;
     for await (const { reported } of scanStream([job.target.url], {
       failOn: 'none',
       scan: { ...scan, ...secrets },
+      ...(verify ? { verify } : {}),
     }))
       yield reported;
   }

@@ -138,7 +138,7 @@ export async function buildServeApp(
     } catch (err) {
       const e = toServeError(err);
       const values: FormValues = Object.fromEntries(
-        ['url', 'trustedOrigins', 'stack']
+        ['url', 'trustedOrigins', 'stack', 'verify']
           .filter((k) => typeof body[k] === 'string')
           .map((k) => [k, body[k]]),
       );

@@ -1,7 +1,9 @@
 import { isStack } from '../../capabilities/remediation/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { isToken } from '../../core/browser/index.js';
+import { CorsguardError } from '../../core/errors/index.js';
 import { parseTrustedOrigins } from '../../core/origin/index.js';
+import { chromiumPath } from '../verify/index.js';
 import type { Admission } from './admission.js';
 import { ServeError } from './errors.js';
 import type { ResolvedServeOptions } from './options.js';
@@ -18,6 +20,8 @@ export interface ScanInput {
   /** For an authenticated scan; used for its requests only, never stored, logged or shown. */
   readonly cookie?: unknown;
   readonly headers?: unknown;
+  /** Verify each exploitable finding in headless Chromium (`true`, or the form's checkbox `on`). */
+  readonly verify?: unknown;
 }
 
 /** What {@link Submitter.submit} did: a new scan queued, or a recent one of the same URL given back. */
@@ -84,7 +88,12 @@ export class Submitter {
       problems.push('stack must be one of express, fastify, hono, next, django, nginx, apache, corsguard');
     }
     const secrets = secretsOf(input, problems);
+    const verify = input.verify === true || input.verify === 'on';
+    if (input.verify !== undefined && !verify && input.verify !== false && input.verify !== '') {
+      problems.push('verify must be true or false');
+    }
     if (problems.length > 0) throw new ServeError('INVALID_REQUEST', problems.join('; '));
+    if (verify) chromiumAvailable();
     const target = await this.#admission.admit(input.url);
     if (!target.ok) throw new ServeError(target.code, target.message);
 
@@ -92,6 +101,7 @@ export class Submitter {
       target.url,
       trustedOrigins,
       secrets,
+      verify,
       input.force === true || input.force === 'on',
     );
     if (recent) return { scan: recent, reused: true };
@@ -112,7 +122,7 @@ export class Submitter {
     }
     const scan = await this.#runner.enqueue(
       target,
-      { trustedOrigins, ...(stack ? { stack: stack as string } : {}) },
+      { trustedOrigins, ...(stack ? { stack: stack as string } : {}), ...(verify ? { verify } : {}) },
       secrets,
     );
     return { scan, reused: false };
@@ -123,17 +133,29 @@ export class Submitter {
     url: string,
     trustedOrigins: readonly string[],
     secrets: ScanSecrets,
+    verify: boolean,
     force: boolean,
   ): Promise<StoredScan | undefined> {
     if (isAuthenticated(secrets)) return undefined; // never share a session's result
     const [last] = (await this.#store.history(url, { limit: 1 })).scans;
     if (!last || last.request.authenticated) return undefined;
     if (same(last.request.trustedOrigins ?? [], trustedOrigins) === false) return undefined;
+    if ((last.request.verify === true) !== verify) return undefined;
     if (last.status === 'queued' || last.status === 'running') return last;
     const fresh =
       last.status === 'done' &&
       Date.now() - (last.finishedAt ?? last.createdAt).getTime() < this.#options.cooldownMs;
     return fresh && !force ? last : undefined;
+  }
+}
+
+/** Refuses `verify` when this server cannot start Chromium (checked before the target is admitted). */
+function chromiumAvailable(): void {
+  try {
+    chromiumPath(process.env);
+  } catch (err) {
+    if (err instanceof CorsguardError) throw new ServeError('VERIFY_UNAVAILABLE', err.message);
+    throw err;
   }
 }
 

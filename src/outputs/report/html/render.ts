@@ -11,6 +11,7 @@ import type { Finding } from '../../../capabilities/scan/index.js';
 import { escapeHtml as h } from '../../kit/index.js';
 import type { ScanSummary } from '../summary.js';
 import type { ReportFinding, ReportTarget } from '../target.js';
+import { verifiedText } from '../verified.js';
 import { severityChart } from './chart.js';
 import { REPORT_CSS } from './style.js';
 
@@ -54,8 +55,19 @@ function findingHtml(t: ReportTarget, f: ReportFinding, options: TargetSectionOp
 <p class="server-does">${h(e.serverDoes)}</p>
 <p class="attacker-can">${h(e.attackerCan)}</p>
 <p class="certainty" data-level="${e.certainty.level}"><strong>How sure:</strong> ${h(e.certainty.text)}</p>
-<details><summary>Evidence (${f.evidence.length} exchange(s))</summary>${evidence}</details>${explainLink(f, options)}
+${verifiedHtml(f)}<details><summary>Evidence (${f.evidence.length} exchange(s))</summary>${evidence}</details>${explainLink(f, options)}
 </article>`;
+}
+
+/** What `--verify` saw in Chromium: the verdict, and what the browser said (escaped: it quotes the target). */
+function verifiedHtml(f: ReportFinding): string {
+  const v = f.verified;
+  if (!v) return '';
+  const said = v.console.length
+    ? `<details><summary>Chromium said</summary><pre class="console">${h(v.console.join('\n'))}</pre></details>`
+    : '';
+  return `<p class="verified" data-testid="verified" data-read="${v.read}"><span class="badge ${v.read ? 'read' : 'not-read'}">${v.read ? 'exploit confirmed' : 'browser refused'}</span> Verified: ${h(verifiedText(v))}</p>${said}
+`;
 }
 
 function explainLink(f: ReportFinding, options: TargetSectionOptions): string {

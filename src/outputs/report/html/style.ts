@@ -27,4 +27,5 @@ pre{background:#0d1117;color:#e6edf3;padding:12px;border-radius:6px;overflow:aut
 .tabs input:checked+label+.panel{display:block}
 .empty{color:#57606a;font-style:italic}
 .notes{color:#57606a;font-size:.9rem}
+.badge.read{background:var(--critical)}.badge.not-read{background:var(--ok)}
 `;
