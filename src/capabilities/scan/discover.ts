@@ -48,13 +48,18 @@ export async function discoverOrigins(
     const exchange = await send({ origin: probe.origin });
     return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
   };
-  const baseline = await send({}).catch(() => undefined);
-  const explored = await exploreOrigins(oracle, {
+  // The request without Origin and the first probe do not depend on each other: sent together, they cost
+  // one round trip. Only discovery, after the first probe, needs the origins the baseline names.
+  const pending = send({}).catch(() => undefined);
+  const exploring = exploreOrigins(oracle, {
     target: own,
     declared,
     ctx,
-    hinted: baseline ? namedOrigins(baseline) : [],
+    hinted: pending.then((b) => (b ? namedOrigins(b) : [])),
     reveals: (o) => namedOrigins(o.exchange),
   });
+  exploring.catch(() => {}); // handled below, after the baseline has settled (no request outlives the call)
+  const baseline = await pending;
+  const explored = await exploring;
   return { baseline, explored };
 }
