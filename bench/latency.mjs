@@ -15,6 +15,7 @@
 // The proxy listens on the lab's own ports at 127.0.0.2 so the scanned URLs are the lab's: only
 // `--resolve` changes (Linux routes all of 127.0.0.0/8 to loopback; elsewhere add the alias first).
 import net from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
 import { labTlsCredentials, startLab } from '../dist/capabilities/lab/index.js';
@@ -290,6 +291,8 @@ for (const rtt of rtts) {
 }
 
 console.log('');
+console.log(`load average at the end of the lab runs: ${loadavg()[0].toFixed(1)} (the scanner, the proxy and the lab share this process)`);
+console.log('');
 const safe = lab.targets.filter((t) => t.endpoint.path === '/safe');
 const single = [6, 9, 8, 11, 12, 14];
 console.log('One correctly configured endpoint (/safe) scanned alone:');
@@ -320,6 +323,7 @@ console.log(
     ? 'The proxy saw exactly the requests the scanner counted.'
     : `The proxy and the scanner's counters disagree in ${disagree} run(s).`,
 );
+console.log(`load average at the end: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
 
 for (const s of servers) s.close();
 await lab.close();

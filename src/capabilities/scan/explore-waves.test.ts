@@ -18,6 +18,7 @@ const TARGET = tuple('https://api.victim.com');
  */
 async function exploreInRounds(
   allow: (origin: string) => boolean,
+  target: TupleOrigin = TARGET,
 ): Promise<{ result: ExploreResult<null>; sent: Array<{ probe: Probe; round: number }> }> {
   const sent: Array<{ probe: Probe; round: number }> = [];
   let round = 0;
@@ -29,7 +30,7 @@ async function exploreInRounds(
     });
   };
   let finished = false;
-  const exploring = exploreOrigins(oracle, { target: TARGET, declared: [], ctx }).finally(() => {
+  const exploring = exploreOrigins(oracle, { target, declared: [], ctx }).finally(() => {
     finished = true;
   });
   while (!finished) {
@@ -78,5 +79,24 @@ describe('multi-variant families are sent in waves', () => {
     const observed = result.observations.map((o) => o.probe.origin);
     expect(observed).toContain('http://localhost:5173');
     expect(observed).not.toContain('http://localhost:4200');
+  });
+
+  it('the fixed families start with discovery, and stage 3 still waits for them', async () => {
+    const { sent } = await exploreInRounds(() => false);
+    const rounds = (family: ProbeFamily) => sent.filter((s) => s.probe.family === family).map((s) => s.round);
+    const firstRound = (family: ProbeFamily) => Math.min(...rounds(family));
+    const lastRound = (family: ProbeFamily) => Math.max(...rounds(family));
+    expect(firstRound('localhost')).toBe(firstRound('discovery'));
+    expect(firstRound('third-party')).toBe(firstRound('discovery'));
+    expect(firstRound('null')).toBe(firstRound('discovery'));
+    expect(firstRound('prefix')).toBeGreaterThan(lastRound('localhost'));
+  });
+
+  it('a family that could explain a discovery candidate waits for discovery', async () => {
+    // A target on a shared host: a hit on https://<r>.github.io would explain its own subdomains.
+    const { sent } = await exploreInRounds(() => false, tuple('https://api.victim.github.io'));
+    const rounds = (family: ProbeFamily) => sent.filter((s) => s.probe.family === family).map((s) => s.round);
+    expect(Math.min(...rounds('third-party'))).toBeGreaterThan(Math.max(...rounds('discovery')));
+    expect(Math.min(...rounds('localhost'))).toBe(Math.min(...rounds('discovery')));
   });
 });

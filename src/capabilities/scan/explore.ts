@@ -69,9 +69,17 @@ export const MAX_MUTATED_ORIGINS = 4;
  * when none is found) is mutated by the bypass generators in three stages, most general families first, so
  * a probe already explained by a root cause found earlier is never sent. Families with several variants
  * (special characters, dev ports, shared hosts, dots) are sent in waves of 1, 1, 2, 4… probes and stop
- * after the wave of their first hit.
+ * after the wave of their first hit. The fixed families (null, dev ports, shared hosts) start together
+ * with discovery when they cannot change what it finds.
  *
  * A failure of the first probe rejects (the target cannot be scanned); later failures are collected.
+ *
+ * @example
+ * ```ts
+ * const oracle: Oracle<null> = async (probe) => ({ probe, allowed: probe.origin === 'https://app.victim.com', exchange: null });
+ * const result = await exploreOrigins(oracle, { target: parseOrigin('https://api.victim.com') as TupleOrigin, declared: [], ctx: randomProbeContext() });
+ * result.trusted; // ['https://app.victim.com']
+ * ```
  */
 export async function exploreOrigins<E>(
   oracle: Oracle<E>,
@@ -167,7 +175,19 @@ export async function exploreOrigins<E>(
     (o) => o !== first.probe.origin,
   );
   const discovery = discoveryProbes(input.target, [...input.declared, ...hinted]);
-  await Promise.all(discovery.map((p) => chain([p])));
+  const discovering = Promise.all(discovery.map((p) => chain([p])));
+  // The null, dev-origin and shared-hosting families are fixed lists that need no trusted origin: sent
+  // during discovery, they no longer wait for it. Only a family that cannot touch discovery starts early
+  // (no origin in common, no hit of it explains a candidate), so discovery finds the same origins; it
+  // still ends before stage 3, as its registry stage (2) says.
+  const fixed = [
+    [nullProbe()],
+    isLocal(input.target.host) ? [] : localhostProbes(),
+    thirdPartyProbes(input.ctx),
+  ];
+  const early = fixed.filter((family) => independent(family, discovery));
+  const earlyDone = Promise.all(early.map(chain));
+  await discovering;
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
   const bases = uniqueTuples([...trusted, ...input.declared]);
@@ -180,9 +200,8 @@ export async function exploreOrigins<E>(
   // port variant; a suffix check passes subdomains and unescaped-dot look-alikes.
   await Promise.all([
     ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
-    chain([nullProbe()]),
-    isLocal(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
-    chain(thirdPartyProbes(input.ctx)),
+    ...fixed.filter((family) => !early.includes(family)).map(chain),
+    earlyDone,
   ]);
   await Promise.all([
     ...bases.map((b, i) =>
@@ -206,6 +225,16 @@ export async function exploreOrigins<E>(
     hits.push(obs);
   }
   return { observations, hits, trusted, errors };
+}
+
+/**
+ * Whether sending `family` can change nothing about `others`: no origin in common, and no hit of either
+ * explains a probe of the other (so neither can skip a probe of the other, whatever the order).
+ */
+function independent(family: readonly Probe[], others: readonly Probe[]): boolean {
+  return family.every((p) =>
+    others.every((q) => p.origin !== q.origin && !explains(p, q.origin) && !explains(q, p.origin)),
+  );
 }
 
 function uniqueTuples(origins: readonly string[]): TupleOrigin[] {
