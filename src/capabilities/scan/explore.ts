@@ -44,6 +44,12 @@ export interface ExploreInput<E = unknown> {
   readonly hinted?: readonly string[] | PromiseLike<readonly string[]>;
   /** Origins an observation reveals (e.g. the ACAO answered to another origin): tried as discovery candidates. */
   readonly reveals?: (observation: Observation<E>) => readonly string[];
+  /**
+   * Called once when discovery ends, with the trusted origins found (candidate order), so a caller can
+   * send what depends on nothing else (the scan's preflights) while the bypass stages run. Not called
+   * when the first probe is granted (nothing is explored).
+   */
+  readonly onDiscovered?: (trusted: readonly string[]) => void;
   readonly ctx: ProbeContext;
 }
 
@@ -190,6 +196,7 @@ export async function exploreOrigins<E>(
   await discovering;
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
+  input.onDiscovered?.(trusted);
   const bases = uniqueTuples([...trusted, ...input.declared]);
   if (bases.length === 0) bases.push(input.target);
   bases.splice(MAX_MUTATED_ORIGINS);
