@@ -30,7 +30,7 @@ export function namedOrigins(ex: HttpExchange): string[] {
 /**
  * The HTTP origin exploration shared by `scan` and `init`: one request without Origin (whose ACAO may
  * name trusted origins), then {@link exploreOrigins} with an oracle that says whether each probe's
- * origin was granted.
+ * origin was granted. `onDiscovered` is called with the trusted origins as soon as discovery ends.
  *
  * @example
  * ```ts
@@ -43,18 +43,25 @@ export async function discoverOrigins(
   own: TupleOrigin,
   declared: readonly string[],
   ctx: ProbeContext,
+  onDiscovered?: (trusted: readonly string[]) => void,
 ): Promise<{ baseline: HttpExchange | undefined; explored: ExploreResult<HttpExchange> }> {
   const oracle: Oracle<HttpExchange> = async (probe) => {
     const exchange = await send({ origin: probe.origin });
     return { probe, allowed: grants(exchange.headers, probe.origin), exchange };
   };
-  const baseline = await send({}).catch(() => undefined);
-  const explored = await exploreOrigins(oracle, {
+  // The request without Origin and the first probe do not depend on each other: sent together, they cost
+  // one round trip. Only discovery, after the first probe, needs the origins the baseline names.
+  const pending = send({}).catch(() => undefined);
+  const exploring = exploreOrigins(oracle, {
     target: own,
     declared,
     ctx,
-    hinted: baseline ? namedOrigins(baseline) : [],
+    hinted: pending.then((b) => (b ? namedOrigins(b) : [])),
     reveals: (o) => namedOrigins(o.exchange),
+    ...(onDiscovered ? { onDiscovered } : {}),
   });
+  exploring.catch(() => {}); // handled below, after the baseline has settled (no request outlives the call)
+  const baseline = await pending;
+  const explored = await exploring;
   return { baseline, explored };
 }

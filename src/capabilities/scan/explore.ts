@@ -36,10 +36,20 @@ export interface ExploreInput<E = unknown> {
   readonly target: TupleOrigin;
   /** Origins the user declared trusted (`--trusted-origin`): mutated, never reported. */
   readonly declared: readonly string[];
-  /** Origins the server itself names (e.g. a fixed Access-Control-Allow-Origin): tried as discovery candidates. */
-  readonly hinted?: readonly string[];
+  /**
+   * Origins the server itself names (e.g. a fixed Access-Control-Allow-Origin): tried as discovery
+   * candidates. May be a promise (the answer to a request sent together with the first probe): it is
+   * awaited only after the first probe, which does not need it.
+   */
+  readonly hinted?: readonly string[] | PromiseLike<readonly string[]>;
   /** Origins an observation reveals (e.g. the ACAO answered to another origin): tried as discovery candidates. */
   readonly reveals?: (observation: Observation<E>) => readonly string[];
+  /**
+   * Called once when discovery ends, with the trusted origins found (candidate order), so a caller can
+   * send what depends on nothing else (the scan's preflights) while the bypass stages run. Not called
+   * when the first probe is granted (nothing is explored).
+   */
+  readonly onDiscovered?: (trusted: readonly string[]) => void;
   readonly ctx: ProbeContext;
 }
 
@@ -64,9 +74,18 @@ export const MAX_MUTATED_ORIGINS = 4;
  * discovery finds which candidate origins the server trusts, and each trusted origin (or the target's own
  * when none is found) is mutated by the bypass generators in three stages, most general families first, so
  * a probe already explained by a root cause found earlier is never sent. Families with several variants
- * (special characters, dev ports, shared hosts, dots) stop at their first hit.
+ * (special characters, dev ports, shared hosts, dots) are sent in waves of 1, 1, 2, 4… probes and stop
+ * after the wave of their first hit. The fixed families (null, dev ports, shared hosts) start together
+ * with discovery when they cannot change what it finds.
  *
  * A failure of the first probe rejects (the target cannot be scanned); later failures are collected.
+ *
+ * @example
+ * ```ts
+ * const oracle: Oracle<null> = async (probe) => ({ probe, allowed: probe.origin === 'https://app.victim.com', exchange: null });
+ * const result = await exploreOrigins(oracle, { target: parseOrigin('https://api.victim.com') as TupleOrigin, declared: [], ctx: randomProbeContext() });
+ * result.trusted; // ['https://app.victim.com']
+ * ```
  */
 export async function exploreOrigins<E>(
   oracle: Oracle<E>,
@@ -112,38 +131,72 @@ export async function exploreOrigins<E>(
     return pending;
   };
 
-  // Sends probes one after another, skipping the explained; stops at the family's first hit.
+  // Sends a family's probes in waves of 1, 1, 2, 4, 8… (skipping the explained and the already sent) and
+  // stops after the wave of its first hit. A family is ordered most common first, so its likely hits come
+  // in the first two waves and cost no extra request, while a family with no hit (a correct endpoint)
+  // takes log₂ of its length in round trips instead of its length. Answers of the hit's wave that follow
+  // the hit are dropped, so the analysis sees exactly what probes sent one after another would have shown.
   const chain = async (probes: ReadonlyArray<Probe | undefined>): Promise<void> => {
-    for (const probe of probes) {
-      if (probe === undefined || sent.has(probe.origin)) continue;
-      // A declared origin is trusted by the user: observed during discovery, never reported as a bypass.
-      if (declared.has(probe.origin) && probe.family !== 'discovery') continue;
-      if (hits.some((h) => explains(h.probe, probe.origin))) continue;
-      sent.add(probe.origin);
-      try {
-        const obs = await oracle(probe);
+    let next = 0;
+    for (let wave = 0, size = 1; next < probes.length; wave++, size = wave < 2 ? 1 : size * 2) {
+      const batch: Probe[] = [];
+      while (batch.length < size && next < probes.length) {
+        const probe = probes[next++];
+        if (probe === undefined || sent.has(probe.origin)) continue;
+        // A declared origin is trusted by the user: observed during discovery, never reported as a bypass.
+        if (declared.has(probe.origin) && probe.family !== 'discovery') continue;
+        if (hits.some((h) => explains(h.probe, probe.origin))) continue;
+        sent.add(probe.origin);
+        batch.push(probe);
+      }
+      const answers = await Promise.all(
+        batch.map((probe) =>
+          oracle(probe).then(
+            (obs) => ({ probe, obs }),
+            (err: unknown) => ({ probe, err: err as CorsguardError }),
+          ),
+        ),
+      );
+      for (const [i, answer] of answers.entries()) {
+        if (!('obs' in answer)) {
+          errors.push(answer.err);
+          continue;
+        }
+        const { probe, obs } = answer;
         observations.push(obs);
-        if (obs.allowed && probe.family === 'substring' && !(await substringConfirmed(probe))) {
+        const hit = obs.allowed && probe.family !== 'discovery';
+        if (hit && probe.family === 'substring' && !(await substringConfirmed(probe))) {
           unconfirmed.push(obs);
-          return;
-        }
-        if (obs.allowed && probe.family !== 'discovery') {
+        } else if (hit) {
           hits.push(obs);
-          return;
-        }
-      } catch (err) {
-        errors.push(err as CorsguardError);
+        } else continue;
+        // Not sent one after another, the rest of the wave would not have been: forget it.
+        for (const dropped of answers.slice(i + 1)) sent.delete(dropped.probe.origin);
+        return;
       }
     }
   };
 
-  const hinted = [...(input.hinted ?? []), ...(input.reveals?.(first) ?? [])].filter(
+  const hinted = [...((await input.hinted) ?? []), ...(input.reveals?.(first) ?? [])].filter(
     (o) => o !== first.probe.origin,
   );
   const discovery = discoveryProbes(input.target, [...input.declared, ...hinted]);
-  await Promise.all(discovery.map((p) => chain([p])));
+  const discovering = Promise.all(discovery.map((p) => chain([p])));
+  // The null, dev-origin and shared-hosting families are fixed lists that need no trusted origin: sent
+  // during discovery, they no longer wait for it. Only a family that cannot touch discovery starts early
+  // (no origin in common, no hit of it explains a candidate), so discovery finds the same origins; it
+  // still ends before stage 3, as its registry stage (2) says.
+  const fixed = [
+    [nullProbe()],
+    isLocal(input.target.host) ? [] : localhostProbes(),
+    thirdPartyProbes(input.ctx),
+  ];
+  const early = fixed.filter((family) => independent(family, discovery));
+  const earlyDone = Promise.all(early.map(chain));
+  await discovering;
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
+  input.onDiscovered?.(trusted);
   const bases = uniqueTuples([...trusted, ...input.declared]);
   if (bases.length === 0) bases.push(input.target);
   bases.splice(MAX_MUTATED_ORIGINS);
@@ -154,9 +207,8 @@ export async function exploreOrigins<E>(
   // port variant; a suffix check passes subdomains and unescaped-dot look-alikes.
   await Promise.all([
     ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
-    chain([nullProbe()]),
-    isLocal(input.target.host) ? Promise.resolve() : chain(localhostProbes()),
-    chain(thirdPartyProbes(input.ctx)),
+    ...fixed.filter((family) => !early.includes(family)).map(chain),
+    earlyDone,
   ]);
   await Promise.all([
     ...bases.map((b, i) =>
@@ -180,6 +232,16 @@ export async function exploreOrigins<E>(
     hits.push(obs);
   }
   return { observations, hits, trusted, errors };
+}
+
+/**
+ * Whether sending `family` can change nothing about `others`: no origin in common, and no hit of either
+ * explains a probe of the other (so neither can skip a probe of the other, whatever the order).
+ */
+function independent(family: readonly Probe[], others: readonly Probe[]): boolean {
+  return family.every((p) =>
+    others.every((q) => p.origin !== q.origin && !explains(p, q.origin) && !explains(q, p.origin)),
+  );
 }
 
 function uniqueTuples(origins: readonly string[]): TupleOrigin[] {

@@ -13,7 +13,8 @@ export interface ScanManyOptions extends ScanOptions {
 /**
  * Scans a stream of URLs with one shared engine (keep-alive pools, global and per-host limits) and yields
  * one result per URL. Targets are pulled from the input only as slots free up, so memory stays bounded
- * whatever the length of the list (100,000 URLs from a file or stdin).
+ * whatever the length of the list (100,000 URLs from a file or stdin). In order, a slow target holds back
+ * the output but not the scans: up to `targetsInFlight` later results wait in a buffer meanwhile.
  *
  * @example
  * ```ts
@@ -41,7 +42,10 @@ export async function* scanMany(
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && running.size + finished.size < inFlight) {
+      // Admission counts running targets only, so ordered output does not hold new targets back while the
+      // oldest is still running (head-of-line blocking); the results buffered for ordered output are
+      // bounded separately, so memory holds at most 2 × targetsInFlight targets whatever the list.
+      while (!exhausted && running.size < inFlight && finished.size < inFlight) {
         const next = await iterator.next();
         if (next.done) {
           exhausted = true;

@@ -189,9 +189,14 @@ async function scanHttp(
   const ctx = randomProbeContext();
   const own = pageOrigin(target);
   const declared = options.trustedOrigins ?? [];
-  const { baseline, explored } = await discoverOrigins(send, own, declared, ctx);
+  // The preflights need only the attacker origin and the first trusted origin: once discovery has
+  // ended they are sent beside the bypass stages instead of one round trip after them.
+  let early: PendingPreflights | undefined;
+  const { baseline, explored } = await discoverOrigins(send, own, declared, ctx, (found) => {
+    early = startPreflights(send, `https://${ctx.attacker}`, found[0], ctx, method);
+  });
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
-  const preflights = await sendPreflights(send, explored, trusted, ctx, method);
+  const preflights = await sendPreflights(send, explored, trusted, ctx, method, early);
   const data: HttpScanData = {
     url,
     target: own,
@@ -227,9 +232,66 @@ function stackHintsOf(ex: HttpExchange): StackHints | undefined {
   return { ...(server === undefined ? {} : { server }), ...(poweredBy === undefined ? {} : { poweredBy }) };
 }
 
+type PreflightAnswer = Omit<PreflightObservation, 'trusted'> | undefined;
+/** Preflights under way: the attacker's, and the granted origin's when it was known at the start. */
+type PendingPreflights = { attacker: Promise<PreflightAnswer>; granted?: Promise<PreflightAnswer> };
+
+/**
+ * Starts the preflights known so far: the attacker origin's (also asking for Private Network Access),
+ * and `granted`'s when given.
+ */
+function startPreflights(
+  send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
+  attacker: string,
+  granted: string | undefined,
+  ctx: ProbeContext,
+  method: string,
+): PendingPreflights {
+  const attackerPreflight = sendPreflight(send, attacker, true, ctx, method);
+  return granted === undefined
+    ? { attacker: attackerPreflight }
+    : { attacker: attackerPreflight, granted: sendPreflight(send, granted, false, ctx, method) };
+}
+
+/** One preflight asking for a non-safelisted method, `authorization` and a made-up header; undefined when it failed. */
+async function sendPreflight(
+  send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
+  origin: string,
+  privateNetwork: boolean,
+  ctx: ProbeContext,
+  method: string,
+): Promise<PreflightAnswer> {
+  const requestMethod = isSafelistedMethod(method) ? 'PUT' : method.toUpperCase();
+  const customHeader = `x-cg-${ctx.label}`;
+  const headers: Record<string, string> = {
+    origin,
+    'access-control-request-method': requestMethod,
+    'access-control-request-headers': `authorization,${customHeader}`,
+    ...(privateNetwork ? { 'access-control-request-private-network': 'true' } : {}),
+  };
+  try {
+    const exchange = await send(headers, 'OPTIONS');
+    const request: PreflightRequest = {
+      origin,
+      method: requestMethod,
+      headers: [
+        ['authorization', 'Bearer x'],
+        [customHeader, '1'],
+      ],
+      credentials: 'include',
+      privateNetwork,
+    };
+    return { origin, request, exchange, customHeader };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Preflights: one from the attacker origin (also asking for Private Network Access) and one from the
- * first origin the server granted, each asking for a non-safelisted method, `authorization` and a made-up header.
+ * first origin the server granted, each asking for a non-safelisted method, `authorization` and a made-up
+ * header. The granted origin is the first trusted origin discovery found (candidate order), else the
+ * first other origin granted. Those `early` started during the exploration are awaited, not sent again.
  */
 async function sendPreflights(
   send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
@@ -237,40 +299,20 @@ async function sendPreflights(
   trusted: ReadonlySet<string>,
   ctx: ProbeContext,
   method: string,
+  early: PendingPreflights | undefined,
 ): Promise<PreflightObservation[]> {
-  const requestMethod = isSafelistedMethod(method) ? 'PUT' : method.toUpperCase();
-  const customHeader = `x-cg-${ctx.label}`;
   const attacker = explored.observations[0]?.probe.origin ?? `https://${ctx.attacker}`;
-  const granted = explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
-  const origins = [attacker, ...(granted ? [granted] : [])];
-  const results = await Promise.all(
-    origins.map(async (origin, i): Promise<PreflightObservation | undefined> => {
-      const privateNetwork = i === 0;
-      const headers: Record<string, string> = {
-        origin,
-        'access-control-request-method': requestMethod,
-        'access-control-request-headers': `authorization,${customHeader}`,
-        ...(privateNetwork ? { 'access-control-request-private-network': 'true' } : {}),
-      };
-      try {
-        const exchange = await send(headers, 'OPTIONS');
-        const request: PreflightRequest = {
-          origin,
-          method: requestMethod,
-          headers: [
-            ['authorization', 'Bearer x'],
-            [customHeader, '1'],
-          ],
-          credentials: 'include',
-          privateNetwork,
-        };
-        return { origin, trusted: trusted.has(origin), request, exchange, customHeader };
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  return results.filter((r): r is PreflightObservation => r !== undefined);
+  const granted =
+    explored.trusted.find((o) => o !== attacker) ??
+    explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
+  const pending = early ?? startPreflights(send, attacker, undefined, ctx, method);
+  const results = await Promise.all([
+    pending.attacker,
+    ...(granted === undefined ? [] : [pending.granted ?? sendPreflight(send, granted, false, ctx, method)]),
+  ]);
+  return results
+    .filter((r): r is NonNullable<PreflightAnswer> => r !== undefined)
+    .map((r) => ({ ...r, trusted: trusted.has(r.origin) }));
 }
 
 function describe(data: HttpScanData, discovered: readonly string[], declared: number): string[] {
