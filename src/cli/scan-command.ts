@@ -3,9 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { CorsguardError } from '../core/errors/index.js';
 import { type Baseline, loadBaseline } from '../outputs/baseline/index.js';
-import { colorEnabled } from '../outputs/kit/index.js';
+import { colorEnabled, EXIT } from '../outputs/kit/index.js';
 import { writePocDir } from '../outputs/poc/index.js';
 import { type ScanReportRequest, runScan as scanService } from '../services/scan/index.js';
+import { discoverForScan } from './discover-option.js';
 import { Progress } from './progress.js';
 import { runQueuedScan } from './queue-scan-command.js';
 import type { ScanCommandOptions } from './scan-options.js';
@@ -69,7 +70,12 @@ export async function runScan(
   }
   const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   let targets: AsyncIterable<string> | readonly string[] = urls;
-  if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
+  const discovery = opts.discover
+    ? await discoverForScan(urls, { ...opts, discover: opts.discover }, io)
+    : undefined;
+  if (discovery) {
+    targets = discovery.endpoints.map((e) => e.url);
+  } else if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
     targets = await nonEmpty(
       concatTargets(urls, readTargets(opts.input ?? '-', io.stdin)),
       opts.input === undefined || opts.input === '-' ? 'stdin' : opts.input,
@@ -116,6 +122,7 @@ export async function runScan(
       pocs: opts.poc !== undefined,
       ...(baseline ? { baseline } : {}),
       ...(opts.stack ? { stack: opts.stack } : {}),
+      ...(discovery ? { discovery } : {}),
       observer: {
         beforeReport: (_target, total) => {
           if (!progress && opts.progress && io.stderr.isTTY && total !== 1) {
@@ -128,7 +135,8 @@ export async function runScan(
     });
     progress?.done();
     if (opts.poc) await writePocDir(opts.poc, outcome.pocs);
-    return outcome.exitCode;
+    // Discovery that found nothing scanned nothing: not a pass.
+    return discovery?.endpoints.length === 0 ? EXIT.targetError : outcome.exitCode;
   } finally {
     for (const file of files) {
       file.end();

@@ -1,3 +1,4 @@
+import type { DiscoveryResult, DiscoverySource } from '../../capabilities/discovery/index.js';
 import { startLab } from '../../capabilities/lab/index.js';
 import { type ScanManyOptions, scanMany, type TargetResult } from '../../capabilities/scan/index.js';
 import { type Baseline, BaselineComparison } from '../../outputs/baseline/index.js';
@@ -23,6 +24,8 @@ export interface ScanServiceOptions {
   readonly baseline?: Baseline;
   /** Scan every endpoint of the built-in lab (started on loopback, closed at the end) instead of `targets`. */
   readonly lab?: boolean;
+  /** With `scan --discover`: each target found by discovery is reported with its `discoveredFrom`. */
+  readonly discovery?: DiscoveryResult;
 }
 
 /** One target as the scan produced it, and as reported (graded; compared with the baseline when given). */
@@ -60,6 +63,9 @@ export function scanStream(
   const builder = new SummaryBuilder(options.failOn ?? 'high');
   const comparison = options.baseline ? new BaselineComparison(options.baseline) : undefined;
   let total = Array.isArray(targets) ? targets.length : undefined;
+  const sources = new Map<string, readonly DiscoverySource[]>(
+    (options.discovery?.endpoints ?? []).map((e) => [e.url, e.from]),
+  );
   async function* iterate(): AsyncGenerator<ScannedTarget> {
     const lab = options.lab ? await startLab() : undefined;
     try {
@@ -72,7 +78,8 @@ export function scanStream(
       }
       for await (const result of scanMany(list, scan)) {
         // Graded on every finding; with a baseline each finding is marked new or unchanged (none removed).
-        const graded = withGrade(result);
+        const from = sources.get(result.url);
+        const graded = { ...withGrade(result), ...(from ? { discoveredFrom: from } : {}) };
         const reported = comparison ? comparison.compare(graded) : graded;
         builder.add(reported);
         yield { result, reported };
