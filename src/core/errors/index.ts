@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'ALERT_CONFIG_INVALID'
   /** The job queue's PostgreSQL cannot be reached, or refused the connection (`corsguard worker`, `scan --queue`). */
   | 'QUEUE_UNAVAILABLE'
+  /** A URL the SSRF gate of `serve` refuses (an internal address, a name resolving to one, a port not allowed). */
+  | 'TARGET_FORBIDDEN'
   | 'USAGE';
 
 /**

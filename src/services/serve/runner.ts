@@ -1,3 +1,4 @@
+import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import type { ScanQueue } from '../../capabilities/queue/index.js';
 import type { HttpExchange, ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
@@ -63,6 +64,8 @@ interface Job {
   readonly target: AdmittedTarget;
   readonly trustedOrigins: readonly string[];
   readonly secrets: ScanSecrets;
+  /** Where discovery found the URL (a bare site's endpoint): stored with the result. */
+  readonly discoveredFrom?: readonly DiscoverySource[];
 }
 
 interface Channel {
@@ -124,7 +127,11 @@ export class ScanRunner {
   /** Stores a new queued scan and starts it when a slot is free. */
   async enqueue(
     target: AdmittedTarget,
-    request: { readonly trustedOrigins: readonly string[]; readonly stack?: string },
+    request: {
+      readonly trustedOrigins: readonly string[];
+      readonly stack?: string;
+      readonly discoveredFrom?: readonly DiscoverySource[];
+    },
     secrets: ScanSecrets,
   ): Promise<StoredScan> {
     const authenticated = isAuthenticated(secrets);
@@ -135,7 +142,13 @@ export class ScanRunner {
       ...(authenticated ? { authenticated } : {}),
     });
     this.#channels.set(scan.id, { backlog: [], listeners: new Set() });
-    this.#queue.push({ id: scan.id, target, trustedOrigins: request.trustedOrigins, secrets });
+    this.#queue.push({
+      id: scan.id,
+      target,
+      trustedOrigins: request.trustedOrigins,
+      secrets,
+      ...(request.discoveredFrom ? { discoveredFrom: request.discoveredFrom } : {}),
+    });
     this.#emit(scan.id, { type: 'status', status: 'queued', position: this.#queue.length });
     this.#pump();
     return scan;
@@ -216,7 +229,8 @@ export class ScanRunner {
         : this.#here(job, { ...scan, onExchange });
       for await (const reported of results) {
         // The per-target object of `corsguard scan --format json`, exactly (a JSON round trip).
-        await this.#store.finish(job.id, JSON.parse(JSON.stringify(reported)));
+        const result = job.discoveredFrom ? { ...reported, discoveredFrom: job.discoveredFrom } : reported;
+        await this.#store.finish(job.id, JSON.parse(JSON.stringify(result)));
         this.#emit(job.id, doneEvent(reported));
       }
     } catch (err) {
