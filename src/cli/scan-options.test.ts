@@ -51,6 +51,7 @@ describe('validateScanOptions', () => {
       lab: false,
       progress: true,
       verbose: false,
+      jobTimeoutSeconds: 300,
     });
   });
 

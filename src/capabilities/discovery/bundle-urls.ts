@@ -99,11 +99,17 @@ export function bundleUrls(text: string, name = 'bundle.js'): BundleScan {
  * const { urls, problem } = await bundleUrlsSafely(await response.text(), 'app.js');
  * ```
  */
-export async function bundleUrlsSafely(text: string, name = 'bundle.js'): Promise<BundleScan> {
-  if (nesting(text) > MAX_NESTING || (await parsesWithoutCrash(text))) return bundleUrls(text, name);
+export async function bundleUrlsSafely(
+  text: string,
+  name = 'bundle.js',
+  signal?: AbortSignal,
+): Promise<BundleScan> {
+  if (nesting(text) > MAX_NESTING || (await parsesWithoutCrash(text, signal))) return bundleUrls(text, name);
   return {
     ...byPattern(text, new Lines(text)),
-    problem: 'the JavaScript parser crashed on it (nested too deep?); quoted URLs taken by pattern',
+    problem: signal?.aborted
+      ? 'not parsed: discovery ran out of time; quoted URLs taken by pattern'
+      : 'the JavaScript parser crashed on it (nested too deep?); quoted URLs taken by pattern',
   };
 }
 

@@ -143,6 +143,13 @@ describe('discoverEndpoints', () => {
     expect(f.asked.length).toBeLessThanOrEqual(4);
   });
 
+  it('reads at most 20 inline scripts of a page, and says so', async () => {
+    const inline = Array.from({ length: 25 }, (_, i) => `<script>fetch("/api/i${i}")</script>`).join('');
+    const found = await discoverEndpoints('https://a.test/', fake({ 'https://a.test/': html(inline) }));
+    expect(found.endpoints).toHaveLength(20);
+    expect(found.notes.join('\n')).toMatch(/5 inline script\(s\) over the 20 read per page were skipped/);
+  });
+
   it('refuses a site that is not http(s)', async () => {
     await expect(discoverEndpoints('ftp://a.test/', fake({}))).rejects.toThrow(/http or https page/);
   });

@@ -80,7 +80,7 @@ export async function discoverEndpoints(
       wave.map(async (item) => {
         try {
           const res = await fetcher.fetchText({ url: item.url.href, maxBytes: o.maxBodyBytes, signal });
-          return await prepare(item, res);
+          return await prepare(item, res, signal);
         } catch (err) {
           return { item, err };
         }

@@ -28,26 +28,31 @@ process.exit(0);`;
  * Whether oxc parses `text` without crashing the process. oxc's parser recurses natively; code nested
  * deep enough (a 100,000-long `a ? b : …` chain, `a = a = …`, arrow or `if` chains: not only brackets)
  * overflows its stack, which is a segmentation fault, not an exception. So a hostile script is parsed
- * first in a child process (at most two at once, each killed after 20 s); short texts need no check.
+ * first in a child process (at most two at once, each killed after 20 s or when `signal` aborts: then
+ * false); short texts need no check.
  *
  * @example
  * ```ts
  * if (await parsesWithoutCrash(bundle)) bundleUrls(bundle);
  * ```
  */
-export async function parsesWithoutCrash(text: string): Promise<boolean> {
+export async function parsesWithoutCrash(text: string, signal?: AbortSignal): Promise<boolean> {
   if (text.length <= PARSE_CHECK_ABOVE) return true;
   if (running >= CHECKS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
+    if (signal?.aborted) return false;
     return await new Promise<boolean>((resolve) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', childCode()], {
         stdio: ['pipe', 'ignore', 'ignore'],
       });
-      const timer = setTimeout(() => child.kill('SIGKILL'), CHECK_TIMEOUT_MS);
+      const kill = () => child.kill('SIGKILL');
+      const timer = setTimeout(kill, CHECK_TIMEOUT_MS);
+      signal?.addEventListener('abort', kill, { once: true });
       child.on('error', () => resolve(false));
       child.on('exit', (code) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', kill);
         resolve(code === 0);
       });
       child.stdin.on('error', () => {});

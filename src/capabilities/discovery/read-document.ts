@@ -16,6 +16,9 @@ export interface Fetched {
   readonly scans: readonly (BundleScan | undefined)[];
 }
 
+/** Inline scripts read per page; the rest are skipped (and said so). */
+export const MAX_INLINE_SCRIPTS = 20;
+
 const ok = (res: TextExchange) => res.status >= 200 && res.status < 300;
 const RELATIVE_OR_HTTP = /^(?:\.|\/|https?:)/;
 
@@ -28,13 +31,18 @@ const RELATIVE_OR_HTTP = /^(?:\.|\/|https?:)/;
  * const fetched = await prepare(item, res);
  * ```
  */
-export async function prepare(item: Item, res: TextExchange): Promise<Fetched> {
+export async function prepare(item: Item, res: TextExchange, signal?: AbortSignal): Promise<Fetched> {
   if (!ok(res) || (item.kind !== 'page' && item.kind !== 'script')) return { item, res, scans: [] };
   if (item.kind === 'script')
-    return { item, res, scans: [await bundleUrlsSafely(res.body, item.url.pathname)] };
+    return { item, res, scans: [await bundleUrlsSafely(res.body, item.url.pathname, signal)] };
   const page = readPage(res.body);
+  let inline = 0;
   const scans = await Promise.all(
-    page.scripts.map((s) => (s.kind === 'inline' ? bundleUrlsSafely(s.text) : undefined)),
+    page.scripts.map((s) =>
+      s.kind === 'inline' && inline++ < MAX_INLINE_SCRIPTS
+        ? bundleUrlsSafely(s.text, 'inline.js', signal)
+        : undefined,
+    ),
   );
   return { item, res, page, scans };
 }
@@ -104,6 +112,7 @@ function page(crawl: Crawl, fetched: Fetched): number {
   for (const d of parts.apiDescriptions)
     crawl.enqueue(d.href, base, 'openapi', PRIORITY.linked, { url, kind: 'page', line: d.line });
   let added = 0;
+  let skipped = 0;
   parts.scripts.forEach((s, i) => {
     if (s.kind === 'external') {
       crawl.enqueue(
@@ -117,10 +126,17 @@ function page(crawl: Crawl, fetched: Fetched): number {
       return;
     }
     const scan = fetched.scans[i];
-    if (!scan) return;
+    if (!scan) {
+      skipped++;
+      return;
+    }
     added += script(crawl, fetched.item, scan, { url, kind: 'page' }, base, s.line - 1);
     if (scan.problem) crawl.collector.note(`${url} (inline script at line ${s.line}): ${scan.problem}`);
   });
+  if (skipped > 0)
+    crawl.collector.note(
+      `${url}: ${skipped} inline script(s) over the ${MAX_INLINE_SCRIPTS} read per page were skipped.`,
+    );
   return added;
 }
 

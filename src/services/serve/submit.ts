@@ -67,6 +67,8 @@ export class Submitter {
   /** Recent submissions per client address, and scans per target host. */
   readonly #clients: SlidingWindow;
   readonly #hosts: SlidingWindow;
+  /** Bare-site discoveries running now. */
+  #discovering = 0;
 
   constructor(store: ScanStore, runner: ScanRunner, admission: Admission, options: ResolvedServeOptions) {
     this.#store = store;
@@ -157,7 +159,14 @@ export class Submitter {
       ...(secrets.cookie !== undefined ? { cookie: secrets.cookie } : {}),
       ...(secrets.headers ? { headers: secrets.headers } : {}),
     };
-    const found = await discoverSite(site.url, this.#admission, network, o.scanTimeoutMs);
+    // Discovery runs while the submission waits: at most as many at once as scans.
+    if (this.#discovering >= o.maxConcurrentScans) {
+      throw new ServeError('QUEUE_FULL', 'every discovery slot is busy; retry in a minute', 60);
+    }
+    this.#discovering++;
+    const found = await discoverSite(site.url, this.#admission, network, o.scanTimeoutMs).finally(() => {
+      this.#discovering--;
+    });
     const scans: { url: string; id: string; reused: boolean; from: readonly DiscoverySource[] }[] = [];
     const stored: StoredScan[] = [];
     const skipped: { url: string; reason: string }[] = [];
