@@ -291,7 +291,9 @@ for (const rtt of rtts) {
 }
 
 console.log('');
-console.log(`load average at the end of the lab runs: ${loadavg()[0].toFixed(1)} (the scanner, the proxy and the lab share this process)`);
+console.log(
+  `load average at the end of the lab runs: ${loadavg()[0].toFixed(1)} (the scanner, the proxy and the lab share this process)`,
+);
 console.log('');
 const safe = lab.targets.filter((t) => t.endpoint.path === '/safe');
 const single = [6, 9, 8, 11, 12, 14];

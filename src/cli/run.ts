@@ -106,6 +106,14 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       'fan the list out to `corsguard worker` processes through this PostgreSQL (postgres://…); results stream back as they land',
     )
     .option(
+      '--discover',
+      'from the one site URL given, find the same-site API endpoints (page scripts, OpenAPI, /.well-known/, common paths) and scan them',
+    )
+    .option(
+      '--discover-limit <n>',
+      'with --discover: scan at most this many endpoints (default 50); the rest are reported as dropped',
+    )
+    .option(
       '--job-timeout <seconds>',
       'with --queue: a job whose worker died is delivered again after this long (longer than --target-timeout)',
       '300',

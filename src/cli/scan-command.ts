@@ -3,10 +3,11 @@ import { createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { CorsguardError } from '../core/errors/index.js';
 import { type Baseline, loadBaseline } from '../outputs/baseline/index.js';
-import { colorEnabled } from '../outputs/kit/index.js';
+import { colorEnabled, EXIT } from '../outputs/kit/index.js';
 import { writePocDir } from '../outputs/poc/index.js';
 import { type ScanReportRequest, runScan as scanService } from '../services/scan/index.js';
 import { chromiumPath } from '../services/verify/index.js';
+import { discoverForScan } from './discover-option.js';
 import { Progress } from './progress.js';
 import { runQueuedScan } from './queue-scan-command.js';
 import type { ScanCommandOptions } from './scan-options.js';
@@ -72,7 +73,12 @@ export async function runScan(
   const chromium = opts.verify ? chromiumPath(io.env) : undefined;
   const baseline: Baseline | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   let targets: AsyncIterable<string> | readonly string[] = urls;
-  if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
+  const discovery = opts.discover
+    ? await discoverForScan(urls, { ...opts, discover: opts.discover }, io)
+    : undefined;
+  if (discovery) {
+    targets = discovery.endpoints.map((e) => e.url);
+  } else if (!opts.lab && (opts.input || (urls.length === 0 && !io.stdin.isTTY))) {
     targets = await nonEmpty(
       concatTargets(urls, readTargets(opts.input ?? '-', io.stdin)),
       opts.input === undefined || opts.input === '-' ? 'stdin' : opts.input,
@@ -120,6 +126,7 @@ export async function runScan(
       ...(chromium ? { verify: { chromium } } : {}),
       ...(baseline ? { baseline } : {}),
       ...(opts.stack ? { stack: opts.stack } : {}),
+      ...(discovery ? { discovery } : {}),
       observer: {
         beforeReport: (_target, total) => {
           if (!progress && opts.progress && io.stderr.isTTY && total !== 1) {
@@ -132,7 +139,8 @@ export async function runScan(
     });
     progress?.done();
     if (opts.poc) await writePocDir(opts.poc, outcome.pocs);
-    return outcome.exitCode;
+    // Discovery that found nothing scanned nothing: not a pass.
+    return discovery?.endpoints.length === 0 ? EXIT.targetError : outcome.exitCode;
   } finally {
     for (const file of files) {
       file.end();

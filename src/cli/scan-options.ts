@@ -1,3 +1,4 @@
+import { DISCOVERY_DEFAULTS } from '../capabilities/discovery/index.js';
 import { isStack, STACKS, type Stack } from '../capabilities/remediation/index.js';
 import type { ScanManyOptions } from '../capabilities/scan/index.js';
 import { SEVERITIES } from '../capabilities/scan/index.js';
@@ -27,6 +28,8 @@ export interface RawScanOptions extends RawNetworkOptions {
   verbose?: boolean;
   queue?: string;
   jobTimeout?: string;
+  discover?: boolean;
+  discoverLimit?: string;
 }
 
 /** Validated options: what to scan with, and how to report. */
@@ -52,6 +55,8 @@ export interface ScanCommandOptions {
   readonly queue?: string;
   /** `--job-timeout`: seconds before a job of a dead worker is delivered again (with `--queue`). */
   readonly jobTimeoutSeconds: number;
+  /** `--discover`: find the endpoints of the one site URL given, then scan them (at most `limit`). */
+  readonly discover?: { readonly limit: number };
 }
 
 /**
@@ -98,6 +103,7 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
   const network = parseNetworkOptions(raw, problems);
   const jobTimeoutSeconds = queueProblems(raw, problems);
   const trustedOrigins = trustedOriginsOption(raw.trustedOrigin, problems);
+  const discover = discoverProblems(raw, problems);
   throwProblems(problems);
   const scan: ScanManyOptions = {
     ...network,
@@ -115,6 +121,7 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     progress: raw.progress !== false,
     verbose: raw.verbose === true,
     jobTimeoutSeconds,
+    ...(discover ? { discover } : {}),
     ...(raw.queue !== undefined ? { queue: raw.queue } : {}),
     ...(raw.color === undefined ? {} : { color: raw.color }),
     ...(raw.stack !== undefined && isStack(raw.stack) ? { stack: raw.stack } : {}),
@@ -142,4 +149,27 @@ function queueProblems(raw: RawScanOptions, problems: string[]): number {
     );
   }
   return seconds;
+}
+
+/** The `--discover` checks: what it cannot be combined with, and `--discover-limit`. */
+function discoverProblems(raw: RawScanOptions, problems: string[]): { limit: number } | undefined {
+  if (!raw.discover) {
+    if (raw.discoverLimit !== undefined)
+      problems.push('--discover-limit needs --discover SITE-URL; add --discover or drop the limit');
+    return undefined;
+  }
+  if (raw.lab) problems.push('--discover finds the endpoints of a site, not of --lab; drop one');
+  if (raw.input !== undefined)
+    problems.push('--discover starts from one site URL, not -i; give the site URL');
+  if (raw.queue !== undefined)
+    problems.push(
+      '--discover runs in this process, not through --queue; drop --queue, or scan a list with -i',
+    );
+  const text = raw.discoverLimit ?? String(DISCOVERY_DEFAULTS.limit);
+  const limit = Number(text);
+  if (!/^\d+$/.test(text.trim()) || limit < 1 || limit > 1000) {
+    problems.push(`--discover-limit must be a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
+    return undefined;
+  }
+  return { limit };
 }

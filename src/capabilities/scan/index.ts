@@ -4,7 +4,14 @@ export { analyzeHttp, HTTP_ANALYZERS, type HttpScanData } from './analyze/index.
 export { grants } from './analyze/scan-data.js';
 export { varyCoversOrigin } from './analyze/vary.js';
 export { discoverOrigins, namedOrigins } from './discover.js';
-export { Engine, type EngineOptions, type HttpExchange, MAX_HEADER_BYTES } from './engine/http-client.js';
+export {
+  Engine,
+  type EngineOptions,
+  type HttpExchange,
+  MAX_HEADER_BYTES,
+  type TextExchange,
+} from './engine/http-client.js';
+export { networkErrorCode } from './engine/network-errors.js';
 export { parseResolve } from './engine/resolve.js';
 export { type ExploreResult, exploreOrigins, type Observation, type Oracle } from './explore.js';
 export { FINDING_CATALOG, type FindingRule } from './findings/catalog.js';

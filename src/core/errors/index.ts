@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'QUEUE_UNAVAILABLE'
   /** `scan --verify` without a usable headless Chromium (missing, or it did not start). */
   | 'VERIFY_UNAVAILABLE'
+  /** A URL the SSRF gate of `serve` refuses (an internal address, a name resolving to one, a port not allowed). */
+  | 'TARGET_FORBIDDEN'
   | 'USAGE';
 
 /**

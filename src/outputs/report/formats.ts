@@ -1,3 +1,4 @@
+import type { DiscoveryResult } from '../../capabilities/discovery/index.js';
 import type { Stack } from '../../capabilities/remediation/index.js';
 import { htmlWriter } from './html/index.js';
 import { jsonlWriter, jsonWriter, type ReportWriter, type Sink } from './json.js';
@@ -18,6 +19,8 @@ export interface WriterOptions {
   readonly color: boolean;
   readonly verbose: boolean;
   readonly stack?: Stack;
+  /** With `scan --discover`: what discovery found and dropped (in the json and text reports). */
+  readonly discovery?: DiscoveryResult;
 }
 
 /**
@@ -31,11 +34,12 @@ export interface WriterOptions {
  */
 export function createWriter(format: Format, out: Sink, options: WriterOptions): ReportWriter {
   const stack = options.stack ? { stack: options.stack } : {};
+  const discovery = options.discovery ? { discovery: options.discovery } : {};
   switch (format) {
     case 'text':
-      return textWriter(out, { color: options.color, verbose: options.verbose, ...stack });
+      return textWriter(out, { color: options.color, verbose: options.verbose, ...stack, ...discovery });
     case 'json':
-      return jsonWriter(out, options.version);
+      return jsonWriter(out, options.version, options.discovery);
     case 'jsonl':
       return jsonlWriter(out);
     case 'sarif':

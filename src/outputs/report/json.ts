@@ -1,3 +1,4 @@
+import type { DiscoveryResult } from '../../capabilities/discovery/index.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
 
@@ -16,8 +17,9 @@ export interface ReportWriter {
 }
 
 /**
- * The `--format json` writer: one JSON document `{ tool, format, targets: [...], summary }` written
- * incrementally, so a scan of 100,000 targets never holds them all in memory.
+ * The `--format json` writer: one JSON document `{ tool, format, discovery?, targets: [...], summary }`
+ * written incrementally, so a scan of 100,000 targets never holds them all in memory. With `scan
+ * --discover`, `discovery` says what was found, fetched and dropped (each target has its `discoveredFrom`).
  *
  * @example
  * ```ts
@@ -26,10 +28,11 @@ export interface ReportWriter {
  * w.end(summary);
  * ```
  */
-export function jsonWriter(out: Sink, version: string): ReportWriter {
+export function jsonWriter(out: Sink, version: string, discovery?: DiscoveryResult): ReportWriter {
   let count = 0;
+  const found = discovery ? `"discovery":${JSON.stringify(discoveryJson(discovery))},` : '';
   out.write(
-    `{"tool":{"name":"corsguard","version":${JSON.stringify(version)}},"format":${REPORT_FORMAT_VERSION},"targets":[`,
+    `{"tool":{"name":"corsguard","version":${JSON.stringify(version)}},"format":${REPORT_FORMAT_VERSION},${found}"targets":[`,
   );
   return {
     target(result) {
@@ -38,6 +41,19 @@ export function jsonWriter(out: Sink, version: string): ReportWriter {
     end(summary) {
       out.write(`\n],"summary":${JSON.stringify(summary)}}\n`);
     },
+  };
+}
+
+/** The discovery block of the JSON report: endpoints as URLs (each target carries its sources). */
+function discoveryJson(d: DiscoveryResult) {
+  return {
+    site: d.site,
+    scope: d.scope,
+    endpoints: d.endpoints.map((e) => e.url),
+    documents: d.documents,
+    dropped: d.dropped,
+    droppedTotal: d.droppedTotal,
+    notes: d.notes,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import { gradeTarget, type TargetGrade } from '../../capabilities/grade/index.js';
 import type { Finding, Severity, TargetResult } from '../../capabilities/scan/index.js';
 
@@ -38,6 +39,8 @@ export interface ReportTarget extends TargetResult {
   readonly findings: readonly ReportFinding[];
   readonly grade: TargetGrade | null;
   readonly baseline?: TargetBaseline;
+  /** With `scan --discover`: where the endpoint was found (page, script and line, API description…). */
+  readonly discoveredFrom?: readonly DiscoverySource[];
 }
 
 /**

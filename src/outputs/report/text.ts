@@ -1,3 +1,4 @@
+import type { DiscoveryResult, DiscoverySource } from '../../capabilities/discovery/index.js';
 import { explainFinding } from '../../capabilities/explain/index.js';
 import { fixText, type Stack } from '../../capabilities/remediation/index.js';
 import { type Evidence, type Severity, TRUSTED_ORIGINS_NOTE } from '../../capabilities/scan/index.js';
@@ -40,6 +41,21 @@ function evidenceLines(e: Evidence): string[] {
   return [`      > ${req}`, `      < ${e.response.status}${cors.length ? `  ${cors.join('  ')}` : ''}`];
 }
 
+/** `script https://…/app.js:12`: where a discovered endpoint was found (network text made inert). */
+const sourceText = (s: DiscoverySource): string =>
+  inert(`${s.kind} ${s.url}${s.line === undefined ? '' : `:${s.line}`}`);
+
+/** The block written before the targets with `scan --discover`: what was found, where, what was dropped. */
+function discoveryLines(d: DiscoveryResult, paint: Paint): string[] {
+  const lines = [`${paint('bold', 'Discovery')} from ${inert(d.site)} (site ${inert(d.scope)}):`];
+  for (const n of d.notes) lines.push(paint('gray', wrap(`note: ${inert(n)}`, '  ')));
+  for (const x of d.dropped)
+    lines.push(paint('gray', `  dropped (${x.reason}): ${inert(x.url)}  from ${sourceText(x.from)}`));
+  if (d.droppedTotal > d.dropped.length)
+    lines.push(paint('gray', `  … and ${d.droppedTotal - d.dropped.length} more dropped`));
+  return lines;
+}
+
 const sev = (paint: Paint, s: Severity) => paint(SEVERITY_STYLE[s], s.toUpperCase().padEnd(8));
 
 /** With a baseline: the compact list of unchanged findings, the fixed ones and what could not be re-checked. */
@@ -69,7 +85,8 @@ function baselineLines(r: ReportTarget, paint: Paint): string[] {
  * The terminal report: per target, its findings most severe first, each with what an attacker can do,
  * the fix and the evidence; then a summary. Colours only when `color` is set (a TTY without NO_COLOR).
  * With `--baseline`, new findings are shown in full and marked `NEW`, unchanged ones in a compact list
- * (the target keeps its ✗ and its grade: they are still there), fixed ones listed as fixed.
+ * (the target keeps its ✗ and its grade: they are still there), fixed ones listed as fixed. With `scan
+ * --discover`, a block first says what discovery found and dropped, and each target where it was found.
  *
  * @example
  * ```ts
@@ -78,9 +95,10 @@ function baselineLines(r: ReportTarget, paint: Paint): string[] {
  */
 export function textWriter(
   out: Sink,
-  opts: { color: boolean; verbose?: boolean; stack?: Stack },
+  opts: { color: boolean; verbose?: boolean; stack?: Stack; discovery?: DiscoveryResult },
 ): ReportWriter {
   const paint = painter(opts.color);
+  if (opts.discovery) out.write(`${discoveryLines(opts.discovery, paint).join('\n')}\n\n`);
   const finding = (f: ReportFinding, r: ReportTarget): string => {
     const url = r.url;
     const e = opts.verbose ? explainFinding(f, url) : undefined;
@@ -131,6 +149,8 @@ export function textWriter(
       const parts = [
         `${mark} ${paint('bold', r.url)}  ${paint('gray', `${count}, ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
       ];
+      if (r.discoveredFrom?.length)
+        parts.push(paint('gray', `  found in: ${r.discoveredFrom.map(sourceText).join(', ')}`));
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
       for (const f of shown) parts.push(finding(f, r));
       const fix = shown.length > 0 ? topFixLines(r, opts.stack, paint) : [];

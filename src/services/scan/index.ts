@@ -1,3 +1,4 @@
+export { discoverTargets } from './discover-targets.js';
 export {
   type RunScanOptions,
   runScan,

@@ -73,6 +73,7 @@ export async function runScan(
       color: r.format === 'text' && r.color === true,
       verbose: options.verbose === true,
       ...(options.stack ? { stack: options.stack } : {}),
+      ...(options.discovery ? { discovery: options.discovery } : {}),
     }),
   );
   const stream = scanStream(targets, options);

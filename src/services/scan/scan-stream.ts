@@ -1,3 +1,4 @@
+import type { DiscoveryResult, DiscoverySource } from '../../capabilities/discovery/index.js';
 import { startLab } from '../../capabilities/lab/index.js';
 import { type ScanManyOptions, scanMany, type TargetResult } from '../../capabilities/scan/index.js';
 import { type Baseline, BaselineComparison } from '../../outputs/baseline/index.js';
@@ -29,6 +30,8 @@ export interface ScanServiceOptions {
    * (`true`, or the verifier's options; `resolve`, `insecure` and `cookie` default to the scan's).
    */
   readonly verify?: boolean | VerifyOptions;
+  /** With `scan --discover`: each target found by discovery is reported with its `discoveredFrom`. */
+  readonly discovery?: DiscoveryResult;
 }
 
 /** One target as the scan produced it, and as reported (graded; compared with the baseline when given). */
@@ -66,6 +69,9 @@ export function scanStream(
   const builder = new SummaryBuilder(options.failOn ?? 'high');
   const comparison = options.baseline ? new BaselineComparison(options.baseline) : undefined;
   let total = Array.isArray(targets) ? targets.length : undefined;
+  const sources = new Map<string, readonly DiscoverySource[]>(
+    (options.discovery?.endpoints ?? []).map((e) => [e.url, e.from]),
+  );
   async function* iterate(): AsyncGenerator<ScannedTarget> {
     const lab = options.lab ? await startLab() : undefined;
     let verifier: Verifier | undefined;
@@ -81,7 +87,8 @@ export function scanStream(
       for await (const scanned of scanMany(list, scan)) {
         const result = verifier ? await verifier.verify(scanned) : scanned;
         // Graded on every finding; with a baseline each finding is marked new or unchanged (none removed).
-        const graded = withGrade(result);
+        const from = sources.get(result.url);
+        const graded = { ...withGrade(result), ...(from ? { discoveredFrom: from } : {}) };
         const reported = comparison ? comparison.compare(graded) : graded;
         builder.add(reported);
         yield { result, reported };

@@ -79,12 +79,18 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<vo
         'send a JSON object like {"url": "https://api.example.com/me"}',
       );
     }
-    const { scan, reused } = await submitter.submit(req.body as ScanInput, req.ip);
+    const { scan, reused, discovery } = await submitter.submit(req.body as ScanInput, req.ip);
     const status = reused ? 200 : 202;
     return reply
       .code(status)
       .header('Location', `/api/scans/${scan.id}`)
-      .send({ id: scan.id, status: scan.status, ...(reused ? { reused } : {}), links: links(scan.id) });
+      .send({
+        id: scan.id,
+        status: scan.status,
+        ...(reused ? { reused } : {}),
+        links: links(scan.id),
+        ...(discovery ? { discovery } : {}),
+      });
   });
   api.post('/explain', async (req, reply) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {

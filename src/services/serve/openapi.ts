@@ -243,6 +243,39 @@ export function openApiDocument(version: string): Json {
                 ['self', 'events', 'page', 'badge'].map((k) => [k, { type: 'string' }]),
               ),
             },
+            discovery: ref('SiteDiscovery'),
+          },
+        },
+        SiteDiscovery: {
+          type: 'object',
+          description:
+            'A bare site (example.com, https://example.com/) was submitted: its endpoints were discovered (every request through the SSRF gate) and each is scanned; `id` above is the first scan. When none could be queued, the site URL itself is scanned and this is absent.',
+          required: ['site', 'scope', 'scans', 'skipped', 'notes'],
+          properties: {
+            site: { type: 'string' },
+            scope: { type: 'string', description: 'The registrable domain every endpoint is on.' },
+            scans: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['url', 'id', 'reused', 'from'],
+                properties: {
+                  url: { type: 'string' },
+                  id: { type: 'string', format: 'uuid' },
+                  reused: { type: 'boolean' },
+                  from: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+            skipped: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['url', 'reason'],
+                properties: { url: { type: 'string' }, reason: { type: 'string' } },
+              },
+            },
+            notes: { type: 'array', items: { type: 'string' } },
           },
         },
         ScanStatus: { enum: ['queued', 'running', 'done', 'failed'] },

@@ -1,3 +1,4 @@
+import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import type { ScanQueue } from '../../capabilities/queue/index.js';
 import type { HttpExchange, ScanManyOptions } from '../../capabilities/scan/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
@@ -64,6 +65,8 @@ interface Job {
   readonly trustedOrigins: readonly string[];
   readonly secrets: ScanSecrets;
   readonly verify: boolean;
+  /** Where discovery found the URL (a bare site's endpoint): stored with the result. */
+  readonly discoveredFrom?: readonly DiscoverySource[];
 }
 
 interface Channel {
@@ -131,6 +134,7 @@ export class ScanRunner {
       readonly trustedOrigins: readonly string[];
       readonly stack?: string;
       readonly verify?: boolean;
+      readonly discoveredFrom?: readonly DiscoverySource[];
     },
     secrets: ScanSecrets,
   ): Promise<StoredScan> {
@@ -149,6 +153,7 @@ export class ScanRunner {
       trustedOrigins: request.trustedOrigins,
       secrets,
       verify: request.verify === true,
+      ...(request.discoveredFrom ? { discoveredFrom: request.discoveredFrom } : {}),
     });
     this.#emit(scan.id, { type: 'status', status: 'queued', position: this.#queue.length });
     this.#pump();
@@ -232,7 +237,8 @@ export class ScanRunner {
         : this.#here(job, { ...scan, onExchange });
       for await (const reported of results) {
         // The per-target object of `corsguard scan --format json`, exactly (a JSON round trip).
-        await this.#store.finish(job.id, JSON.parse(JSON.stringify(reported)));
+        const result = job.discoveredFrom ? { ...reported, discoveredFrom: job.discoveredFrom } : reported;
+        await this.#store.finish(job.id, JSON.parse(JSON.stringify(result)));
         this.#emit(job.id, doneEvent(reported));
       }
     } catch (err) {

@@ -1,10 +1,12 @@
+import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import { isStack } from '../../capabilities/remediation/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { isToken } from '../../core/browser/index.js';
 import { CorsguardError } from '../../core/errors/index.js';
 import { parseTrustedOrigins } from '../../core/origin/index.js';
 import { chromiumPath } from '../verify/index.js';
-import type { Admission } from './admission.js';
+import type { Admission, AdmittedTarget } from './admission.js';
+import { discoverSite, isBareSite, siteUrlOf } from './discover-site.js';
 import { ServeError } from './errors.js';
 import type { ResolvedServeOptions } from './options.js';
 import { isAuthenticated, type ScanRunner, type ScanSecrets } from './runner.js';
@@ -28,6 +30,23 @@ export interface ScanInput {
 export interface Submitted {
   readonly scan: StoredScan;
   readonly reused: boolean;
+  /** For a bare site: what discovery found, and the scan of each endpoint (`scan` is the first). */
+  readonly discovery?: SiteDiscovery;
+}
+
+/** A bare site's discovery in the web app: one scan per endpoint found, and what was not scanned. */
+export interface SiteDiscovery {
+  readonly site: string;
+  readonly scope: string;
+  readonly scans: readonly {
+    readonly url: string;
+    readonly id: string;
+    readonly reused: boolean;
+    readonly from: readonly DiscoverySource[];
+  }[];
+  /** Endpoints found but not scanned: refused by the SSRF gate, the queue full, the host's limit. */
+  readonly skipped: readonly { readonly url: string; readonly reason: string }[];
+  readonly notes: readonly string[];
 }
 
 const MAX_TRUSTED = 20;
@@ -52,6 +71,8 @@ export class Submitter {
   /** Recent submissions per client address, and scans per target host. */
   readonly #clients: SlidingWindow;
   readonly #hosts: SlidingWindow;
+  /** Bare-site discoveries running now. */
+  #discovering = 0;
 
   constructor(store: ScanStore, runner: ScanRunner, admission: Admission, options: ResolvedServeOptions) {
     this.#store = store;
@@ -94,16 +115,16 @@ export class Submitter {
     }
     if (problems.length > 0) throw new ServeError('INVALID_REQUEST', problems.join('; '));
     if (verify) chromiumAvailable();
-    const target = await this.#admission.admit(input.url);
+    const bare = isBareSite(input.url);
+    const target = await this.#admission.admit(bare ? siteUrlOf(input.url) : input.url);
     if (!target.ok) throw new ServeError(target.code, target.message);
+    const force = input.force === true || input.force === 'on';
+    if (bare) {
+      const found = await this.#discover(target, { trustedOrigins, stack, secrets, verify, force });
+      if (found) return found;
+    }
 
-    const recent = await this.#recent(
-      target.url,
-      trustedOrigins,
-      secrets,
-      verify,
-      input.force === true || input.force === 'on',
-    );
+    const recent = await this.#recent(target.url, trustedOrigins, secrets, verify, force);
     if (recent) return { scan: recent, reused: true };
     if (this.#runner.full) {
       throw new ServeError(
@@ -126,6 +147,82 @@ export class Submitter {
       secrets,
     );
     return { scan, reused: false };
+  }
+
+  /**
+   * A bare site: discovers its endpoints (every request through the SSRF gate) and queues one scan per
+   * endpoint that passes the gate, the cooldown, the queue's room and the per-host limit; undefined when
+   * none could be queued (the site URL is then scanned as given).
+   */
+  async #discover(
+    site: AdmittedTarget,
+    request: {
+      trustedOrigins: readonly string[];
+      stack: unknown;
+      secrets: ScanSecrets;
+      verify: boolean;
+      force: boolean;
+    },
+  ): Promise<Submitted | undefined> {
+    const o = this.#options;
+    const { trustedOrigins, secrets } = request;
+    const network = {
+      timeoutMs: o.requestTimeoutMs,
+      concurrency: o.requestsInFlight,
+      perHost: o.requestsInFlight,
+      ratePerHost: o.requestsPerSecond,
+      ...(secrets.cookie !== undefined ? { cookie: secrets.cookie } : {}),
+      ...(secrets.headers ? { headers: secrets.headers } : {}),
+    };
+    // Discovery runs while the submission waits: at most as many at once as scans.
+    if (this.#discovering >= o.maxConcurrentScans) {
+      throw new ServeError('QUEUE_FULL', 'every discovery slot is busy; retry in a minute', 60);
+    }
+    this.#discovering++;
+    const found = await discoverSite(site.url, this.#admission, network, o.scanTimeoutMs).finally(() => {
+      this.#discovering--;
+    });
+    const scans: { url: string; id: string; reused: boolean; from: readonly DiscoverySource[] }[] = [];
+    const stored: StoredScan[] = [];
+    const skipped: { url: string; reason: string }[] = [];
+    for (const endpoint of found.endpoints) {
+      const target = await this.#admission.admit(endpoint.url);
+      if (!target.ok) {
+        skipped.push({ url: endpoint.url, reason: target.message });
+        continue;
+      }
+      const recent = await this.#recent(target.url, trustedOrigins, secrets, request.verify, request.force);
+      let scan = recent;
+      if (!scan) {
+        if (this.#runner.full) {
+          skipped.push({ url: target.url, reason: 'every scan slot is busy and the queue is full' });
+          continue;
+        }
+        if (this.#hosts.take(target.host) !== undefined) {
+          skipped.push({ url: target.url, reason: `${target.host} reached its limit of scans for now` });
+          continue;
+        }
+        scan = await this.#runner.enqueue(
+          target,
+          {
+            trustedOrigins,
+            ...(typeof request.stack === 'string' ? { stack: request.stack } : {}),
+            discoveredFrom: endpoint.from,
+            ...(request.verify ? { verify: true } : {}),
+          },
+          secrets,
+        );
+      }
+      stored.push(scan);
+      scans.push({ url: target.url, id: scan.id, reused: recent !== undefined, from: endpoint.from });
+    }
+    const [first] = stored;
+    if (!first) return undefined;
+    return {
+      scan: first,
+      reused: scans.every((s) => s.reused),
+      discovery: { site: found.site, scope: found.scope, scans, skipped, notes: found.notes },
+    };
   }
 
   /** A scan of the same URL and trusted origins to give back instead of scanning again, if any. */

@@ -40,6 +40,14 @@ export interface HttpExchange {
   readonly headers: HeaderList;
 }
 
+/** A response read with its body (up to a byte limit), from {@link Engine.fetchText}. */
+export interface TextExchange extends HttpExchange {
+  /** The body decoded as UTF-8, cut at the byte limit. */
+  readonly body: string;
+  /** True when the body was longer than the limit and was cut. */
+  readonly truncated: boolean;
+}
+
 /** Largest response head accepted from a server (hostile servers get an error, not our memory). */
 export const MAX_HEADER_BYTES = 64 * 1024;
 const BODY_DISCARD_LIMIT = 64 * 1024;
@@ -180,6 +188,56 @@ export class Engine {
   }
 
   /**
+   * Sends a GET and reads the body as UTF-8 text, at most `maxBytes` (the rest is not read: the connection
+   * is closed), within the per-request timeout. Redirects are returned, never followed. For documents a
+   * scan reads (pages, scripts, API descriptions), with the same pins, TLS, proxy and limits as probes.
+   *
+   * @example
+   * ```ts
+   * const page = await engine.fetchText({ url: 'https://www.example.com/', maxBytes: 1 << 20 });
+   * if (page.status === 200) console.log(page.body.length, page.truncated);
+   * ```
+   */
+  async fetchText(req: {
+    url: string;
+    maxBytes: number;
+    headers?: Readonly<Record<string, string>>;
+    signal?: AbortSignal;
+  }): Promise<TextExchange> {
+    const url = new URL(req.url);
+    const headers = { ...this.#baseHeaders, ...req.headers };
+    return this.#slot(
+      url,
+      req.url,
+      async () => {
+        const limit = deadline(this.#timeoutMs, req.signal);
+        try {
+          const res = await this.#dispatcher.request({
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: 'GET',
+            headers,
+            signal: limit.signal,
+          });
+          const { text, truncated } = await readLimited(res.body, req.maxBytes);
+          return {
+            request: { method: 'GET', url: req.url, headers },
+            status: res.statusCode,
+            headers: toHeaderList(res.headers),
+            body: text,
+            truncated,
+          };
+        } catch (err) {
+          throw toNetworkError(err, req.url);
+        } finally {
+          limit.clear();
+        }
+      },
+      req.signal,
+    );
+  }
+
+  /**
    * Opens a WebSocket handshake with the given Origin and closes it at once.
    * Resolves with status 101 when the server accepted, or the refusal status.
    */
@@ -250,6 +308,30 @@ export class Engine {
   async close(): Promise<void> {
     await this.#dispatcher.close();
   }
+}
+
+/** Reads at most `maxBytes` of a body, then destroys the stream (the rest never enters memory). */
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    const room = maxBytes - size;
+    if (chunk.length >= room) {
+      if (room > 0) chunks.push(chunk.subarray(0, room));
+      size = maxBytes;
+      truncated = chunk.length > room;
+      if (truncated) break;
+      continue;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (truncated) body.destroy();
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated };
 }
 
 function baseHeaders(options: EngineOptions): Record<string, string> {

@@ -48,7 +48,14 @@ function chain(err: unknown): Array<{ code?: unknown; message?: unknown; name?: 
   return out;
 }
 
-/** Classifies a low-level network error into a stable {@link ErrorCode}. */
+/**
+ * Classifies a low-level network error into a stable {@link ErrorCode}.
+ *
+ * @example
+ * ```ts
+ * networkErrorCode(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })); // 'CONNECTION_REFUSED'
+ * ```
+ */
 export function networkErrorCode(err: unknown): ErrorCode {
   if (err instanceof CorsguardError) return err.code;
   for (const e of chain(err)) {
