@@ -1,7 +1,11 @@
-// Copies non-TypeScript runtime assets (lab TLS fixture) into dist/.
+// Copies non-TypeScript runtime assets (lab TLS fixture, the lint parser thread) into dist/.
 import { cpSync, existsSync } from 'node:fs';
 
-const assets = [['src/capabilities/lab/fixtures', 'dist/capabilities/lab/fixtures']];
+const assets = [
+  ['src/capabilities/lab/fixtures', 'dist/capabilities/lab/fixtures'],
+  // The lint parser thread is plain JavaScript, loaded by its URL.
+  ['src/capabilities/lint/javascript/oxc-thread.mjs', 'dist/capabilities/lint/javascript/oxc-thread.mjs'],
+];
 for (const [from, to] of assets) {
   if (existsSync(from)) cpSync(from, to, { recursive: true });
 }

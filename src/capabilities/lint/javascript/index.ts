@@ -62,7 +62,15 @@ export const javascriptAnalyzer: Analyzer = {
     const lines = new LineIndex(file.text);
     const { program, problems } = parseJs(file.path, file.text, lines);
     if (!program) return { findings: [], problems };
-    const r = analyzeProgram(program, file.text, file.path);
+    let r: ReturnType<typeof analyzeProgram>;
+    try {
+      r = analyzeProgram(program, file.text, file.path);
+    } catch (e) {
+      // A syntax tree tens of thousands of levels deep overflows the analyzer's (JavaScript) stack.
+      if (!(e instanceof RangeError)) throw e;
+      const message = `the file was not analysed: its syntax tree is too deep (${e.message}) (a generated or hostile file?) — exclude it with --exclude`;
+      return { findings: [], problems: [...problems, { file: file.path, code: 'LINT_TOO_DEEP', message }] };
+    }
     return { findings: r.findings, problems: [...problems, ...r.problems] };
   },
 };

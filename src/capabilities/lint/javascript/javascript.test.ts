@@ -181,6 +181,35 @@ describe('JavaScript: pathological input', () => {
     const r = lint(`const cors = require('cors');\nconst x = ${'['.repeat(10_000)}${']'.repeat(10_000)};`);
     expect(r.problems.map((p) => p.code)).toEqual(['LINT_TOO_DEEP']);
   });
+  // oxc recurses natively: on a normal stack these crash the whole process (SIGSEGV) near 20,000 levels,
+  // brackets or not. The parser runs on a 1 GiB stack, and a tree deeper than MAX_TREE_DEPTH is not
+  // analysed (quadratic), so each ends quickly with a result or a problem.
+  it.each([
+    ['an else-if chain', 50_000, (n: number) => `if (a) b();${' else if (a) b();'.repeat(n)}`],
+    ['a ternary chain', 100_000, (n: number) => `x = ${'a ? b : '.repeat(n)}c;`],
+    ['an assignment chain', 100_000, (n: number) => `${'a = '.repeat(n)}1;`],
+    ['an arrow chain', 100_000, (n: number) => `f = ${'x => '.repeat(n)}1;`],
+    ['a unary chain', 300_000, (n: number) => `x = ${'!'.repeat(n)}a;`],
+  ])(
+    '%s nested %i deep is parsed without crashing the process: analysed, or refused with LINT_TOO_DEEP',
+    (_name, n, make) => {
+      const text = `const cors = require('cors');\n${make(n)}\napp.use(cors({ origin: true, credentials: true }));`;
+      const r = lint(text);
+      const codes = [...r.problems.map((p) => p.code), ...r.findings.map((f) => f.id)];
+      // Either the file was analysed (the reflected origin is found) or it was refused, with a reason.
+      expect(
+        codes.includes('origin-reflected') || codes.includes('LINT_TOO_DEEP'),
+        JSON.stringify(codes),
+      ).toBe(true);
+      expect(r.problems.filter((p) => p.code === 'LINT_INTERNAL')).toEqual([]);
+    },
+  );
+  it('a long but real else-if chain (2,000) is analysed', () => {
+    const r = lint(
+      `const cors = require('cors');\nif (a) b();${' else if (a) b();'.repeat(2_000)}\napp.use(cors({ origin: true, credentials: true }));`,
+    );
+    expect(r.findings.map((f) => f.id)).toContain('origin-reflected');
+  });
   it('a self-referencing binding (a = b; b = a) ends', () => {
     const text =
       "let a = b; let b = a;\napp.use((req, res) => res.setHeader('Access-Control-Allow-Origin', a));";

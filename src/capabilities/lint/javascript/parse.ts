@@ -1,13 +1,35 @@
-import { parseSync } from 'oxc-parser';
 import type { LineIndex } from '../region.js';
 import type { LintProblem } from '../types.js';
-import type { Node } from './ast.js';
+import { isNode, type Node } from './ast.js';
+import { parseOnBigStack } from './oxc-thread.js';
 
 /** The languages oxc reads, by extension: JavaScript, TypeScript and their JSX and module variants. */
 export const JS_EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/i;
 
-/** Deeper than this, the file is not handed to the parser: oxc's native recursion overflows its stack (a crash, not an error) near 10,000 levels. */
+/** Brackets nested deeper than this: the file is not parsed (no hand-written code does it; oxc runs on a big stack anyway, see oxc-thread.ts). */
 export const MAX_NESTING = 1000;
+
+/**
+ * Syntax trees deeper than this are not analysed: several analyses look at a node's ancestors, so a tree
+ * hundreds of thousands of levels deep (`a = a = …`) would cost quadratic time. Real files stay far below
+ * (a 2,000-branch `else if` chain is about 4,000 levels).
+ */
+export const MAX_TREE_DEPTH = 10_000;
+
+/** Whether a tree is deeper than `limit` (iterative: a deep tree cannot overflow this walk). */
+function deeperThan(root: Node, limit: number): boolean {
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Node, number];
+    if (depth > limit) return true;
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) {
+        for (const v of value) if (isNode(v)) stack.push([v, depth + 1]);
+      } else if (isNode(value)) stack.push([value, depth + 1]);
+    }
+  }
+  return false;
+}
 
 /** The deepest bracket nesting of a text (brackets inside strings and comments count too: an upper bound). */
 function nesting(text: string): number {
@@ -41,7 +63,15 @@ export function parseJs(
     return { program: undefined, problems: [{ file: path, code: 'LINT_TOO_DEEP', message }] };
   }
   const name = JS_EXTENSIONS.test(path) ? path : `${path}.js`;
-  const result = parseSync(name, text, { preserveParens: false });
+  const result = parseOnBigStack(name, text, { preserveParens: false });
+  if (!result.ok) {
+    const message = `the file was not analysed: ${result.reason} (a generated or hostile file?) — exclude it with --exclude`;
+    return { program: undefined, problems: [{ file: path, code: 'LINT_TOO_DEEP', message }] };
+  }
+  if (deeperThan(result.program as Node, MAX_TREE_DEPTH)) {
+    const message = `its syntax tree nests deeper than ${MAX_TREE_DEPTH} levels, which no hand-written code does; the file was not analysed (a generated or hostile file?) — exclude it with --exclude`;
+    return { program: undefined, problems: [{ file: path, code: 'LINT_TOO_DEEP', message }] };
+  }
   const problems = result.errors
     .filter((e) => e.severity === 'Error')
     .slice(0, 5)
@@ -54,5 +84,5 @@ export function parseJs(
         message: `JavaScript/TypeScript syntax error: ${e.message}; the rest of the file was still checked`,
       };
     });
-  return { program: result.program as unknown as Node, problems };
+  return { program: result.program as Node, problems };
 }
