@@ -1,7 +1,6 @@
-import { parseSync } from 'oxc-parser';
+import { parseJavaScript, rangeOf } from '../../core/javascript/index.js';
 import { child, children, type Node, nameOf, objectName, unwrap, walk } from './js-ast.js';
 import { Lines } from './lines.js';
-import { parsesWithoutCrash } from './parse-guard.js';
 import { type StaticString, staticString } from './static-string.js';
 
 /** A URL string found in JavaScript, as written (maybe relative), with its 1-based line. */
@@ -20,8 +19,8 @@ export interface BundleScan {
   readonly problem?: string;
 }
 
-/** Brackets nested deeper than this are not handed to oxc (its native recursion would overflow near 10,000). */
-export const MAX_NESTING = 1000;
+/** Brackets nested deeper than this are not handed to oxc (see `parseJavaScript`). */
+export { MAX_NESTING } from '../../core/javascript/index.js';
 /** URLs kept from one script; the rest are ignored. */
 export const MAX_URLS_PER_SCRIPT = 2000;
 
@@ -49,10 +48,10 @@ const API_LIKE =
  * `axios.get/post/…`, `XMLHttpRequest#open`, `$.ajax/get/post/getJSON`, `new WebSocket/EventSource/Request`,
  * `url`/`baseURL`/`uri`/`endpoint` properties, and API-like strings anywhere (`https://api.…`, `/api/…`,
  * `/graphql`). Strings built with `+`, template literals and constants bound once are resolved; an
- * unresolved part cuts the URL there. A script oxc cannot parse (or nested over {@link MAX_NESTING}) is
- * scanned for quoted absolute and API-like URLs instead, with `problem` set. Never throws, but oxc's
- * native recursion can crash the process on hostile code nested in other ways: give untrusted text to
- * {@link bundleUrlsSafely}.
+ * unresolved part cuts the URL there. A script oxc cannot parse, or that `parseJavaScript` refuses as
+ * nested too deep, is scanned for quoted absolute and API-like URLs instead, with `problem` set. Safe for
+ * hostile text: it never throws, and oxc runs on a big-stack thread, so deep nesting cannot crash the
+ * process.
  *
  * @example
  * ```ts
@@ -62,55 +61,25 @@ const API_LIKE =
  */
 export function bundleUrls(text: string, name = 'bundle.js'): BundleScan {
   const lines = new Lines(text);
-  const depth = nesting(text);
-  if (depth > MAX_NESTING) {
+  const parsed = parseJavaScript(name, text);
+  if (!parsed.ok) {
     return {
       ...byPattern(text, lines),
-      problem: `brackets nest deeper than ${MAX_NESTING} levels; not parsed, quoted URLs taken by pattern`,
+      problem: `not parsed (${parsed.reason}); quoted URLs taken by pattern`,
     };
   }
-  let program: Node | undefined;
-  let firstError: string | undefined;
-  try {
-    const result = parseSync(/\.[cm]?[jt]sx?$/i.test(name) ? name : 'bundle.js', text);
-    program = result.program as unknown as Node;
-    firstError = result.errors.find((e) => e.severity === 'Error')?.message;
-  } catch (err) {
-    firstError = err instanceof Error ? err.message : String(err);
-  }
-  if (!program || (firstError !== undefined && children(program, 'body').length === 0)) {
+  const { program } = parsed;
+  const firstError = parsed.errors.find((e) => e.severity === 'Error')?.message;
+  if (firstError !== undefined && children(program, 'body').length === 0) {
     return {
       ...byPattern(text, lines),
-      problem: `not valid JavaScript (${firstError ?? 'no program'}); quoted URLs taken by pattern`,
+      problem: `not valid JavaScript (${firstError}); quoted URLs taken by pattern`,
     };
   }
   const found = fromAst(program, lines);
   return firstError === undefined
     ? found
     : { ...found, problem: `syntax error (${firstError}); what parsed was read` };
-}
-
-/**
- * {@link bundleUrls} for untrusted text: a script long enough to be dangerous is first parsed in a child
- * process (see `parsesWithoutCrash`); one that crashes the parser there is read by pattern instead.
- *
- * @example
- * ```ts
- * const { urls, problem } = await bundleUrlsSafely(await response.text(), 'app.js');
- * ```
- */
-export async function bundleUrlsSafely(
-  text: string,
-  name = 'bundle.js',
-  signal?: AbortSignal,
-): Promise<BundleScan> {
-  if (nesting(text) > MAX_NESTING || (await parsesWithoutCrash(text, signal))) return bundleUrls(text, name);
-  return {
-    ...byPattern(text, new Lines(text)),
-    problem: signal?.aborted
-      ? 'not parsed: discovery ran out of time; quoted URLs taken by pattern'
-      : 'the JavaScript parser crashed on it (nested too deep?); quoted URLs taken by pattern',
-  };
 }
 
 function fromAst(program: Node, lines: Lines): BundleScan {
@@ -123,7 +92,7 @@ function fromAst(program: Node, lines: Lines): BundleScan {
     const url = value.value.trim();
     if (url.length > MAX_URL_LENGTH || !URLISH.test(url) || (!anyPath && !API_LIKE.test(url)) || url === '/')
       return;
-    const line = lines.at(at.start);
+    const line = lines.at(rangeOf(at)[0]);
     const key = `${line}\n${url}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -148,7 +117,7 @@ function fromAst(program: Node, lines: Lines): BundleScan {
       case 'ExportAllDeclaration':
       case 'ImportExpression': {
         const source = staticString(child(node, 'source'), consts);
-        if (source && !source.partial) imports.push({ url: source.value, line: lines.at(node.start) });
+        if (source && !source.partial) imports.push({ url: source.value, line: lines.at(rangeOf(node)[0]) });
         break;
       }
       case 'Literal':
@@ -219,18 +188,6 @@ function constants(program: Node): Map<string, string> {
     consts.set(name, value.value);
   });
   return consts;
-}
-
-/** The deepest bracket nesting (brackets in strings and comments count too: an upper bound). */
-function nesting(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
-    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
-  }
-  return max;
 }
 
 const QUOTED = /["'`]((?:(?:https?|wss?):\/\/|\/)[^"'`\s<>\\]{1,2000})["'`]/g;

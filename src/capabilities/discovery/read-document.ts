@@ -1,7 +1,7 @@
 import { getHeader } from '../../core/browser/index.js';
 import type { TextExchange } from '../scan/index.js';
 import { readApiDescription } from './api-description.js';
-import { type BundleScan, bundleUrlsSafely } from './bundle-urls.js';
+import { type BundleScan, bundleUrls } from './bundle-urls.js';
 import { type Crawl, type Item, PRIORITY } from './crawl.js';
 import { type PageParts, readPage } from './html-page.js';
 import { endpointUrl, inScope } from './scope.js';
@@ -22,9 +22,15 @@ export const MAX_INLINE_SCRIPTS = 20;
 const ok = (res: TextExchange) => res.status >= 200 && res.status < 300;
 const RELATIVE_OR_HTTP = /^(?:\.|\/|https?:)/;
 
+/** A script's URLs (`bundleUrls`), unless discovery's time is up. */
+function scriptUrls(text: string, name: string, signal: AbortSignal | undefined): BundleScan {
+  if (signal?.aborted) return { urls: [], imports: [], problem: 'not read: discovery ran out of time' };
+  return bundleUrls(text, name);
+}
+
 /**
- * Reads the scripts of a fetched page or script: the asynchronous part (a long script is parse-checked in a
- * child process), done for a whole wave at once before {@link readDocument} applies the results in order.
+ * Reads the scripts of a fetched page or script, for a whole wave at once before {@link readDocument}
+ * applies the results in order.
  *
  * @example
  * ```ts
@@ -33,14 +39,13 @@ const RELATIVE_OR_HTTP = /^(?:\.|\/|https?:)/;
  */
 export async function prepare(item: Item, res: TextExchange, signal?: AbortSignal): Promise<Fetched> {
   if (!ok(res) || (item.kind !== 'page' && item.kind !== 'script')) return { item, res, scans: [] };
-  if (item.kind === 'script')
-    return { item, res, scans: [await bundleUrlsSafely(res.body, item.url.pathname, signal)] };
+  if (item.kind === 'script') return { item, res, scans: [scriptUrls(res.body, item.url.pathname, signal)] };
   const page = readPage(res.body);
   let inline = 0;
   const scans = await Promise.all(
     page.scripts.map((s) =>
       s.kind === 'inline' && inline++ < MAX_INLINE_SCRIPTS
-        ? bundleUrlsSafely(s.text, 'inline.js', signal)
+        ? scriptUrls(s.text, 'inline.js', signal)
         : undefined,
     ),
   );

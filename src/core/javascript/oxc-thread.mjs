@@ -1,4 +1,4 @@
-// The parser thread of corsguard lint (see oxc-thread.ts): parses with oxc on a thread whose stack is big
+// The JavaScript parser thread of corsguard lint and scan --discover (see oxc-thread.ts): parses with oxc on a thread whose stack is big
 // enough for any file lint reads, and hands the AST back. Plain JavaScript: it runs as is from src/ and dist/.
 import { workerData } from 'node:worker_threads';
 // The native binding: its `program` is the AST as a JSON string, which crosses threads as a string
