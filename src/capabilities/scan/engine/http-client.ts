@@ -147,6 +147,48 @@ export class Engine {
     }
   }
 
+  /**
+   * One request through the slots and the per-request deadline; `consume` reads the response (its head is
+   * what the deadline covers, unless `consume` awaits the body). Errors become `CorsguardError`s.
+   */
+  #send<T>(
+    method: string,
+    rawUrl: string,
+    extra: Readonly<Record<string, string>> | undefined,
+    signal: AbortSignal | undefined,
+    consume: (res: Dispatcher.ResponseData, exchange: HttpExchange) => Promise<T> | T,
+  ): Promise<T> {
+    const url = new URL(rawUrl);
+    const headers = { ...this.#baseHeaders, ...extra };
+    return this.#slot(
+      url,
+      rawUrl,
+      async () => {
+        const limit = deadline(this.#timeoutMs, signal);
+        try {
+          const res = await this.#dispatcher.request({
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: method as Dispatcher.HttpMethod,
+            headers,
+            signal: limit.signal,
+          });
+          const exchange: HttpExchange = {
+            request: { method, url: rawUrl, headers },
+            status: res.statusCode,
+            headers: toHeaderList(res.headers),
+          };
+          return await consume(res, exchange);
+        } catch (err) {
+          throw toNetworkError(err, rawUrl);
+        } finally {
+          limit.clear();
+        }
+      },
+      signal,
+    );
+  }
+
   /** Sends one request; resolves with the response head, rejects with a `CorsguardError` that has a stable code. */
   async request(req: {
     method: string;
@@ -154,37 +196,12 @@ export class Engine {
     headers: Readonly<Record<string, string>>;
     signal?: AbortSignal;
   }): Promise<HttpExchange> {
-    const url = new URL(req.url);
-    const headers = { ...this.#baseHeaders, ...req.headers };
-    return this.#slot(
-      url,
-      req.url,
-      async () => {
-        // The limit covers the response head; the body is bounded by bodyTimeout and the discard limit.
-        const limit = deadline(this.#timeoutMs, req.signal);
-        try {
-          const res = await this.#dispatcher.request({
-            origin: url.origin,
-            path: `${url.pathname}${url.search}`,
-            method: req.method as Dispatcher.HttpMethod,
-            headers,
-            signal: limit.signal,
-          });
-          // Discard the body without buffering it: bounded memory whatever the server sends.
-          res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
-          return {
-            request: { method: req.method, url: req.url, headers },
-            status: res.statusCode,
-            headers: toHeaderList(res.headers),
-          };
-        } catch (err) {
-          throw toNetworkError(err, req.url);
-        } finally {
-          limit.clear();
-        }
-      },
-      req.signal,
-    );
+    // The limit covers the response head; the body is bounded by bodyTimeout and the discard limit.
+    return this.#send(req.method, req.url, req.headers, req.signal, (res, exchange) => {
+      // Discard the body without buffering it: bounded memory whatever the server sends.
+      res.body.dump({ limit: BODY_DISCARD_LIMIT }).catch(() => {});
+      return exchange;
+    });
   }
 
   /**
@@ -204,37 +221,10 @@ export class Engine {
     headers?: Readonly<Record<string, string>>;
     signal?: AbortSignal;
   }): Promise<TextExchange> {
-    const url = new URL(req.url);
-    const headers = { ...this.#baseHeaders, ...req.headers };
-    return this.#slot(
-      url,
-      req.url,
-      async () => {
-        const limit = deadline(this.#timeoutMs, req.signal);
-        try {
-          const res = await this.#dispatcher.request({
-            origin: url.origin,
-            path: `${url.pathname}${url.search}`,
-            method: 'GET',
-            headers,
-            signal: limit.signal,
-          });
-          const { text, truncated } = await readLimited(res.body, req.maxBytes);
-          return {
-            request: { method: 'GET', url: req.url, headers },
-            status: res.statusCode,
-            headers: toHeaderList(res.headers),
-            body: text,
-            truncated,
-          };
-        } catch (err) {
-          throw toNetworkError(err, req.url);
-        } finally {
-          limit.clear();
-        }
-      },
-      req.signal,
-    );
+    return this.#send('GET', req.url, req.headers, req.signal, async (res, exchange) => {
+      const { text, truncated } = await readLimited(res.body, req.maxBytes);
+      return { ...exchange, body: text, truncated };
+    });
   }
 
   /**
