@@ -65,6 +65,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
       'follow redirects (up to 5) before scanning; by default they are reported',
     )
     .option(
+      '--thorough',
+      'send every variant of every probe family, stage after stage (all 15 dev origins, 14 shared hosts, 17 special characters, 12 subdomains); by default the most common ones, in fewer round trips',
+    )
+    .option(
       '--format <format>',
       'report format: text, json, jsonl, sarif, junit, markdown, html (repeatable or comma list; default text)',
       collect,

@@ -14,6 +14,7 @@ export interface RawScanOptions extends RawNetworkOptions {
   method?: string;
   trustedOrigin: string[];
   followRedirects?: boolean;
+  thorough?: boolean;
   /** `--format`, repeatable, each value possibly a comma list (a single string is accepted too). */
   format: string | string[];
   /** `-o`, repeatable: `FORMAT=FILE` or one plain `FILE`. */
@@ -109,6 +110,7 @@ export function validateScanOptions(raw: RawScanOptions): ScanCommandOptions {
     ...network,
     trustedOrigins,
     followRedirects: raw.followRedirects === true,
+    ...(raw.thorough === true ? { thorough: true } : {}),
     ordered: !outputs.every((o) => o.format === 'jsonl'),
     ...(raw.method ? { method: raw.method } : {}),
   };

@@ -118,7 +118,7 @@ describe.each(LOOPBACK)('scanning a server guarded by $name', (adapter) => {
     (name) => {
       const r = results.get(name);
       expect(r?.error).toBeUndefined();
-      expect(r?.requests).toBeGreaterThan(20); // discovery and the bypass generators really ran
+      expect(r?.requests).toBeGreaterThan(15); // discovery and the bypass generators really ran
       const reportable = (r?.findings ?? []).filter((f) => REPORTABLE.has(f.severity));
       expect(reportable.map((f) => `${f.id} (${f.severity}) ${f.origin}`)).toEqual([]);
     },

@@ -107,7 +107,7 @@ describe('pattern trust (subdomain, suffix) proposes the real front ends or the 
   ])('%s: no step of any stack allowlists a subdomain corsguard probed', (path) => {
     const r = result(path);
     const probed = guessed(r);
-    expect(probed.length).toBeGreaterThan(3); // the server granted the guesses (it trusts every subdomain)
+    expect(probed.length).toBeGreaterThanOrEqual(3); // the server granted the guesses (it trusts every subdomain)
     for (const stack of STACKS) {
       for (const step of remediationPlan(r, { stack }).steps) {
         for (const s of step.snippets) {

@@ -30,7 +30,8 @@ export function namedOrigins(ex: HttpExchange): string[] {
 /**
  * The HTTP origin exploration shared by `scan` and `init`: one request without Origin (whose ACAO may
  * name trusted origins), then {@link exploreOrigins} with an oracle that says whether each probe's
- * origin was granted. `onDiscovered` is called with the trusted origins as soon as discovery ends.
+ * origin was granted. `onDiscovered` is called with the trusted origins as soon as discovery ends;
+ * `thorough` sends every variant of every family (see `ExploreInput.thorough`).
  *
  * @example
  * ```ts
@@ -44,6 +45,7 @@ export async function discoverOrigins(
   declared: readonly string[],
   ctx: ProbeContext,
   onDiscovered?: (trusted: readonly string[]) => void,
+  thorough = false,
 ): Promise<{ baseline: HttpExchange | undefined; explored: ExploreResult<HttpExchange> }> {
   const oracle: Oracle<HttpExchange> = async (probe) => {
     const exchange = await send({ origin: probe.origin });
@@ -59,6 +61,7 @@ export async function discoverOrigins(
     hinted: pending.then((b) => (b ? namedOrigins(b) : [])),
     reveals: (o) => namedOrigins(o.exchange),
     ...(onDiscovered ? { onDiscovered } : {}),
+    thorough,
   });
   exploring.catch(() => {}); // handled below, after the baseline has settled (no request outlives the call)
   const baseline = await pending;

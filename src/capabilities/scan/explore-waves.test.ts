@@ -1,57 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrigin, type TupleOrigin } from '../../core/origin/index.js';
-import type { Probe, ProbeContext, ProbeFamily } from '../../core/probes/index.js';
-import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
+import type { ProbeFamily } from '../../core/probes/index.js';
+import { exploreInRounds as inRounds, tuple, waves } from './test-support/rounds.js';
 
-function tuple(origin: string): TupleOrigin {
-  const o = parseOrigin(origin);
-  if (o.kind !== 'tuple') throw new Error(`${origin} is not a tuple origin`);
-  return o;
-}
+const exploreInRounds = (allow: (origin: string) => boolean, target = tuple('https://api.victim.com')) =>
+  inRounds(allow, { target, thorough: true });
 
-const ctx: ProbeContext = { label: 'r4nd0m', attacker: 'r4nd0m.invalid' };
-const TARGET = tuple('https://api.victim.com');
-
-/**
- * A server whose answers all arrive together, one round trip at a time: every probe sent during a
- * round is answered when the round ends. Records the round each probe was sent in.
- */
-async function exploreInRounds(
-  allow: (origin: string) => boolean,
-  target: TupleOrigin = TARGET,
-): Promise<{ result: ExploreResult<null>; sent: Array<{ probe: Probe; round: number }> }> {
-  const sent: Array<{ probe: Probe; round: number }> = [];
-  let round = 0;
-  let pending: Array<() => void> = [];
-  const oracle: Oracle<null> = (probe) => {
-    sent.push({ probe, round });
-    return new Promise((resolve) => {
-      pending.push(() => resolve({ probe, allowed: allow(probe.origin), exchange: null }));
-    });
-  };
-  let finished = false;
-  const exploring = exploreOrigins(oracle, { target, declared: [], ctx }).finally(() => {
-    finished = true;
-  });
-  while (!finished) {
-    await new Promise((r) => setImmediate(r)); // let every chain send what it can this round
-    const answers = pending;
-    pending = [];
-    round++;
-    for (const answer of answers) answer();
-  }
-  return { result: await exploring, sent };
-}
-
-/** The sizes of the waves a family was sent in: its probes counted per round, in round order. */
-function waves(sent: Array<{ probe: Probe; round: number }>, ...families: ProbeFamily[]): number[] {
-  const perRound = new Map<number, number>();
-  for (const s of sent)
-    if (families.includes(s.probe.family)) perRound.set(s.round, (perRound.get(s.round) ?? 0) + 1);
-  return [...perRound.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
-}
-
-describe('multi-variant families are sent in waves', () => {
+describe('multi-variant families are sent in waves (--thorough)', () => {
   it('with no hit (a correct endpoint), 15 dev origins take 5 round trips, not 15', async () => {
     const { sent } = await exploreInRounds(() => false);
     expect(waves(sent, 'localhost')).toEqual([1, 1, 2, 4, 7]);

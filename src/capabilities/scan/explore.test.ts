@@ -28,13 +28,20 @@ function fakeServer(allow: (origin: string) => boolean, fail?: (probe: Probe) =>
 
 async function explore(
   allow: (origin: string) => boolean,
-  options: { target?: TupleOrigin; declared?: readonly string[]; fail?: (probe: Probe) => boolean } = {},
+  options: {
+    target?: TupleOrigin;
+    declared?: readonly string[];
+    fail?: (probe: Probe) => boolean;
+    thorough?: boolean;
+  } = {},
 ): Promise<{ result: ExploreResult<null>; sent: Probe[]; families: Set<ProbeFamily> }> {
   const server = fakeServer(allow, options.fail);
+  // What is sent one stage after another is the thorough mode's (the default sends probes ahead).
   const result = await exploreOrigins(server.oracle, {
     target: options.target ?? TARGET,
     declared: options.declared ?? [],
     ctx,
+    thorough: options.thorough ?? true,
   });
   return { result, sent: server.sent, families: new Set(result.hits.map((h) => h.probe.family)) };
 }
@@ -105,10 +112,12 @@ describe('exploreOrigins against realistic faulty validators', () => {
     ["exact list plus 'null'", (o) => FRONTENDS.includes(o) || o === 'null', ['null']],
     ['exact allowlist (correct)', (o) => FRONTENDS.includes(o), []],
     ['nothing allowed (no CORS)', () => false, []],
-  ])('%s → hits %j', async (_name, allow, expected) => {
-    const { result, families } = await explore(allow);
-    expect([...families].sort()).toEqual([...expected].sort());
-    expect(result.errors).toEqual([]);
+  ])('%s → hits %j, by default and with --thorough', async (_name, allow, expected) => {
+    for (const thorough of [false, true]) {
+      const { result, families } = await explore(allow, { thorough });
+      expect([...families].sort()).toEqual([...expected].sort());
+      expect(result.errors).toEqual([]);
+    }
   });
 
   it('a startsWith check yields a prefix hit only: the special-char and port variants are explained and never sent', async () => {
@@ -233,7 +242,9 @@ describe('exploreOrigins failures', () => {
       () => true,
       () => true,
     );
-    await expect(exploreOrigins(server.oracle, { target: TARGET, declared: [], ctx })).rejects.toMatchObject({
+    await expect(
+      exploreOrigins(server.oracle, { target: TARGET, declared: [], ctx, thorough: true }),
+    ).rejects.toMatchObject({
       code: 'CONNECTION_RESET',
     });
     expect(server.sent).toHaveLength(1);

@@ -1,8 +1,9 @@
 import type { CorsguardError } from '../../core/errors/index.js';
-import { isLocal, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
+import { isLocal, serializeOrigin, type TupleOrigin, tryParseOrigin } from '../../core/origin/index.js';
 import type { Probe } from '../../core/probes/index.js';
 import {
   arbitraryProbe,
+  combinedProbe,
   discoveryProbes,
   explains,
   insecureSchemeProbe,
@@ -11,6 +12,7 @@ import {
   type ProbeContext,
   portProbe,
   prefixProbe,
+  QUICK_COUNTS,
   specialCharProbes,
   subdomainProbe,
   substringOnlyProbe,
@@ -19,16 +21,10 @@ import {
   thirdPartyProbes,
   unescapedDotProbes,
 } from '../../core/probes/index.js';
+import type { Observation, Oracle } from './oracle.js';
+import { prefetcher } from './prefetch.js';
 
-/** What one probe showed: did the server grant this origin (echo it in ACAO / accept the handshake)? */
-export interface Observation<E> {
-  readonly probe: Probe;
-  readonly allowed: boolean;
-  readonly exchange: E;
-}
-
-/** Sends one probe and says whether the server granted it. Rejects with a CorsguardError on network failure. */
-export type Oracle<E> = (probe: Probe) => Promise<Observation<E>>;
+export type { Observation, Oracle } from './oracle.js';
 
 /** Inputs of {@link exploreOrigins}. */
 export interface ExploreInput<E = unknown> {
@@ -51,11 +47,21 @@ export interface ExploreInput<E = unknown> {
    */
   readonly onDiscovered?: (trusted: readonly string[]) => void;
   readonly ctx: ProbeContext;
+  /**
+   * Send every variant of every family, one stage after another (`--thorough`). By default the long
+   * families are cut to their most common variants ({@link QUICK_COUNTS}), the prefix, substring and
+   * suffix probes wait behind one combined probe, and the probes a correct endpoint will be asked for
+   * are sent ahead, in the same round trip.
+   */
+  readonly thorough?: boolean;
 }
 
 /** The outcome of {@link exploreOrigins}. */
 export interface ExploreResult<E> {
-  /** Every probe sent, in the order sent. */
+  /**
+   * Every probe observed, in the order a scan sending one probe at a time would have sent them
+   * (stage, then family, then variant), whatever order the answers arrived in.
+   */
   readonly observations: readonly Observation<E>[];
   /** Allowed probes that reveal a root cause (one or more per family), never explained by an earlier hit. */
   readonly hits: readonly Observation<E>[];
@@ -70,13 +76,21 @@ export const MAX_MUTATED_ORIGINS = 4;
 
 /**
  * Adaptive origin exploration, shared by HTTP and WebSocket scans. Stage 1 sends an arbitrary attacker
- * origin; if the server grants it, every other origin probe is explained and none is sent. Otherwise
+ * origin; if the server grants it, every other origin probe is explained and none is observed. Otherwise
  * discovery finds which candidate origins the server trusts, and each trusted origin (or the target's own
  * when none is found) is mutated by the bypass generators in three stages, most general families first, so
- * a probe already explained by a root cause found earlier is never sent. Families with several variants
- * (special characters, dev ports, shared hosts, dots) are sent in waves of 1, 1, 2, 4… probes and stop
- * after the wave of their first hit. The fixed families (null, dev ports, shared hosts) start together
+ * a probe already explained by a root cause found earlier is never observed. Families with several
+ * variants (special characters, dev ports, shared hosts, dots) are asked in waves of 1, 1, 2, 4… probes and
+ * stop after the wave of their first hit. The fixed families (null, dev ports, shared hosts) start together
  * with discovery when they cannot change what it finds.
+ *
+ * By default (not `thorough`) the long families are cut to their most common variants, one combined probe
+ * stands for the prefix, substring and suffix probes of a trusted origin (they are sent only when it is
+ * granted), and the probes a correct endpoint is asked for are sent ahead by a {@link prefetcher}: two
+ * discovery candidates with the first probe, the rest of discovery and the fixed families as soon as it
+ * is refused, and the mutations of every trusted origin as soon as it is found. Which probes are
+ * observed is still decided stage by stage from the answers, so sending ahead changes when answers
+ * arrive, not the findings; a probe sent ahead that a hit made redundant is a request, not an observation.
  *
  * A failure of the first probe rejects (the target cannot be scanned); later failures are collected.
  *
@@ -91,17 +105,81 @@ export async function exploreOrigins<E>(
   oracle: Oracle<E>,
   input: ExploreInput<E>,
 ): Promise<ExploreResult<E>> {
+  const fetcher = prefetcher(oracle);
+  try {
+    return await explore(fetcher.ask, input.thorough === true ? () => {} : fetcher.prefetch, input);
+  } finally {
+    await fetcher.settled();
+  }
+}
+
+async function explore<E>(
+  ask: Oracle<E>,
+  ahead: (probes: ReadonlyArray<Probe | undefined>) => void,
+  input: ExploreInput<E>,
+): Promise<ExploreResult<E>> {
+  const { ctx, target } = input;
+  const quick = input.thorough !== true;
+  const cut = (n: number) => (quick ? n : Number.POSITIVE_INFINITY);
   const observations: Observation<E>[] = [];
   const hits: Observation<E>[] = [];
   const errors: CorsguardError[] = [];
   const sent = new Set<string>();
   const declared = new Set(input.declared);
+  // Answers of concurrent families arrive in any order; each observation is kept with its place in the
+  // one-at-a-time order (families numbered as the stages create them, variants by position), so the
+  // analysis sees the same list whatever the network did.
+  const rank = new Map<Observation<E>, number>();
+  let families = 0;
+  const observe = (obs: Observation<E>, place: number) => {
+    rank.set(obs, place);
+    observations.push(obs);
+  };
+  const https = target.scheme === 'https' || target.scheme === 'wss';
 
-  const first = await oracle(arbitraryProbe(input.ctx));
-  observations.push(first);
+  // Every mutation a correct endpoint is asked for, for `trusted` found so far (sent ahead, quick only).
+  const speculate = (trusted: readonly string[], all: boolean) => {
+    const bases = mutationBases(trusted, input.declared, all ? target : undefined);
+    const portless = bases.some((b) => b.port === null);
+    ahead(
+      bases.flatMap((b, i) => [
+        combinedProbe(b, ctx),
+        portless ? undefined : suffixProbe(b, ctx),
+        subdomainProbe(b, ctx),
+        ...(i < QUICK_COUNTS.narrowBases || declared.has(serializeOrigin(b))
+          ? narrowProbes(b, i === 0 ? QUICK_COUNTS.specialChars : 0)
+          : []),
+      ]),
+    );
+  };
+  // The look-alikes of one trusted origin that only its own check can grant (special characters first).
+  const narrowProbes = (b: TupleOrigin, specialChars: number) => [
+    ...specialCharProbes(b, ctx, specialChars),
+    ...unescapedDotProbes(b),
+    https ? insecureSchemeProbe(b) : undefined,
+    portProbe(b),
+  ];
+
+  const arbitrary = arbitraryProbe(ctx);
+  const opening = quick
+    ? openingCandidates(discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains), input.declared)
+    : [];
+  ahead([arbitrary, ...opening]);
+  const first = await ask(arbitrary);
+  observe(first, -1);
   if (first.allowed) {
     hits.push(first);
     return { observations, hits, trusted: [], errors };
+  }
+  if (quick) {
+    Promise.all(opening.map(ask)).then(
+      (answers) =>
+        speculate(
+          answers.filter((o) => o.allowed).map((o) => o.probe.origin),
+          false,
+        ),
+      () => {},
+    );
   }
 
   // A granted substring probe (`https://<r>app.victim.com.<attacker>`) is also granted by a prefix check
@@ -109,16 +187,16 @@ export async function exploreOrigins<E>(
   // substring matching; otherwise the narrower families below find what the server really does.
   const unconfirmed: Observation<E>[] = [];
   const confirmations = new Map<string, Promise<boolean>>();
-  const substringConfirmed = (probe: Probe): Promise<boolean> => {
+  const substringConfirmed = (probe: Probe, place: number): Promise<boolean> => {
     const base = tryParseOrigin(probe.basedOn ?? '');
-    const only = base?.kind === 'tuple' ? substringOnlyProbe(base, input.ctx) : undefined;
+    const only = base?.kind === 'tuple' ? substringOnlyProbe(base, ctx) : undefined;
     if (only === undefined) return Promise.resolve(true);
     let pending = confirmations.get(only.origin);
     if (pending === undefined) {
       sent.add(only.origin);
-      pending = oracle(only).then(
+      pending = ask(only).then(
         (obs) => {
-          observations.push(obs);
+          observe(obs, place + 0.5);
           return obs.allowed;
         },
         (err: unknown) => {
@@ -131,12 +209,14 @@ export async function exploreOrigins<E>(
     return pending;
   };
 
-  // Sends a family's probes in waves of 1, 1, 2, 4, 8… (skipping the explained and the already sent) and
+  // Asks a family's probes in waves of 1, 1, 2, 4, 8… (skipping the explained and the already asked) and
   // stops after the wave of its first hit. A family is ordered most common first, so its likely hits come
   // in the first two waves and cost no extra request, while a family with no hit (a correct endpoint)
   // takes log₂ of its length in round trips instead of its length. Answers of the hit's wave that follow
   // the hit are dropped, so the analysis sees exactly what probes sent one after another would have shown.
   const chain = async (probes: ReadonlyArray<Probe | undefined>): Promise<void> => {
+    const family = families++;
+    const places = new Map<Probe, number>();
     let next = 0;
     for (let wave = 0, size = 1; next < probes.length; wave++, size = wave < 2 ? 1 : size * 2) {
       const batch: Probe[] = [];
@@ -147,11 +227,12 @@ export async function exploreOrigins<E>(
         if (declared.has(probe.origin) && probe.family !== 'discovery') continue;
         if (hits.some((h) => explains(h.probe, probe.origin))) continue;
         sent.add(probe.origin);
+        places.set(probe, family * 1000 + next);
         batch.push(probe);
       }
       const answers = await Promise.all(
         batch.map((probe) =>
-          oracle(probe).then(
+          ask(probe).then(
             (obs) => ({ probe, obs }),
             (err: unknown) => ({ probe, err: err as CorsguardError }),
           ),
@@ -163,9 +244,10 @@ export async function exploreOrigins<E>(
           continue;
         }
         const { probe, obs } = answer;
-        observations.push(obs);
+        const place = places.get(probe) ?? 0;
+        observe(obs, place);
         const hit = obs.allowed && probe.family !== 'discovery';
-        if (hit && probe.family === 'substring' && !(await substringConfirmed(probe))) {
+        if (hit && probe.family === 'substring' && !(await substringConfirmed(probe, place))) {
           unconfirmed.push(obs);
         } else if (hit) {
           hits.push(obs);
@@ -177,61 +259,132 @@ export async function exploreOrigins<E>(
     }
   };
 
+  // A granted combined probe is not an observation: the prefix, substring and suffix probes it stands
+  // for are asked instead, and they are what a finding is made of. A refused one is.
+  const split = new Set<TupleOrigin>();
+  const gate = async (base: TupleOrigin): Promise<void> => {
+    const place = families++ * 1000;
+    const probe = combinedProbe(base, ctx);
+    if (probe === undefined || sent.has(probe.origin)) {
+      split.add(base);
+      return;
+    }
+    sent.add(probe.origin);
+    try {
+      const obs = await ask(probe);
+      if (obs.allowed) split.add(base);
+      else observe(obs, place);
+    } catch (err) {
+      errors.push(err as CorsguardError);
+      split.add(base); // unknown: ask the individual probes
+    }
+  };
+
   const hinted = [...((await input.hinted) ?? []), ...(input.reveals?.(first) ?? [])].filter(
     (o) => o !== first.probe.origin,
   );
-  const discovery = discoveryProbes(input.target, [...input.declared, ...hinted]);
-  const discovering = Promise.all(discovery.map((p) => chain([p])));
+  const discovery = discoveryProbes(target, [...input.declared, ...hinted], cut(QUICK_COUNTS.subdomains));
   // The null, dev-origin and shared-hosting families are fixed lists that need no trusted origin: sent
   // during discovery, they no longer wait for it. Only a family that cannot touch discovery starts early
   // (no origin in common, no hit of it explains a candidate), so discovery finds the same origins; it
   // still ends before stage 3, as its registry stage (2) says.
   const fixed = [
     [nullProbe()],
-    isLocal(input.target.host) ? [] : localhostProbes(),
-    thirdPartyProbes(input.ctx),
+    isLocal(target.host) ? [] : localhostProbes(cut(QUICK_COUNTS.localhost)),
+    thirdPartyProbes(ctx, cut(QUICK_COUNTS.thirdParty)),
   ];
   const early = fixed.filter((family) => independent(family, discovery));
+  ahead([...discovery, ...early.flat()]);
+  const discovering = Promise.all(discovery.map((p) => chain([p])));
   const earlyDone = Promise.all(early.map(chain));
   await discovering;
   const allowed = new Set(observations.filter((o) => o.allowed).map((o) => o.probe.origin));
   const trusted = discovery.filter((p) => allowed.has(p.origin)).map((p) => p.origin); // candidate order: deterministic
   input.onDiscovered?.(trusted);
-  const bases = uniqueTuples([...trusted, ...input.declared]);
-  if (bases.length === 0) bases.push(input.target);
-  bases.splice(MAX_MUTATED_ORIGINS);
-  const https = input.target.scheme === 'https' || input.target.scheme === 'wss';
+  const late = fixed.filter((family) => !early.includes(family));
+  ahead(late.flat());
+  if (quick) speculate(trusted, true);
+  const bases = mutationBases(trusted, input.declared, target);
+  // By default the narrow look-alikes go to the first trusted origin and every declared one.
+  const narrow = bases.filter(
+    (b, i) => !quick || i < QUICK_COUNTS.narrowBases || declared.has(serializeOrigin(b)),
+  );
 
   // Stages 2-4: the most general hypotheses first, so that their hits explain (and skip) narrower probes:
   // a substring check also passes prefix, suffix and special-character probes; a prefix check passes the
-  // port variant; a suffix check passes subdomains and unescaped-dot look-alikes.
+  // port variant; a suffix check passes subdomains and unescaped-dot look-alikes. By default a refused
+  // combined probe rules out the prefix, substring and (for a base without a port) suffix checks at once.
+  if (quick) {
+    await Promise.all([...bases.map(gate), ...late.map(chain), earlyDone]);
+  } else {
+    for (const b of bases) split.add(b);
+  }
   await Promise.all([
-    ...bases.map((b) => chain([substringProbe(b, input.ctx)])),
-    ...fixed.filter((family) => !early.includes(family)).map(chain),
-    earlyDone,
+    ...bases.filter((b) => split.has(b)).map((b) => chain([substringProbe(b, ctx)])),
+    ...(quick ? [] : [...late.map(chain), earlyDone]),
   ]);
+  const suffixRuledOut = bases.some((b) => b.port === null && !split.has(b));
   await Promise.all([
     ...bases.map((b, i) =>
-      chain([prefixProbe(b, input.ctx), ...(i === 0 ? specialCharProbes(b, input.ctx) : [])]),
+      chain([
+        split.has(b) ? prefixProbe(b, ctx) : undefined,
+        ...(i === 0 ? specialCharProbes(b, ctx, cut(QUICK_COUNTS.specialChars)) : []),
+      ]),
     ),
-    ...bases.map((b) => chain([suffixProbe(b, input.ctx)])),
+    ...(suffixRuledOut ? [] : bases.map((b) => chain([suffixProbe(b, ctx)]))),
   ]);
   await Promise.all([
-    ...bases.map((b) => chain([subdomainProbe(b, input.ctx)])),
-    ...bases.map((b) => chain(unescapedDotProbes(b))),
-    ...(https ? bases.map((b) => chain([insecureSchemeProbe(b)])) : []),
-    ...bases.map((b) => chain([portProbe(b)])),
+    ...bases.map((b) => chain([subdomainProbe(b, ctx)])),
+    ...narrow.map((b) => chain(unescapedDotProbes(b))),
+    ...(https ? narrow.map((b) => chain([insecureSchemeProbe(b)])) : []),
+    ...narrow.map((b) => chain([portProbe(b)])),
   ]);
   // A granted attacker origin is never dropped: one that no later hit explains stays a (substring)
   // finding. A prefix hit together with a subdomain hit is a subdomain pattern missing its end anchor,
   // which is what granted it.
-  const families = new Set(hits.map((h) => h.probe.family));
-  const unanchoredSubdomains = families.has('prefix') && families.has('subdomain');
+  const hitFamilies = new Set(hits.map((h) => h.probe.family));
+  const unanchoredSubdomains = hitFamilies.has('prefix') && hitFamilies.has('subdomain');
   for (const obs of unconfirmed) {
     if (unanchoredSubdomains || hits.some((h) => explains(h.probe, obs.probe.origin))) continue;
     hits.push(obs);
   }
+  const byPlace = (a: Observation<E>, b: Observation<E>) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+  observations.sort(byPlace);
+  hits.sort(byPlace);
   return { observations, hits, trusted, errors };
+}
+
+/**
+ * The origins the bypass generators mutate: the trusted ones found, then the declared ones, at most
+ * {@link MAX_MUTATED_ORIGINS}; the target's own origin when there are none and `fallback` is given.
+ */
+function mutationBases(
+  trusted: readonly string[],
+  declared: readonly string[],
+  fallback: TupleOrigin | undefined,
+): TupleOrigin[] {
+  const bases = uniqueTuples([...trusted, ...declared]);
+  if (bases.length === 0 && fallback !== undefined) bases.push(fallback);
+  return bases.slice(0, MAX_MUTATED_ORIGINS);
+}
+
+/**
+ * The two discovery candidates sent with the first probe: declared origins first, then the most common
+ * front ends (`www.`, `app.`, the bare domain). Two, so a server that reflects every origin still costs
+ * at most five requests (with the request without Origin and the attacker's preflight).
+ */
+function openingCandidates(candidates: readonly Probe[], declared: readonly string[]): Probe[] {
+  const rank = (p: Probe, i: number): number => {
+    if (declared.includes(p.origin)) return 0;
+    if (i === 0) return 9; // the target's own origin: rarely a cross-origin client of itself
+    const label = /^https?:\/\/([^.]+)\./.exec(p.origin)?.[1];
+    return label === 'www' ? 1 : label === 'app' ? 2 : 3;
+  };
+  return candidates
+    .map((p, i) => ({ p, r: rank(p, i) }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, 2)
+    .map(({ p }) => p);
 }
 
 /**

@@ -144,8 +144,8 @@ describe('scanning the lab end to end', () => {
     expect(r.requests).toBeLessThanOrEqual(5);
   });
 
-  it('finds /ws with a single handshake', () => {
-    expect(resultFor('/ws').requests).toBe(1);
+  it('finds /ws with at most three handshakes (two discovery candidates go with the first)', () => {
+    expect(resultFor('/ws').requests).toBeLessThanOrEqual(3);
   });
 
   it('never puts the lab cookie value in the report', () => {

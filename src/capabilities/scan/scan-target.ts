@@ -29,6 +29,13 @@ export interface ScanOptions extends EngineOptions {
   readonly trustedOrigins?: readonly string[];
   /** Time budget for one target, in ms. Default 120000. */
   readonly targetTimeoutMs?: number;
+  /**
+   * Send every variant of every probe family, stage after stage (`--thorough`): the exhaustive mode. By
+   * default a scan sends the most common variants of the long families, one combined probe for the
+   * prefix, substring and suffix checks, and the probes of a correct endpoint in as few round trips as
+   * possible.
+   */
+  readonly thorough?: boolean;
   /** Follow redirects (up to 5) before scanning; by default a redirect is reported, not followed. */
   readonly followRedirects?: boolean;
   /**
@@ -189,12 +196,26 @@ async function scanHttp(
   const ctx = randomProbeContext();
   const own = pageOrigin(target);
   const declared = options.trustedOrigins ?? [];
-  // The preflights need only the attacker origin and the first trusted origin: once discovery has
-  // ended they are sent beside the bypass stages instead of one round trip after them.
-  let early: PendingPreflights | undefined;
-  const { baseline, explored } = await discoverOrigins(send, own, declared, ctx, (found) => {
-    early = startPreflights(send, `https://${ctx.attacker}`, found[0], ctx, method);
-  });
+  // The preflights need only the attacker origin and the first trusted origin. By default the attacker's
+  // leaves with the first probe; a thorough scan sends both once discovery has ended, beside the bypass
+  // stages instead of one round trip after them.
+  const attacker = `https://${ctx.attacker}`;
+  const thorough = options.thorough === true;
+  let early: PendingPreflights | undefined = thorough
+    ? undefined
+    : { attacker: sendPreflight(send, attacker, true, ctx, method) };
+  const { baseline, explored } = await discoverOrigins(
+    send,
+    own,
+    declared,
+    ctx,
+    (found) => {
+      early = early
+        ? { ...early, ...(found[0] ? { granted: sendPreflight(send, found[0], false, ctx, method) } : {}) }
+        : startPreflights(send, attacker, found[0], ctx, method);
+    },
+    thorough,
+  );
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
   const preflights = await sendPreflights(send, explored, trusted, ctx, method, early);
   const data: HttpScanData = {
@@ -353,6 +374,7 @@ async function scanWebSocket(
     target: own,
     declared: options.trustedOrigins ?? [],
     ctx: randomProbeContext(),
+    thorough: options.thorough === true,
   });
   const notes: string[] = [];
   if (!explored.observations.some((o) => o.allowed)) {

@@ -22,7 +22,7 @@ export type ExploreStage = 1 | 2 | 3 | 4;
  * the analyzer function of the scanner that raises it from the observed responses.
  */
 export type FindingSource =
-  | { readonly family: Exclude<ProbeFamily, 'discovery'>; readonly stage: ExploreStage }
+  | { readonly family: Exclude<ProbeFamily, 'discovery' | 'combined'>; readonly stage: ExploreStage }
   | { readonly analyzer: string };
 
 /**

@@ -54,8 +54,11 @@ export function mapFindings<T>(
   return Object.fromEntries(FINDING_IDS.map((id) => [id, view(FINDINGS[id], id)])) as Record<FindingId, T>;
 }
 
-/** Probe families that prove no finding on their own (discovery looks for trusted origins). */
-const NO_FINDING_FAMILIES = ['discovery'] as const satisfies readonly ProbeFamily[];
+/**
+ * Probe families that prove no finding on their own: discovery looks for trusted origins, and a granted
+ * combined probe is split into the prefix, substring and suffix probes that do.
+ */
+const NO_FINDING_FAMILIES = ['discovery', 'combined'] as const satisfies readonly ProbeFamily[];
 
 type RegistryFamily = {
   [K in FindingId]: (typeof REGISTRY)[K]['source'] extends { readonly family: infer F } ? F : never;

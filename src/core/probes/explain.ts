@@ -58,6 +58,7 @@ export function explains(hit: Probe, origin: string): boolean {
     case 'third-party':
       return base !== '' && host.endsWith(`.${base}`);
     case 'discovery':
+    case 'combined':
       return origin === hit.origin;
   }
 }

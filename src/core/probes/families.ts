@@ -34,18 +34,21 @@ export const SPECIAL_HOST_CHARS: readonly string[] = [
   '}',
 ];
 
-/** Development origins commonly left in production allowlists, most common first. */
+/**
+ * Development origins commonly left in production allowlists, most common first: the first
+ * {@link QUICK_COUNTS}`.localhost` are the ones a default (not `--thorough`) scan sends.
+ */
 export const LOCAL_ORIGINS: readonly string[] = [
   'http://localhost:3000',
   'http://localhost:8080',
   'http://localhost:5173',
   'http://localhost:4200',
   'http://localhost:8000',
-  'http://localhost:5000',
-  'http://localhost:3001',
   'http://localhost',
-  'https://localhost:3000',
+  'http://localhost:5000',
   'http://127.0.0.1:3000',
+  'http://localhost:3001',
+  'https://localhost:3000',
   'http://127.0.0.1:8080',
   'http://127.0.0.1',
   'http://[::1]:3000',
@@ -53,10 +56,10 @@ export const LOCAL_ORIGINS: readonly string[] = [
   'http://10.0.0.1',
 ];
 
-/** Shared-hosting suffixes (PSL private section) where anyone can get a subdomain. */
+/** Shared-hosting suffixes (PSL private section) where anyone can get a subdomain, most used first. */
 export const SHARED_HOSTING_SUFFIXES: readonly string[] = [
-  'github.io',
   'vercel.app',
+  'github.io',
   'netlify.app',
   'pages.dev',
   'herokuapp.com',
@@ -86,6 +89,23 @@ export const COMMON_SUBDOMAINS: readonly string[] = [
   'staging',
   'm',
 ];
+
+/**
+ * How many variants of each long family a default scan sends (lists are most common first); a
+ * `--thorough` scan sends them all. The tails are the rare dev ports, shared hosts, special characters
+ * and subdomain names, and the narrow look-alikes (unescaped dots, `http://`, another port) of a second,
+ * third and fourth trusted origin found by discovery (a `--trusted-origin` always gets them): an
+ * allowlist's entries are nearly always checked by the same code. Dropping them is what keeps a correct
+ * endpoint within 27 requests and 8 round trips.
+ */
+export const QUICK_COUNTS = {
+  localhost: 5,
+  thirdParty: 5,
+  specialChars: 2,
+  subdomains: 2,
+  /** Discovered trusted origins mutated with the narrow look-alikes (all get the combined probe). */
+  narrowBases: 1,
+} as const;
 
 function withPort(origin: TupleOrigin): string {
   return origin.port === null ? '' : `:${origin.port}`;
@@ -170,6 +190,29 @@ export function suffixProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe | un
 }
 
 /**
+ * One origin that the prefix, substring and (for a trusted origin without a port) suffix checks all
+ * accept: the trusted origin, a dot, then an attacker-registrable domain ending with the trusted
+ * registrable domain, `https://app.victim.com.<r>victim.com`. It passes `startsWith('https://app.victim.com')`,
+ * `includes('victim.com')` and `endsWith('victim.com')`, but no exact, subdomain or parsed-host check. A
+ * default scan sends it first and sends the individual prefix, substring and suffix probes only when it is
+ * granted. Undefined for IP hosts.
+ *
+ * @example
+ * ```ts
+ * combinedProbe(parseOrigin('https://app.victim.com'), ctx)?.origin; // 'https://app.victim.com.r4nd0mvictim.com'
+ * ```
+ */
+export function combinedProbe(trusted: TupleOrigin, ctx: ProbeContext): Probe | undefined {
+  const rd = hostSite(trusted.host).registrableDomain;
+  if (rd === null || isIpHost(trusted.host)) return undefined;
+  return {
+    family: 'combined',
+    origin: `${trusted.scheme}://${trusted.host}.${ctx.label}${rd}${withPort(trusted)}`,
+    basedOn: serializeOrigin(trusted),
+  };
+}
+
+/**
  * Arbitrary subdomain: `https://<r>.victim.com`; allowed when the server trusts every subdomain.
  * Undefined for IP hosts.
  */
@@ -218,9 +261,13 @@ export function unescapedDotProbes(trusted: TupleOrigin): Probe[] {
  * Special-character bypasses: `https://app.victim.com<c>.<attacker>` for characters browsers allow in
  * hosts but naive parsers stop at (`_`, backtick, `%60`, `!`, `$`, …). None for IPv6 hosts.
  */
-export function specialCharProbes(trusted: TupleOrigin, ctx: ProbeContext): Probe[] {
+export function specialCharProbes(
+  trusted: TupleOrigin,
+  ctx: ProbeContext,
+  limit = SPECIAL_HOST_CHARS.length,
+): Probe[] {
   if (isIPv6Literal(trusted.host)) return [];
-  return SPECIAL_HOST_CHARS.map((c) => ({
+  return SPECIAL_HOST_CHARS.slice(0, limit).map((c) => ({
     family: 'special-char' as const,
     origin: `${trusted.scheme}://${trusted.host}${c}.${ctx.attacker}${withPort(trusted)}`,
     basedOn: serializeOrigin(trusted),
@@ -250,14 +297,14 @@ export function portProbe(trusted: TupleOrigin): Probe {
   };
 }
 
-/** Localhost, loopback and private-address origins with common development ports. */
-export function localhostProbes(): Probe[] {
-  return LOCAL_ORIGINS.map((origin) => ({ family: 'localhost' as const, origin }));
+/** Localhost, loopback and private-address origins with common development ports (the first `limit`). */
+export function localhostProbes(limit = LOCAL_ORIGINS.length): Probe[] {
+  return LOCAL_ORIGINS.slice(0, limit).map((origin) => ({ family: 'localhost' as const, origin }));
 }
 
-/** A random site on each well-known shared-hosting suffix (`https://<r>.github.io`, …). */
-export function thirdPartyProbes(ctx: ProbeContext): Probe[] {
-  return SHARED_HOSTING_SUFFIXES.map((suffix) => ({
+/** A random site on each well-known shared-hosting suffix (`https://<r>.vercel.app`, …; the first `limit`). */
+export function thirdPartyProbes(ctx: ProbeContext, limit = SHARED_HOSTING_SUFFIXES.length): Probe[] {
+  return SHARED_HOSTING_SUFFIXES.slice(0, limit).map((suffix) => ({
     family: 'third-party' as const,
     origin: `https://${ctx.label}.${suffix}`,
     basedOn: suffix,
@@ -274,7 +321,11 @@ export function thirdPartyProbes(ctx: ProbeContext): Probe[] {
  * // https://api.victim.com, https://victim.com, https://www.victim.com, https://app.victim.com, …
  * ```
  */
-export function discoveryProbes(target: TupleOrigin, declared: readonly string[]): Probe[] {
+export function discoveryProbes(
+  target: TupleOrigin,
+  declared: readonly string[],
+  subdomains = COMMON_SUBDOMAINS.length,
+): Probe[] {
   const seen = new Set<string>();
   const out: Probe[] = [];
   const add = (origin: string) => {
@@ -287,7 +338,7 @@ export function discoveryProbes(target: TupleOrigin, declared: readonly string[]
   const rd = hostSite(target.host).registrableDomain;
   if (rd !== null) {
     add(`https://${rd}`);
-    for (const sub of COMMON_SUBDOMAINS) add(`https://${sub}.${rd}`);
+    for (const sub of COMMON_SUBDOMAINS.slice(0, subdomains)) add(`https://${sub}.${rd}`);
   }
   return out;
 }

@@ -2,6 +2,7 @@ export { attackerDomain, randomLabel, randomProbeContext } from './attacker.js';
 export { explains } from './explain.js';
 export {
   arbitraryProbe,
+  combinedProbe,
   discoveryProbes,
   insecureSchemeProbe,
   localhostProbes,
@@ -9,6 +10,7 @@ export {
   type ProbeContext,
   portProbe,
   prefixProbe,
+  QUICK_COUNTS,
   specialCharProbes,
   subdomainProbe,
   substringOnlyProbe,

@@ -12,7 +12,8 @@ export type ProbeFamily =
   | 'port'
   | 'localhost'
   | 'third-party'
-  | 'discovery';
+  | 'discovery'
+  | 'combined';
 
 /** One Origin header value to send, and why. */
 export interface Probe {

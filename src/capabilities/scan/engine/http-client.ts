@@ -1,4 +1,5 @@
-import type { LookupFunction } from 'node:net';
+import type { Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher, ProxyAgent } from 'undici';
 import WebSocket from 'ws';
 import type { HeaderList } from '../../../core/browser/index.js';
@@ -6,6 +7,7 @@ import { deadline } from './deadline.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
 import { parseResolve } from './resolve.js';
+import { connectSocket, pinnedLookup } from './socket-connect.js';
 
 /** Network settings shared by every request of a scan. */
 export interface EngineOptions {
@@ -81,6 +83,13 @@ export class Engine {
   readonly #resolve: Map<string, string>;
   readonly #global: Semaphore;
   readonly #perHost: KeyedPool<Semaphore>;
+  /**
+   * One TLS context (CA store, settings) for every connection: without it Node builds one per
+   * connection, which costs more CPU than the handshake itself.
+   */
+  readonly #tls: SecureContext = createSecureContext();
+  /** Connections being set up ahead of their request (WebSocket handshakes), per host. */
+  readonly #setups: KeyedPool<Semaphore>;
   readonly #rate: KeyedPool<RateLimiter>;
   readonly #timeoutMs: number;
   /** Headers added to every request: user agent, `-H` headers and the cookie (built once). */
@@ -94,6 +103,7 @@ export class Engine {
     const perHost = options.perHost ?? 6;
     this.#global = new Semaphore(options.concurrency ?? 32);
     this.#perHost = new KeyedPool(() => new Semaphore(perHost));
+    this.#setups = new KeyedPool(() => new Semaphore(perHost));
     this.#rate = new KeyedPool(() => new RateLimiter(options.ratePerHost ?? 0));
     const common = {
       connections: perHost,
@@ -109,7 +119,11 @@ export class Engine {
         requestTls: { rejectUnauthorized: !options.insecure },
       });
     } else {
-      const base = buildConnector({ rejectUnauthorized: !options.insecure, timeout: this.#timeoutMs });
+      const base = buildConnector({
+        rejectUnauthorized: !options.insecure,
+        timeout: this.#timeoutMs,
+        secureContext: this.#tls,
+      });
       const resolve = this.#resolve;
       this.#dispatcher = new Agent({
         ...common,
@@ -230,6 +244,10 @@ export class Engine {
   /**
    * Opens a WebSocket handshake with the given Origin and closes it at once.
    * Resolves with status 101 when the server accepted, or the refusal status.
+   *
+   * A handshake needs a new connection. It is set up first (at most `perHost` set-ups per host at once,
+   * each kept until its request takes a slot), so the per-host slot covers the handshake request alone:
+   * one round trip, not three (TCP, TLS, upgrade).
    */
   async websocketHandshake(req: {
     url: string;
@@ -238,7 +256,45 @@ export class Engine {
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
-    return this.#slot(url, req.url, () => this.#handshake(url, req.url, headers, req.signal), req.signal);
+    if (this.#options.proxy) {
+      return this.#slot(url, req.url, () => this.#handshake(url, req.url, headers, req.signal), req.signal);
+    }
+    let releaseSetup: (() => void) | undefined;
+    let socket: Socket | undefined;
+    try {
+      releaseSetup = await this.#setups.get(url.host).acquire(req.signal);
+      const port = Number(url.port || defaultPort(url.protocol));
+      const lookup = pinnedLookup(this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`));
+      socket = await connectSocket(url, {
+        timeoutMs: this.#timeoutMs,
+        insecure: this.#options.insecure === true,
+        secureContext: this.#tls,
+        ...(lookup ? { lookup } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+      });
+    } catch (err) {
+      releaseSetup?.();
+      throw toNetworkError(err, req.url);
+    }
+    const ready = socket;
+    let used = false;
+    try {
+      return await this.#slot(
+        url,
+        req.url,
+        () => {
+          used = true;
+          releaseSetup?.();
+          return this.#handshake(url, req.url, headers, req.signal, ready);
+        },
+        req.signal,
+      );
+    } finally {
+      if (!used) {
+        releaseSetup?.(); // the wait for a slot failed (the target's budget ran out): close the connection
+        ready.destroy();
+      }
+    }
   }
 
   #handshake(
@@ -246,19 +302,11 @@ export class Engine {
     raw: string,
     headers: Record<string, string>,
     signal?: AbortSignal,
+    socket?: Socket,
   ): Promise<HttpExchange> {
     const { origin, ...rest } = headers;
     const port = Number(url.port || defaultPort(url.protocol));
-    const address = this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`);
-    const lookup: LookupFunction | undefined =
-      address === undefined
-        ? undefined
-        : (_host, opts, cb) => {
-            const family = address.includes(':') ? 6 : 4;
-            if ((opts as { all?: boolean }).all)
-              (cb as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
-            else cb(null, address, family);
-          };
+    const lookup = pinnedLookup(this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`));
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(raw, {
         ...(origin === undefined ? {} : { origin }),
@@ -268,6 +316,7 @@ export class Engine {
         maxPayload: 1024,
         followRedirects: false,
         ...(lookup ? { lookup } : {}),
+        ...(socket ? { createConnection: () => socket } : {}),
       });
       const request = { method: 'GET', url: raw, headers };
       let settled = false;

@@ -1,0 +1,75 @@
+import net, { type LookupFunction, type Socket } from 'node:net';
+import tls, { type SecureContext } from 'node:tls';
+
+/** A lookup that answers `address` for every name (curl `--resolve`, or the SSRF gate's pinned address). */
+export function pinnedLookup(address: string | undefined): LookupFunction | undefined {
+  if (address === undefined) return undefined;
+  return (_host, opts, cb) => {
+    const family = address.includes(':') ? 6 : 4;
+    if ((opts as { all?: boolean }).all) (cb as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
+    else cb(null, address, family);
+  };
+}
+
+/**
+ * Opens the TCP (and for `wss:`/`https:`, TLS) connection of a request that cannot reuse one (a WebSocket
+ * handshake), so it can be set up before the request's per-host slot is taken: the slot then covers the
+ * request alone, one round trip, as for a keep-alive HTTP request. TLS SNI and certificate checks use the
+ * URL's host name even when `lookup` pins another address. Rejects on error, timeout or abort.
+ *
+ * @example
+ * ```ts
+ * const socket = await connectSocket(new URL('wss://api.example.com/ws'), { timeoutMs: 10_000, insecure: false });
+ * ```
+ */
+export function connectSocket(
+  url: URL,
+  options: {
+    timeoutMs: number;
+    insecure: boolean;
+    secureContext?: SecureContext;
+    lookup?: LookupFunction;
+    signal?: AbortSignal;
+  },
+): Promise<Socket> {
+  const secure = url.protocol === 'wss:' || url.protocol === 'https:';
+  const port = Number(url.port || (secure ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    const common = { host, port, ...(options.lookup ? { lookup: options.lookup } : {}) };
+    const socket: Socket = secure
+      ? tls.connect({
+          ...common,
+          servername: net.isIP(host) ? '' : host,
+          rejectUnauthorized: !options.insecure,
+          ALPNProtocols: ['http/1.1'],
+          ...(options.secureContext ? { secureContext: options.secureContext } : {}),
+        })
+      : net.connect(common);
+    const fail = (err: Error) => {
+      cleanup();
+      socket.destroy();
+      reject(err);
+    };
+    const onAbort = () => fail(options.signal?.reason ?? new Error('aborted'));
+    const timer = setTimeout(
+      () =>
+        fail(
+          Object.assign(new Error(`connect timed out after ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
+      options.timeoutMs,
+    );
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.off('error', fail);
+    };
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', fail);
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      cleanup();
+      resolve(socket);
+    });
+  });
+}
