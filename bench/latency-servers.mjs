@@ -8,6 +8,8 @@ import tls from 'node:tls';
 import { labTlsCredentials, startLab } from '../dist/capabilities/lab/index.js';
 
 const proxyAddress = process.argv[2] ?? '127.0.0.2';
+// `http2`: the lab offers h2 on its HTTPS port (ALPN), and the tap passes the protocol through.
+const http2 = process.argv[3] === 'http2';
 
 /** What the proxy of one lab port observed since the last reset. */
 function newStats() {
@@ -37,6 +39,37 @@ function requestCounter(stats) {
   };
 }
 
+/**
+ * Counts HTTP/2 requests in a client → server byte stream: after the 24-byte connection preface, frames
+ * of a 9-byte header (24-bit length, type, flags, 31-bit stream id); a HEADERS frame (type 1) on a stream
+ * not seen before is a request.
+ */
+function streamCounter(stats) {
+  let pending = Buffer.alloc(0);
+  let preface = 24;
+  const streams = new Set();
+  return (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    if (preface > 0) {
+      const skip = Math.min(preface, pending.length);
+      pending = pending.subarray(skip);
+      preface -= skip;
+    }
+    while (pending.length >= 9) {
+      const length = pending.readUIntBE(0, 3);
+      if (pending.length < 9 + length) return;
+      const type = pending[3];
+      const stream = pending.readUInt32BE(5) & 0x7fffffff;
+      if (type === 1 && !streams.has(stream)) {
+        streams.add(stream);
+        stats.requests++;
+        stats.arrivals.push(performance.now());
+      }
+      pending = pending.subarray(9 + length);
+    }
+  };
+}
+
 /** Joins two sockets both ways; either side's end or error ends the other. */
 function join(a, b) {
   a.pipe(b);
@@ -54,18 +87,25 @@ function join(a, b) {
 /** The tap in front of one lab port: counts connections and requests, forwards to the lab. */
 async function startTap(labPort, secure, stats) {
   const onSocket = (client) => {
+    const h2 = client.alpnProtocol === 'h2';
     const upstream = secure
       ? tls.connect({
           host: '127.0.0.1',
           port: labPort,
           servername: 'api.victim.test',
           rejectUnauthorized: false,
+          ALPNProtocols: [h2 ? 'h2' : 'http/1.1'],
         })
       : net.connect(labPort, '127.0.0.1');
-    client.on('data', requestCounter(stats));
+    client.on('data', h2 ? streamCounter(stats) : requestCounter(stats));
     join(client, upstream);
   };
-  const server = secure ? tls.createServer(labTlsCredentials(), onSocket) : net.createServer(onSocket);
+  const server = secure
+    ? tls.createServer(
+        { ...labTlsCredentials(), ALPNProtocols: http2 ? ['h2', 'http/1.1'] : ['http/1.1'] },
+        onSocket,
+      )
+    : net.createServer(onSocket);
   server.on('tlsClientError', () => {});
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
@@ -143,7 +183,7 @@ async function startDelayProxy(address, port, tapPort, rtt, stats) {
   return server;
 }
 
-const lab = await startLab();
+const lab = await startLab({ http2 });
 let currentRtt = 0;
 const ports = [
   { name: 'https', port: lab.httpsPort, secure: true, stats: newStats() },

@@ -27,6 +27,7 @@ const { values } = parseArgs({
     'per-host': { type: 'string', default: '6' },
     concurrency: { type: 'string', default: '32' },
     'proxy-address': { type: 'string', default: '127.0.0.2' },
+    'h2-proxy-address': { type: 'string', default: '127.0.0.3' },
   },
 });
 const rtts = values.rtt.split(',').map(Number);
@@ -36,17 +37,22 @@ const proxyAddress = values['proxy-address'];
 
 // The lab, taps and proxies run in a child process (bench/latency-servers.mjs), so the scanner has its
 // CPU to itself, as against servers on other machines.
-const child = fork(new URL('./latency-servers.mjs', import.meta.url), [proxyAddress]);
-const [hello] = await once(child, 'message');
-if (hello.type !== 'ready') throw new Error(hello.message);
-const lab = { targets: hello.targets };
-const resolve = hello.resolve;
-/** Sends one message to the servers' process and waits for its answer. */
-async function ask(message) {
-  child.send(message);
-  const [answer] = await once(child, 'message');
-  return answer;
+// A second one offers HTTP/2 (the lab's HTTPS port with ALPN h2), behind its own proxy address.
+async function startServers(address, protocol) {
+  const child = fork(new URL('./latency-servers.mjs', import.meta.url), [address, protocol]);
+  const [hello] = await once(child, 'message');
+  if (hello.type !== 'ready') throw new Error(hello.message);
+  /** Sends one message to the servers' process and waits for its answer. */
+  const ask = async (message) => {
+    child.send(message);
+    const [answer] = await once(child, 'message');
+    return answer;
+  };
+  return { child, ask, targets: hello.targets, resolve: hello.resolve };
 }
+const h1 = await startServers(proxyAddress, 'http1');
+const h2 = await startServers(values['h2-proxy-address'], 'http2');
+const lab = { targets: h1.targets };
 
 /** Request rounds: arrivals at the tap, a new round when a request comes more than RTT/2 after the round began. */
 function rounds(arrivals, rtt) {
@@ -64,7 +70,8 @@ function rounds(arrivals, rtt) {
 }
 
 /** Scans `targets` once through the proxy and returns what was observed. */
-async function run(targets, rtt, ordered, thorough = false) {
+async function run(targets, rtt, ordered, thorough = false, servers = h1) {
+  const { ask, resolve } = servers;
   await ask({ type: 'set', rtt });
   const expected = new Map(targets.map((t) => [t.url, [...t.endpoint.expect].sort().join(',')]));
   let mismatches = 0;
@@ -111,7 +118,7 @@ console.log(
   `corsguard latency benchmark — node ${process.version}, ${lab.targets.length} lab endpoints, concurrency ${concurrency}, per host ${perHost}, HTTP/1.1 through a delay proxy`,
 );
 console.log('');
-const widths = [6, 8, 9, 9, 8, 11, 14, 9, 12, 8];
+const widths = [6, 11, 9, 9, 8, 11, 14, 9, 12, 8];
 console.log(
   row(
     [
@@ -132,18 +139,19 @@ console.log(
 console.log(rule(widths));
 const all = [];
 for (const rtt of rtts) {
-  for (const [thorough, ordered] of [
-    [false, true],
-    [false, false],
-    [true, true],
+  for (const [thorough, ordered, servers] of [
+    [false, true, h1],
+    [false, false, h1],
+    [true, true, h1],
+    [false, true, h2],
   ]) {
-    const r = await run(lab.targets, rtt, ordered, thorough);
+    const r = await run(servers.targets, rtt, ordered, thorough, servers);
     all.push(r);
     console.log(
       row(
         [
           `${rtt} ms`,
-          thorough ? 'thorough' : 'default',
+          `${thorough ? 'thorough' : 'default'}${servers === h2 ? ' h2' : ''}`,
           ordered ? 'ordered' : 'unordered',
           fmt(r.wallMs),
           r.requests,
@@ -165,24 +173,26 @@ console.log(
 );
 console.log('');
 const safe = lab.targets.filter((t) => t.endpoint.path === '/safe');
-const single = [6, 8, 9, 8, 11, 12, 14];
+const single = [6, 11, 9, 8, 11, 12, 14];
 console.log('One correctly configured endpoint (/safe) scanned alone:');
 console.log('');
 console.log(
   row(['RTT', 'mode', 'wall ms', 'requests', 'connections', 'wall ÷ RTT', 'request rounds'], single),
 );
 console.log(rule(single));
-for (const [rtt, thorough] of rtts.flatMap((rtt) => [
-  [rtt, false],
-  [rtt, true],
+const safeH2 = h2.targets.filter((t) => t.endpoint.path === '/safe');
+for (const [rtt, thorough, servers] of rtts.flatMap((rtt) => [
+  [rtt, false, h1],
+  [rtt, true, h1],
+  [rtt, false, h2],
 ])) {
-  const r = await run(safe, rtt, true, thorough);
+  const r = await run(servers === h1 ? safe : safeH2, rtt, true, thorough, servers);
   all.push(r);
   console.log(
     row(
       [
         `${rtt} ms`,
-        thorough ? 'thorough' : 'default',
+        `${thorough ? 'thorough' : 'default'}${servers === h2 ? ' h2' : ''}`,
         fmt(r.wallMs),
         r.requests,
         r.connections,
@@ -202,6 +212,7 @@ console.log(
 );
 console.log(`load average at the end: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
 
-child.disconnect();
+h1.child.disconnect();
+h2.child.disconnect();
 // Connections the scanner left open after its engine closed must not keep the process alive.
 setTimeout(() => process.exit(0), 200).unref();

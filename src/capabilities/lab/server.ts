@@ -4,8 +4,9 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { createServer as createHttpsServer } from 'node:https';
-import { isIPv6 } from 'node:net';
+import { isIPv6, type Socket } from 'node:net';
 import { CorsguardError } from '../../core/errors/index.js';
 import type { WebSocketEndpointDef } from './definition.js';
 import { LAB_ENDPOINT_DEFS } from './endpoints.js';
@@ -34,15 +35,30 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     LAB_ENDPOINT_DEFS.filter((d): d is WebSocketEndpointDef => d.kind === 'websocket'),
   );
   const httpServer = createHttpServer(handleRequest);
-  const httpsServer = createHttpsServer(labTlsCredentials(), handleRequest);
+  // With `http2`, the HTTPS port offers h2 by ALPN and keeps HTTP/1.1 (and its WebSocket upgrades).
+  const httpsServer = (
+    options.http2
+      ? createSecureServer({ ...labTlsCredentials(), allowHTTP1: true }, handleRequest as never)
+      : createHttpsServer(labTlsCredentials(), handleRequest)
+  ) as Server;
   const servers = [httpServer, httpsServer];
   for (const server of servers) server.on('upgrade', upgrades.handle);
+  // An HTTP/2 server has no closeAllConnections: its sockets are tracked to be destroyed on close.
+  const sockets = new Set<Socket>();
+  if (options.http2) {
+    httpsServer.on('secureConnection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+  }
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       upgrades.close();
-      await Promise.all(servers.map(closeServer));
+      const closed = Promise.all(servers.map(closeServer));
+      for (const socket of sockets) socket.destroy();
+      await closed;
     })();
     return closing;
   };
@@ -105,7 +121,7 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     server.close(() => resolve());
-    server.closeAllConnections();
+    if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
   });
 }
 

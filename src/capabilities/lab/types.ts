@@ -39,6 +39,8 @@ export interface StartLabOptions {
   readonly httpPort?: number;
   /** HTTPS (and wss:) port, default 0 (ephemeral). */
   readonly httpsPort?: number;
+  /** Offer HTTP/2 on the HTTPS port (ALPN `h2`, HTTP/1.1 kept for older clients and WebSocket). */
+  readonly http2?: boolean;
 }
 
 /**

@@ -46,6 +46,7 @@ export async function discoverOrigins(
   ctx: ProbeContext,
   onDiscovered?: (trusted: readonly string[]) => void,
   thorough = false,
+  onLikelyTrusted?: (origin: string) => void,
 ): Promise<{ baseline: HttpExchange | undefined; explored: ExploreResult<HttpExchange> }> {
   const oracle: Oracle<HttpExchange> = async (probe) => {
     const exchange = await send({ origin: probe.origin });
@@ -61,6 +62,7 @@ export async function discoverOrigins(
     hinted: pending.then((b) => (b ? namedOrigins(b) : [])),
     reveals: (o) => namedOrigins(o.exchange),
     ...(onDiscovered ? { onDiscovered } : {}),
+    ...(onLikelyTrusted ? { onLikelyTrusted } : {}),
     thorough,
   });
   exploring.catch(() => {}); // handled below, after the baseline has settled (no request outlives the call)

@@ -46,6 +46,12 @@ export interface ExploreInput<E = unknown> {
    * when the first probe is granted (nothing is explored).
    */
   readonly onDiscovered?: (trusted: readonly string[]) => void;
+  /**
+   * By default only: called once, before discovery ends, with the origin most likely to be the first
+   * trusted one (a granted candidate sent with the first probe), so a caller can send ahead what
+   * `onDiscovered` will ask for. It may turn out not to be `trusted[0]`.
+   */
+  readonly onLikelyTrusted?: (origin: string) => void;
   readonly ctx: ProbeContext;
   /**
    * Send every variant of every family, one stage after another (`--thorough`). By default the long
@@ -161,6 +167,7 @@ async function explore<E>(
   ];
 
   const arbitrary = arbitraryProbe(ctx);
+  const candidates = discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains).map((p) => p.origin);
   const opening = quick
     ? openingCandidates(discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains), input.declared)
     : [];
@@ -173,11 +180,11 @@ async function explore<E>(
   }
   if (quick) {
     Promise.all(opening.map(ask)).then(
-      (answers) =>
-        speculate(
-          answers.filter((o) => o.allowed).map((o) => o.probe.origin),
-          false,
-        ),
+      (answers) => {
+        const granted = candidates.filter((c) => answers.some((o) => o.allowed && o.probe.origin === c));
+        if (granted[0] !== undefined) input.onLikelyTrusted?.(granted[0]);
+        speculate(granted, false);
+      },
       () => {},
     );
   }

@@ -204,18 +204,33 @@ async function scanHttp(
   let early: PendingPreflights | undefined = thorough
     ? undefined
     : { attacker: sendPreflight(send, attacker, true, ctx, method) };
+  // By default the granted origin's preflight leaves with the likely first trusted origin, before
+  // discovery ends; if discovery finds another first, that one's is sent then (and this answer unused).
+  let likely: { origin: string; answer: Promise<PreflightAnswer> } | undefined;
   const { baseline, explored } = await discoverOrigins(
     send,
     own,
     declared,
     ctx,
     (found) => {
-      early = early
-        ? { ...early, ...(found[0] ? { granted: sendPreflight(send, found[0], false, ctx, method) } : {}) }
-        : startPreflights(send, attacker, found[0], ctx, method);
+      const first = found[0];
+      const granted =
+        first === undefined
+          ? undefined
+          : first === likely?.origin
+            ? likely.answer
+            : sendPreflight(send, first, false, ctx, method);
+      early = {
+        attacker: early?.attacker ?? sendPreflight(send, attacker, true, ctx, method),
+        ...(granted ? { granted } : {}),
+      };
     },
     thorough,
+    (origin) => {
+      likely = { origin, answer: sendPreflight(send, origin, false, ctx, method) };
+    },
   );
+  await likely?.answer; // settled before the target ends, used or not
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
   const preflights = await sendPreflights(send, explored, trusted, ctx, method, early);
   const data: HttpScanData = {

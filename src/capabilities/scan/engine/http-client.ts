@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, buildConnector, type Dispatcher, ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { HeaderList } from '../../../core/browser/index.js';
 import { deadline } from './deadline.js';
+import { createDispatcher, defaultPort } from './dispatcher.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
 import { parseResolve } from './resolve.js';
@@ -17,6 +18,11 @@ export interface EngineOptions {
   readonly concurrency?: number;
   /** Requests in flight to one host (and keep-alive connections per origin). Default 6. */
   readonly perHost?: number;
+  /**
+   * Requests in flight to one host once it has answered over HTTP/2 (offered by the server by ALPN):
+   * streams multiplexed on its connection, instead of `perHost`. Default 32.
+   */
+  readonly http2Streams?: number;
   /** Requests per second to one host; 0 means no limit. Default 0. */
   readonly ratePerHost?: number;
   /** curl-style `host:port:address` entries. */
@@ -50,8 +56,8 @@ export interface TextExchange extends HttpExchange {
   readonly truncated: boolean;
 }
 
-/** Largest response head accepted from a server (hostile servers get an error, not our memory). */
-export const MAX_HEADER_BYTES = 64 * 1024;
+export { MAX_HEADER_BYTES } from './dispatcher.js';
+
 const BODY_DISCARD_LIMIT = 64 * 1024;
 const USER_AGENT = 'corsguard/0.1 (CORS configuration audit)';
 
@@ -101,42 +107,22 @@ export class Engine {
     this.#resolve = parseResolve(options.resolve ?? []);
     this.#baseHeaders = baseHeaders(options);
     const perHost = options.perHost ?? 6;
+    const http2Streams = Math.max(perHost, options.http2Streams ?? 32);
     this.#global = new Semaphore(options.concurrency ?? 32);
     this.#perHost = new KeyedPool(() => new Semaphore(perHost));
     this.#setups = new KeyedPool(() => new Semaphore(perHost));
     this.#rate = new KeyedPool(() => new RateLimiter(options.ratePerHost ?? 0));
-    const common = {
-      connections: perHost,
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
-      maxHeaderSize: MAX_HEADER_BYTES,
-      keepAliveTimeout: 4_000,
-    };
-    if (options.proxy) {
-      this.#dispatcher = new ProxyAgent({
-        ...common,
-        uri: options.proxy,
-        requestTls: { rejectUnauthorized: !options.insecure },
-      });
-    } else {
-      const base = buildConnector({
-        rejectUnauthorized: !options.insecure,
-        timeout: this.#timeoutMs,
-        secureContext: this.#tls,
-      });
-      const resolve = this.#resolve;
-      this.#dispatcher = new Agent({
-        ...common,
-        connect: (opts, cb) => {
-          const address = resolve.get(
-            `${opts.hostname.toLowerCase()}:${opts.port || defaultPort(opts.protocol)}`,
-          );
-          if (address === undefined) return base(opts, cb);
-          // curl --resolve: connect to the pinned address but keep Host and TLS SNI as the URL's host.
-          return base({ ...opts, hostname: address, servername: opts.servername || opts.hostname }, cb);
-        },
-      });
-    }
+    this.#dispatcher = createDispatcher({
+      perHost,
+      http2Streams,
+      timeoutMs: this.#timeoutMs,
+      insecure: options.insecure === true,
+      secureContext: this.#tls,
+      resolve: this.#resolve,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      // A host that answers over HTTP/2 multiplexes its requests on one connection: its slots widen.
+      onHttp2: (host) => this.#perHost.get(host).widen(http2Streams),
+    });
   }
 
   // The per-host slot and the host's rate-limit turn come before the global slot, so a request waiting
@@ -378,8 +364,4 @@ function baseHeaders(options: EngineOptions): Record<string, string> {
   for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
   if (options.cookie) headers.cookie = options.cookie;
   return headers;
-}
-
-function defaultPort(protocol: string): number {
-  return protocol === 'https:' || protocol === 'wss:' ? 443 : 80;
 }

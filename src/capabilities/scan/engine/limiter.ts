@@ -9,13 +9,22 @@
  * ```
  */
 export class Semaphore {
-  readonly #limit: number;
+  #limit: number;
   #available: number;
   readonly #waiters: Array<() => void> = [];
 
   constructor(limit: number) {
     this.#limit = Math.max(1, Math.floor(limit));
     this.#available = this.#limit;
+  }
+
+  /** Raises the limit to `limit` (never lowers it), letting waiters in at once. */
+  widen(limit: number): void {
+    for (; this.#limit < Math.floor(limit); this.#limit++) {
+      const next = this.#waiters.shift();
+      if (next) next();
+      else this.#available++;
+    }
   }
 
   /** No holder and no waiter: a new semaphore would behave the same. */
