@@ -31,7 +31,7 @@ export interface RawCheckOptions extends RawNetworkOptions {
 
 /** The network options `check` offers. */
 export const CHECK_NETWORK_OPTIONS = NETWORK_OPTIONS.filter(
-  (n) => n !== 'perHost' && n !== 'rate' && n !== 'targetTimeout',
+  (n) => n !== 'perHost' && n !== 'h2Streams' && n !== 'rate' && n !== 'targetTimeout',
 );
 
 /**

@@ -14,6 +14,7 @@ export interface RawNetworkOptions {
   targetTimeout?: string | undefined;
   concurrency?: string | undefined;
   perHost?: string | undefined;
+  h2Streams?: string | undefined;
   rate?: string | undefined;
 }
 
@@ -29,6 +30,7 @@ export const NETWORK_OPTIONS: readonly NetworkOption[] = [
   'proxy',
   'concurrency',
   'perHost',
+  'h2Streams',
   'rate',
   'timeout',
   'targetTimeout',
@@ -53,6 +55,11 @@ const SPEC: Readonly<Record<NetworkOption, readonly [string, string, string[] | 
   proxy: ['--proxy <url>', 'send requests through an HTTP(S) proxy', undefined],
   concurrency: ['-c, --concurrency <n>', 'requests in flight in total', '32'],
   perHost: ['--per-host <n>', 'requests in flight per host', '6'],
+  h2Streams: [
+    '--h2-streams <n>',
+    'requests in flight per host that speaks HTTP/2 (streams on its connection)',
+    '32',
+  ],
   rate: ['--rate <n>', 'requests per second per host (0: no limit)', '0'],
   timeout: ['--timeout <ms>', 'per-request timeout', '10000'],
   targetTimeout: ['--target-timeout <ms>', 'time budget per target', '120000'],
@@ -148,6 +155,7 @@ export function parseNetworkOptions(raw: RawNetworkOptions, problems: string[]):
   };
   const concurrency = number('-c/--concurrency', raw.concurrency, 32, 1, 1024);
   const perHost = number('--per-host', raw.perHost, 6, 1, 256);
+  const http2Streams = number('--h2-streams', raw.h2Streams, 32, 1, 1000);
   const ratePerHost = number('--rate', raw.rate, 0, 0, 100_000);
   const timeoutMs = number('--timeout', raw.timeout, 10_000, 1, 600_000);
   const targetTimeoutMs = number('--target-timeout', raw.targetTimeout, 120_000, 1, 3_600_000);
@@ -167,6 +175,7 @@ export function parseNetworkOptions(raw: RawNetworkOptions, problems: string[]):
   return {
     concurrency,
     perHost,
+    http2Streams,
     ratePerHost,
     timeoutMs,
     targetTimeoutMs,

@@ -36,6 +36,7 @@ describe('validateScanOptions', () => {
       scan: {
         concurrency: 32,
         perHost: 6,
+        http2Streams: 32,
         ratePerHost: 0,
         timeoutMs: 10_000,
         targetTimeoutMs: 120_000,

@@ -102,6 +102,7 @@ export class Explainer {
           timeoutMs: o.requestTimeoutMs,
           concurrency: 1,
           perHost: 1,
+          http2Streams: 1,
         },
       });
     } catch (err) {

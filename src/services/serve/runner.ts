@@ -228,6 +228,7 @@ export class ScanRunner {
         timeoutMs: o.requestTimeoutMs,
         concurrency: o.requestsInFlight,
         perHost: o.requestsInFlight,
+        http2Streams: o.requestsInFlight, // no more streams than requests: HTTP/2 does not widen a web scan
         ratePerHost: o.requestsPerSecond,
       };
       // Chromium runs here: a scan to verify stays in this process, as secrets and lab targets do.

@@ -20,7 +20,7 @@ export interface EngineOptions {
   readonly perHost?: number;
   /**
    * Requests in flight to one host once it has answered over HTTP/2 (offered by the server by ALPN):
-   * streams multiplexed on its connection, instead of `perHost`. Default 32.
+   * streams multiplexed on its connection, instead of `perHost` (never fewer). Default 32.
    */
   readonly http2Streams?: number;
   /** Requests per second to one host; 0 means no limit. Default 0. */
@@ -107,7 +107,7 @@ export class Engine {
     this.#resolve = parseResolve(options.resolve ?? []);
     this.#baseHeaders = baseHeaders(options);
     const perHost = options.perHost ?? 6;
-    const http2Streams = Math.max(perHost, options.http2Streams ?? 32);
+    const http2Streams = options.http2Streams ?? Math.max(perHost, 32);
     this.#global = new Semaphore(options.concurrency ?? 32);
     this.#perHost = new KeyedPool(() => new Semaphore(perHost));
     this.#setups = new KeyedPool(() => new Semaphore(perHost));
