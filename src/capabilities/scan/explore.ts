@@ -142,6 +142,10 @@ async function explore<E>(
     observations.push(obs);
   };
   const https = target.scheme === 'https' || target.scheme === 'wss';
+  // The trusted origins that get the narrow look-alikes: all of them with --thorough; by default the
+  // first one found and every declared one.
+  const getsNarrow = (b: TupleOrigin, i: number) =>
+    !quick || i < QUICK_COUNTS.narrowBases || declared.has(serializeOrigin(b));
 
   // Every mutation a correct endpoint is asked for, for `trusted` found so far (sent ahead, quick only).
   const speculate = (trusted: readonly string[], all: boolean) => {
@@ -152,9 +156,7 @@ async function explore<E>(
         combinedProbe(b, ctx),
         portless ? undefined : suffixProbe(b, ctx),
         subdomainProbe(b, ctx),
-        ...(i < QUICK_COUNTS.narrowBases || declared.has(serializeOrigin(b))
-          ? narrowProbes(b, i === 0 ? QUICK_COUNTS.specialChars : 0)
-          : []),
+        ...(getsNarrow(b, i) ? narrowProbes(b, i === 0 ? QUICK_COUNTS.specialChars : 0) : []),
       ]),
     );
   };
@@ -167,10 +169,9 @@ async function explore<E>(
   ];
 
   const arbitrary = arbitraryProbe(ctx);
-  const candidates = discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains).map((p) => p.origin);
-  const opening = quick
-    ? openingCandidates(discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains), input.declared)
-    : [];
+  // The discovery candidates known before the baseline's hints (quick only: none are sent ahead otherwise).
+  const candidates = quick ? discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains) : [];
+  const opening = openingCandidates(candidates, input.declared);
   ahead([arbitrary, ...opening]);
   const first = await ask(arbitrary);
   observe(first, -1);
@@ -181,7 +182,9 @@ async function explore<E>(
   if (quick) {
     Promise.all(opening.map(ask)).then(
       (answers) => {
-        const granted = candidates.filter((c) => answers.some((o) => o.allowed && o.probe.origin === c));
+        const granted = candidates
+          .map((c) => c.origin)
+          .filter((c) => answers.some((o) => o.allowed && o.probe.origin === c));
         if (granted[0] !== undefined) input.onLikelyTrusted?.(granted[0]);
         speculate(granted, false);
       },
@@ -312,10 +315,7 @@ async function explore<E>(
   ahead(late.flat());
   if (quick) speculate(trusted, true);
   const bases = mutationBases(trusted, input.declared, target);
-  // By default the narrow look-alikes go to the first trusted origin and every declared one.
-  const narrow = bases.filter(
-    (b, i) => !quick || i < QUICK_COUNTS.narrowBases || declared.has(serializeOrigin(b)),
-  );
+  const narrow = bases.filter(getsNarrow);
 
   // Stages 2-4: the most general hypotheses first, so that their hits explain (and skip) narrower probes:
   // a substring check also passes prefix, suffix and special-character probes; a prefix check passes the

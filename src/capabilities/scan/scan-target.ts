@@ -272,23 +272,6 @@ type PreflightAnswer = Omit<PreflightObservation, 'trusted'> | undefined;
 /** Preflights under way: the attacker's, and the granted origin's when it was known at the start. */
 type PendingPreflights = { attacker: Promise<PreflightAnswer>; granted?: Promise<PreflightAnswer> };
 
-/**
- * Starts the preflights known so far: the attacker origin's (also asking for Private Network Access),
- * and `granted`'s when given.
- */
-function startPreflights(
-  send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
-  attacker: string,
-  granted: string | undefined,
-  ctx: ProbeContext,
-  method: string,
-): PendingPreflights {
-  const attackerPreflight = sendPreflight(send, attacker, true, ctx, method);
-  return granted === undefined
-    ? { attacker: attackerPreflight }
-    : { attacker: attackerPreflight, granted: sendPreflight(send, granted, false, ctx, method) };
-}
-
 /** One preflight asking for a non-safelisted method, `authorization` and a made-up header; undefined when it failed. */
 async function sendPreflight(
   send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
@@ -341,7 +324,7 @@ async function sendPreflights(
   const granted =
     explored.trusted.find((o) => o !== attacker) ??
     explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
-  const pending = early ?? startPreflights(send, attacker, undefined, ctx, method);
+  const pending = early ?? { attacker: sendPreflight(send, attacker, true, ctx, method) };
   const results = await Promise.all([
     pending.attacker,
     ...(granted === undefined ? [] : [pending.granted ?? sendPreflight(send, granted, false, ctx, method)]),

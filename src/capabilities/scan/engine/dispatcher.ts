@@ -1,5 +1,6 @@
 import type { SecureContext } from 'node:tls';
 import { Agent, buildConnector, Client, type Dispatcher, Pool, ProxyAgent } from 'undici';
+import { defaultPort, pinnedAddress } from './resolve.js';
 
 /** Largest response head accepted from a server (hostile servers get an error, not our memory). */
 export const MAX_HEADER_BYTES = 64 * 1024;
@@ -53,22 +54,19 @@ export function createDispatcher(settings: DispatcherSettings): Dispatcher {
     allowH2: true,
   });
   const connect: buildConnector.connector = (opts, cb) => {
-    const address = settings.resolve.get(
-      `${opts.hostname.toLowerCase()}:${opts.port || defaultPort(opts.protocol)}`,
-    );
+    const address = pinnedAddress(settings.resolve, opts.hostname, opts.port, opts.protocol);
     if (address === undefined) return base(opts, cb);
     // curl --resolve: connect to the pinned address but keep Host and TLS SNI as the URL's host.
     return base({ ...opts, hostname: address, servername: opts.servername || opts.hostname }, cb);
   };
   // Each client's connector sees the negotiated protocol: on `h2` the client multiplexes.
   const client = (origin: URL | string, options: Client.Options): Client => {
-    let created: Client | undefined;
-    created = new Client(origin, {
+    const created: Client = new Client(origin, {
       ...options,
       connect: (opts, cb) =>
         connect(opts, (err, socket) => {
           if (err === null && (socket as { alpnProtocol?: unknown }).alpnProtocol === 'h2') {
-            if (created) created.pipelining = settings.http2Streams;
+            created.pipelining = settings.http2Streams;
             settings.onHttp2(hostKey(opts.hostname, opts.port, opts.protocol));
           }
           (cb as (e: Error | null, s: unknown) => void)(err, socket);
@@ -88,9 +86,4 @@ export function createDispatcher(settings: DispatcherSettings): Dispatcher {
 function hostKey(hostname: string, port: string, protocol: string): string {
   const p = port === '' || Number(port) === defaultPort(protocol) ? '' : `:${port}`;
   return `${hostname.toLowerCase()}${p}`;
-}
-
-/** 443 for https and wss, else 80. */
-export function defaultPort(protocol: string): number {
-  return protocol === 'https:' || protocol === 'wss:' ? 443 : 80;
 }

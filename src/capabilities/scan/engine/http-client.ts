@@ -1,13 +1,13 @@
-import type { Socket } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { HeaderList } from '../../../core/browser/index.js';
 import { deadline } from './deadline.js';
-import { createDispatcher, defaultPort } from './dispatcher.js';
+import { createDispatcher } from './dispatcher.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
-import { parseResolve } from './resolve.js';
+import { parseResolve, pinnedAddress } from './resolve.js';
 import { connectSocket, pinnedLookup } from './socket-connect.js';
 
 /** Network settings shared by every request of a scan. */
@@ -242,15 +242,19 @@ export class Engine {
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
+    const lookup = pinnedLookup(pinnedAddress(this.#resolve, url.hostname, url.port, url.protocol));
     if (this.#options.proxy) {
-      return this.#slot(url, req.url, () => this.#handshake(url, req.url, headers, req.signal), req.signal);
+      return this.#slot(
+        url,
+        req.url,
+        () => this.#handshake(req.url, headers, { lookup }, req.signal),
+        req.signal,
+      );
     }
     let releaseSetup: (() => void) | undefined;
     let socket: Socket | undefined;
     try {
       releaseSetup = await this.#setups.get(url.host).acquire(req.signal);
-      const port = Number(url.port || defaultPort(url.protocol));
-      const lookup = pinnedLookup(this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`));
       socket = await connectSocket(url, {
         timeoutMs: this.#timeoutMs,
         insecure: this.#options.insecure === true,
@@ -271,7 +275,7 @@ export class Engine {
         () => {
           used = true;
           releaseSetup?.();
-          return this.#handshake(url, req.url, headers, req.signal, ready);
+          return this.#handshake(req.url, headers, { socket: ready }, req.signal);
         },
         req.signal,
       );
@@ -283,16 +287,16 @@ export class Engine {
     }
   }
 
+  /** The handshake on a connection set up ahead (`socket`), or on one ws opens itself (`lookup`). */
   #handshake(
-    url: URL,
     raw: string,
     headers: Record<string, string>,
+    connection: { readonly socket: Socket } | { readonly lookup: LookupFunction | undefined },
     signal?: AbortSignal,
-    socket?: Socket,
   ): Promise<HttpExchange> {
     const { origin, ...rest } = headers;
-    const port = Number(url.port || defaultPort(url.protocol));
-    const lookup = pinnedLookup(this.#resolve.get(`${url.hostname.toLowerCase()}:${port}`));
+    const lookup = 'lookup' in connection ? connection.lookup : undefined;
+    const socket = 'socket' in connection ? connection.socket : undefined;
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(raw, {
         ...(origin === undefined ? {} : { origin }),

@@ -40,3 +40,26 @@ export function parseResolve(entries: readonly string[]): Map<string, string> {
   }
   return map;
 }
+
+/** 443 for https and wss, else 80. */
+export function defaultPort(protocol: string): number {
+  return protocol === 'https:' || protocol === 'wss:' ? 443 : 80;
+}
+
+/**
+ * The address a `--resolve` map pins `hostname:port` to (the default port of `protocol` when `port` is
+ * empty), or undefined when it is not pinned.
+ *
+ * @example
+ * ```ts
+ * pinnedAddress(parseResolve(['api.example.com:443:127.0.0.1']), 'API.example.com', '', 'https:'); // '127.0.0.1'
+ * ```
+ */
+export function pinnedAddress(
+  resolve: ReadonlyMap<string, string>,
+  hostname: string,
+  port: string,
+  protocol: string,
+): string | undefined {
+  return resolve.get(`${hostname.toLowerCase()}:${port || defaultPort(protocol)}`);
+}
