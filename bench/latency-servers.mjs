@@ -1,114 +1,20 @@
 #!/usr/bin/env node
 // The servers of bench/latency.mjs, in their own process (forked, driven over IPC) so that the scanner's
 // CPU is its own, as against servers on other machines: the lab, and per lab port a delay proxy in
-// front of a counting tap. Messages: {type:'set', rtt} resets the counters and sets the delay;
-// {type:'stats'} answers with what each port's tap and proxy observed. Exits when the parent goes.
+// front of it. The lab counts the requests it receives (HTTP/2 streams and WebSocket upgrades included)
+// and the proxy the connections, so what is reported is what the server side saw, not the scanner's
+// counters. Messages: {type:'set', rtt} resets the counters and sets the delay; {type:'stats'} answers
+// with what each port observed. Exits when the parent goes.
 import net from 'node:net';
-import tls from 'node:tls';
-import { labTlsCredentials, startLab } from '../dist/capabilities/lab/index.js';
+import { startLab } from '../dist/capabilities/lab/index.js';
 
 const proxyAddress = process.argv[2] ?? '127.0.0.2';
-// `http2`: the lab offers h2 on its HTTPS port (ALPN), and the tap passes the protocol through.
+// `http2`: the lab offers h2 on its HTTPS port (ALPN).
 const http2 = process.argv[3] === 'http2';
 
 /** What the proxy of one lab port observed since the last reset. */
 function newStats() {
   return { connections: 0, requests: 0, arrivals: [] };
-}
-
-/**
- * Counts HTTP/1.1 requests in a client → server byte stream. Scanner requests have no body, so a request
- * is a head ending in CRLF CRLF; after an `Upgrade` request the stream is WebSocket frames and is not read.
- */
-function requestCounter(stats) {
-  let pending = '';
-  let upgraded = false;
-  return (chunk) => {
-    if (upgraded) return;
-    pending += chunk.toString('latin1');
-    for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
-      const head = pending.slice(0, end);
-      pending = pending.slice(end + 4);
-      stats.requests++;
-      stats.arrivals.push(performance.now());
-      if (/\r\nupgrade:/i.test(head)) {
-        upgraded = true;
-        return;
-      }
-    }
-  };
-}
-
-/**
- * Counts HTTP/2 requests in a client → server byte stream: after the 24-byte connection preface, frames
- * of a 9-byte header (24-bit length, type, flags, 31-bit stream id); a HEADERS frame (type 1) on a stream
- * not seen before is a request.
- */
-function streamCounter(stats) {
-  let pending = Buffer.alloc(0);
-  let preface = 24;
-  const streams = new Set();
-  return (chunk) => {
-    pending = Buffer.concat([pending, chunk]);
-    if (preface > 0) {
-      const skip = Math.min(preface, pending.length);
-      pending = pending.subarray(skip);
-      preface -= skip;
-    }
-    while (pending.length >= 9) {
-      const length = pending.readUIntBE(0, 3);
-      if (pending.length < 9 + length) return;
-      const type = pending[3];
-      const stream = pending.readUInt32BE(5) & 0x7fffffff;
-      if (type === 1 && !streams.has(stream)) {
-        streams.add(stream);
-        stats.requests++;
-        stats.arrivals.push(performance.now());
-      }
-      pending = pending.subarray(9 + length);
-    }
-  };
-}
-
-/** Joins two sockets both ways; either side's end or error ends the other. */
-function join(a, b) {
-  a.pipe(b);
-  b.pipe(a);
-  const destroy = () => {
-    a.destroy();
-    b.destroy();
-  };
-  a.on('error', destroy);
-  b.on('error', destroy);
-  a.on('close', () => b.end());
-  b.on('close', () => a.end());
-}
-
-/** The tap in front of one lab port: counts connections and requests, forwards to the lab. */
-async function startTap(labPort, secure, stats) {
-  const onSocket = (client) => {
-    const h2 = client.alpnProtocol === 'h2';
-    const upstream = secure
-      ? tls.connect({
-          host: '127.0.0.1',
-          port: labPort,
-          servername: 'api.victim.test',
-          rejectUnauthorized: false,
-          ALPNProtocols: [h2 ? 'h2' : 'http/1.1'],
-        })
-      : net.connect(labPort, '127.0.0.1');
-    client.on('data', h2 ? streamCounter(stats) : requestCounter(stats));
-    join(client, upstream);
-  };
-  const server = secure
-    ? tls.createServer(
-        { ...labTlsCredentials(), ALPNProtocols: http2 ? ['h2', 'http/1.1'] : ['http/1.1'] },
-        onSocket,
-      )
-    : net.createServer(onSocket);
-  server.on('tlsClientError', () => {});
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
 }
 
 /**
@@ -147,12 +53,12 @@ function lane(dest, delayMs) {
   };
 }
 
-/** The delay proxy on `address:port` in front of the tap; `rtt()` is read per chunk. */
-async function startDelayProxy(address, port, tapPort, rtt, stats) {
+/** The delay proxy on `address:port` in front of the lab's `127.0.0.1:port`; `rtt()` is read per chunk. */
+async function startDelayProxy(address, port, rtt, stats) {
   const server = net.createServer((client) => {
     stats.connections++;
     client.setNoDelay(true);
-    const upstream = net.connect(tapPort, '127.0.0.1');
+    const upstream = net.connect(port, '127.0.0.1');
     upstream.setNoDelay(true);
     const half = () => rtt() / 2;
     const toServer = lane(upstream, half);
@@ -183,18 +89,23 @@ async function startDelayProxy(address, port, tapPort, rtt, stats) {
   return server;
 }
 
-const lab = await startLab({ http2 });
+const stats = { https: newStats(), http: newStats() };
+const lab = await startLab({
+  http2,
+  onRequest: ({ listener }) => {
+    stats[listener].requests++;
+    stats[listener].arrivals.push(performance.now());
+  },
+});
 let currentRtt = 0;
 const ports = [
-  { name: 'https', port: lab.httpsPort, secure: true, stats: newStats() },
-  { name: 'http', port: lab.httpPort, secure: false, stats: newStats() },
+  { name: 'https', port: lab.httpsPort, stats: stats.https },
+  { name: 'http', port: lab.httpPort, stats: stats.http },
 ];
 const servers = [];
 try {
   for (const p of ports) {
-    const tap = await startTap(p.port, p.secure, p.stats);
-    servers.push(tap);
-    servers.push(await startDelayProxy(proxyAddress, p.port, tap.address().port, () => currentRtt, p.stats));
+    servers.push(await startDelayProxy(proxyAddress, p.port, () => currentRtt, p.stats));
   }
 } catch (err) {
   process.send({ type: 'error', message: err.message });
@@ -203,7 +114,7 @@ try {
 process.on('message', (m) => {
   if (m.type === 'set') {
     currentRtt = m.rtt;
-    for (const p of ports) Object.assign(p.stats, newStats());
+    for (const p of ports) Object.assign(p.stats, newStats()); // the same objects: the lab's hook writes to them
     process.send({ type: 'set' });
   } else if (m.type === 'stats') {
     process.send({ type: 'stats', ports: ports.map((p) => ({ name: p.name, ...p.stats })) });

@@ -7,12 +7,11 @@
 // Usage: npm run bench:latency [-- --rtt 0,50,100 --per-host 6 --concurrency 32]
 //
 // Topology, per lab port (HTTP and HTTPS):
-//   scanner → delay proxy 127.0.0.2:<lab port> → tap 127.0.0.1:<ephemeral> → lab 127.0.0.1:<lab port>
+//   scanner → delay proxy 127.0.0.2:<lab port> → lab 127.0.0.1:<lab port>
 // The delay proxy holds each chunk, both ways, for RTT/2, and the first client chunk of a connection one
 // RTT more (the TCP handshake a real connect pays before it can send), so a TLS 1.3 handshake costs one
-// RTT and each request/response one RTT, like a real network. The tap counts what it sees: on HTTPS it
-// terminates TLS with the lab's certificate and opens its own TLS connection to the lab, so the requests
-// are counted in clear text, observed, not taken from the scanner's counters.
+// RTT and each request/response one RTT, like a real network. The lab counts the requests it receives
+// and the proxy the connections: observed on the server's side, not taken from the scanner's counters.
 // The proxy listens on the lab's own ports at 127.0.0.2 so the scanned URLs are the lab's: only
 // `--resolve` changes (Linux routes all of 127.0.0.0/8 to loopback; elsewhere add the alias first).
 import { fork } from 'node:child_process';
@@ -35,7 +34,7 @@ const perHost = Number(values['per-host']);
 const concurrency = Number(values.concurrency);
 const proxyAddress = values['proxy-address'];
 
-// The lab, taps and proxies run in a child process (bench/latency-servers.mjs), so the scanner has its
+// The lab and its proxies run in a child process (bench/latency-servers.mjs), so the scanner has its
 // CPU to itself, as against servers on other machines.
 // A second one offers HTTP/2 (the lab's HTTPS port with ALPN h2), behind its own proxy address.
 async function startServers(address, protocol) {
@@ -54,7 +53,7 @@ const h1 = await startServers(proxyAddress, 'http1');
 const h2 = await startServers(values['h2-proxy-address'], 'http2');
 const lab = { targets: h1.targets };
 
-/** Request rounds: arrivals at the tap, a new round when a request comes more than RTT/2 after the round began. */
+/** Request rounds: arrivals at the lab, a new round when a request comes more than RTT/2 after the round began. */
 function rounds(arrivals, rtt) {
   if (rtt === 0) return undefined;
   const sorted = [...arrivals].sort((a, b) => a - b);
@@ -169,7 +168,7 @@ for (const rtt of rtts) {
 
 console.log('');
 console.log(
-  `load average at the end of the lab runs: ${loadavg()[0].toFixed(1)} (the scanner in this process; the lab, taps and proxies in another)`,
+  `load average at the end of the lab runs: ${loadavg()[0].toFixed(1)} (the scanner in this process; the lab and proxies in another)`,
 );
 console.log('');
 const safe = lab.targets.filter((t) => t.endpoint.path === '/safe');

@@ -3,4 +3,4 @@ export { LAB_ENDPOINTS } from './endpoints.js';
 export { ALLOWED_ORIGINS, LAB_HOST } from './policy.js';
 export { startLab } from './server.js';
 export { labTlsCredentials } from './tls.js';
-export type { Lab, LabEndpoint, StartLabOptions } from './types.js';
+export type { Lab, LabEndpoint, LabRequest, StartLabOptions } from './types.js';

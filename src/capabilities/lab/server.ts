@@ -43,6 +43,20 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
   ) as Server;
   const servers = [httpServer, httpsServer];
   for (const server of servers) server.on('upgrade', upgrades.handle);
+  const { onRequest } = options;
+  if (onRequest) {
+    for (const [server, listener] of [
+      [httpServer, 'http'],
+      [httpsServer, 'https'],
+    ] as const) {
+      const seen = (req: IncomingMessage): void => {
+        const origin = req.headers.origin;
+        onRequest({ listener, method: req.method ?? '', path: req.url ?? '', ...(origin ? { origin } : {}) });
+      };
+      server.prependListener('request', seen);
+      server.prependListener('upgrade', seen);
+    }
+  }
   // An HTTP/2 server has no closeAllConnections: its sockets are tracked to be destroyed on close.
   const sockets = new Set<Socket>();
   if (options.http2) {

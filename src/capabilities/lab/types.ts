@@ -41,6 +41,31 @@ export interface StartLabOptions {
   readonly httpsPort?: number;
   /** Offer HTTP/2 on the HTTPS port (ALPN `h2`, HTTP/1.1 kept for older clients and WebSocket). */
   readonly http2?: boolean;
+  /**
+   * Called for every request the lab receives (WebSocket upgrades and HTTP/2 streams included), before
+   * it is answered: what a benchmark counts on the server's side of the wire.
+   */
+  readonly onRequest?: (request: LabRequest) => void;
+}
+
+/**
+ * One request as the lab received it, given to {@link StartLabOptions.onRequest}.
+ *
+ * @example
+ * ```ts
+ * const seen: LabRequest[] = [];
+ * const lab = await startLab({ onRequest: (r) => seen.push(r) });
+ * // seen[0]: { listener: 'https', method: 'GET', path: '/safe', origin: 'https://app.victim.test' }
+ * ```
+ */
+export interface LabRequest {
+  /** Which listener received it. */
+  readonly listener: 'http' | 'https';
+  readonly method: string;
+  /** Path and query. */
+  readonly path: string;
+  /** The Origin header, when sent. */
+  readonly origin?: string;
 }
 
 /**

@@ -134,7 +134,9 @@ export function parseMonitorConfig(
     const seen = new Set<string>();
     const issues = (validate.errors ?? []).map(structural).filter((i) => {
       const key = `${i.code}|${i.path.join('/')}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
     return { ok: false, fileName, issues: issues.map(place) };
   }

@@ -3,7 +3,6 @@ import {
   type MonitorConfig,
   type MonitorGroup,
   nextRunAt,
-  type TargetChange,
   type TargetSnapshot,
 } from '../../capabilities/monitor/index.js';
 import type { ScanManyOptions } from '../../capabilities/scan/index.js';

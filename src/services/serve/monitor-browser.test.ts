@@ -71,12 +71,12 @@ describe.skipIf(missing !== null)('the monitoring view in Chromium', () => {
     });
     await page.goto(`${server.url}/monitor`);
     await expect.poll(() => page.getByTestId('watched-target').count()).toBe(1);
-    expect(await page.getByTestId('watched-target').innerText()).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.getByTestId('watched-target').textContent()).toContain('<img src=x onerror=alert(1)>');
     const kinds = await page
       .getByTestId('change')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toEqual(['fixed', 'new-findings']);
-    expect(await page.getByTestId('diff').first().innerText()).toContain('origin-reflected');
+    expect(await page.getByTestId('diff').first().textContent()).toContain('origin-reflected');
     const alerts = await page.getByTestId('alert-row').allInnerTexts();
     expect(alerts.length).toBe(2);
     expect(alerts[0]).toContain('failed');

@@ -171,6 +171,10 @@ export class Engine {
             path: `${url.pathname}${url.search}`,
             method: method as Dispatcher.HttpMethod,
             headers,
+            // Every request is bodyless, so none needs the connection to itself: undici would otherwise hold
+            // a method it does not know as idempotent (OPTIONS, a -X POST) until an HTTP/2 connection's
+            // other streams have finished, a round trip lost (RFC 9110 §9.2.2: OPTIONS is idempotent).
+            idempotent: true,
             signal: limit.signal,
           });
           const exchange: HttpExchange = {

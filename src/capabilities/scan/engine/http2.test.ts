@@ -60,6 +60,30 @@ describe('HTTP/2 (ALPN h2)', () => {
     expect(seen.peak).toBeLessThanOrEqual(8);
   });
 
+  it('a preflight (OPTIONS) joins the streams in flight instead of waiting for them to finish', async () => {
+    // undici holds a method it does not take for idempotent until the connection is idle: each of a
+    // scan's preflights would cost a round trip of its own.
+    const { server, seen } = servers[0] as (typeof servers)[number];
+    const port = (server.address() as AddressInfo).port;
+    const engine = new Engine({
+      resolve: [`api.victim.test:${port}:127.0.0.1`],
+      insecure: true,
+      perHost: 1,
+      http2Streams: 8,
+    });
+    const url = `https://api.victim.test:${port}/`;
+    await engine.request({ method: 'GET', url, headers: {} }); // connected, h2 negotiated
+    seen.peak = 0;
+    const gets = Array.from({ length: 4 }, () => engine.request({ method: 'GET', url, headers: {} }));
+    await new Promise((r) => setTimeout(r, 5));
+    const preflights = Array.from({ length: 4 }, () =>
+      engine.request({ method: 'OPTIONS', url, headers: {} }),
+    );
+    await Promise.all([...gets, ...preflights]);
+    await engine.close();
+    expect(seen.peak).toBe(8);
+  });
+
   it('an HTTP/1.1-only server still gets at most --per-host requests at once', async () => {
     const seen = await burst(1);
     expect([...seen.versions]).toEqual(['1.1']);
