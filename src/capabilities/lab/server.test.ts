@@ -2,11 +2,12 @@ import { createServer } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { LAB_ENDPOINTS } from './endpoints.js';
 import { startLab } from './server.js';
-import { labAgent, preflight, send } from './test-support/lab-client.js';
+import { labAgent, loopbackLookup, preflight, send } from './test-support/lab-client.js';
 import { labTlsCredentials } from './tls.js';
-import type { Lab } from './types.js';
+import type { Lab, LabRequest } from './types.js';
 
 const APP = 'https://app.victim.test';
 const EVIL = 'https://evil.example';
@@ -177,6 +178,27 @@ describe('the bugs are really there', () => {
       [],
     );
     expect((await preflight(agent, https('/safe-public-read'), APP)).status).toBe(403);
+  });
+});
+
+describe('onRequest', () => {
+  it('sees every request the lab receives, preflights and WebSocket upgrades included', async () => {
+    const seen: LabRequest[] = [];
+    const own = await startLab({ onRequest: (r) => seen.push(r) });
+    try {
+      await send(agent, `https://api.victim.test:${own.httpsPort}/safe`, { origin: APP });
+      await preflight(agent, `http://api.victim.test:${own.httpPort}/safe?x=1`, EVIL);
+      const ws = new WebSocket(`ws://api.victim.test:${own.httpPort}/ws`, { lookup: loopbackLookup });
+      await new Promise((resolve) => ws.once('message', resolve));
+      ws.close();
+      expect(seen).toEqual([
+        { listener: 'https', method: 'GET', path: '/safe', origin: APP },
+        { listener: 'http', method: 'OPTIONS', path: '/safe?x=1', origin: EVIL },
+        { listener: 'http', method: 'GET', path: '/ws' },
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 });
 
