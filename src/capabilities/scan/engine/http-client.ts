@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { HeaderList } from '../../../core/browser/index.js';
 import { deadline } from './deadline.js';
-import { createDispatcher } from './dispatcher.js';
+import { createDispatcher, MAX_HEADER_BYTES } from './dispatcher.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
 import { parseResolve, pinnedAddress } from './resolve.js';
@@ -69,6 +69,13 @@ function toHeaderList(headers: Record<string, string | string[] | undefined>): H
     else list.push([name, value]);
   }
   return list;
+}
+
+/** Bytes of a head as HTTP/1.1 would send it (`name: value` CRLF per line). */
+function headBytes(list: HeaderList): number {
+  let n = 0;
+  for (const [name, value] of list) n += name.length + value.length + 4;
+  return n;
 }
 
 /**
@@ -177,10 +184,19 @@ export class Engine {
             idempotent: true,
             signal: limit.signal,
           });
+          const list = toHeaderList(res.headers);
+          // HTTP/1.1 heads are capped by undici's parser; an HTTP/2 head (HPACK-decoded, bounded only by
+          // Node's session memory) gets the same limit here, so both protocols answer alike.
+          if (headBytes(list) > MAX_HEADER_BYTES) {
+            res.body.destroy();
+            throw Object.assign(new Error(`response head over ${MAX_HEADER_BYTES} bytes`), {
+              code: 'UND_ERR_HEADERS_OVERFLOW',
+            });
+          }
           const exchange: HttpExchange = {
             request: { method, url: rawUrl, headers },
             status: res.statusCode,
-            headers: toHeaderList(res.headers),
+            headers: list,
           };
           return await consume(res, exchange);
         } catch (err) {

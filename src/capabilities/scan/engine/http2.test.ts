@@ -116,4 +116,27 @@ describe('HTTP/2 (ALPN h2)', () => {
       await Promise.all(labs.map((l) => l.close()));
     }
   });
+
+  it('a hostile HTTP/2 server sending a 100 KB head gets HEADERS_TOO_LARGE, as over HTTP/1.1', async () => {
+    const server = createSecureServer(
+      { ...labTlsCredentials(), maxSendHeaderBlockLength: 1 << 20 },
+      (_req, res) => {
+        const big: Record<string, string> = {};
+        for (let i = 0; i < 100; i++) big[`x-big-${i}`] = 'a'.repeat(1000);
+        res.stream.respond({ ':status': 200, ...big });
+        res.stream.end();
+      },
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const engine = new Engine({ resolve: [`api.victim.test:${port}:127.0.0.1`], insecure: true });
+    try {
+      await expect(
+        engine.request({ method: 'GET', url: `https://api.victim.test:${port}/`, headers: {} }),
+      ).rejects.toMatchObject({ code: 'HEADERS_TOO_LARGE', message: expect.stringMatching(/64 KiB/) });
+    } finally {
+      await engine.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
