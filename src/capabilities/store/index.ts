@@ -13,4 +13,5 @@ export {
   type ScanStatus,
   ScanStore,
   type StoredScan,
+  type StoredSite,
 } from './store.js';

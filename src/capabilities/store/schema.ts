@@ -56,4 +56,12 @@ export const MIGRATIONS: readonly string[] = [
      at        TIMESTAMPTZ NOT NULL DEFAULT date_trunc('milliseconds', now())
    );
    CREATE INDEX monitor_alerts_by_time ON monitor_alerts (at DESC);`,
+  // serve: a bare site whose endpoints were discovered, each scanned on its own (`discovery` holds the
+  // endpoints with their scan ids and sources, what was skipped and why; no secret).
+  `CREATE TABLE sites (
+     id         TEXT PRIMARY KEY,
+     site       TEXT NOT NULL,
+     discovery  JSONB NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL DEFAULT date_trunc('milliseconds', now())
+   )`,
 ];

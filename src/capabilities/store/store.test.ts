@@ -63,6 +63,29 @@ for (const [kind, available] of kinds) {
       expect(JSON.stringify(await store.get(scan.id))).not.toContain('s3cret');
     });
 
+    it("keeps a bare site's discovery: its endpoints with their scans, what was skipped", async () => {
+      const scan = await store.create({ url: 'https://api.shop.example/v1/cart' });
+      const discovery = {
+        scope: 'shop.example',
+        scans: [
+          {
+            url: scan.url,
+            id: scan.id,
+            from: [{ url: 'https://shop.example/app.js', kind: 'script', line: 3 }],
+          },
+        ],
+        skipped: [{ url: 'https://auth.shop.example/me', reason: 'resolves to 10.0.0.7' }],
+      };
+      const site = await store.createSite('https://shop.example/', discovery);
+      expect(await store.getSite(site.id)).toEqual({
+        id: site.id,
+        site: 'https://shop.example/',
+        discovery,
+        createdAt: site.createdAt,
+      });
+      expect(await store.getSite('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    });
+
     it('pages the history of one URL newest first, whatever its spelling', async () => {
       const url = `https://hist.example.com/${kind.length}`;
       for (let i = 0; i < 5; i++)

@@ -32,6 +32,23 @@ export interface StoredScan {
   readonly finishedAt?: Date;
 }
 
+/**
+ * A bare site scanned through discovery: which endpoints were found, the scan of each, what was skipped.
+ * `discovery` is stored as given (URLs, sources, scan ids, reasons: never a secret).
+ *
+ * @example
+ * ```ts
+ * const site = await store.createSite('https://shop.example/', { scans: [{ url, id }], skipped: [] });
+ * (await store.getSite(site.id))?.discovery.scans;
+ * ```
+ */
+export interface StoredSite {
+  readonly id: string;
+  readonly site: string;
+  readonly discovery: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+}
+
 /** A page of a URL's history, newest first; `next` continues it. */
 export interface HistoryPage {
   readonly scans: readonly StoredScan[];
@@ -49,6 +66,20 @@ interface Row {
   started_at: Date | string | null;
   finished_at: Date | string | null;
 }
+
+interface SiteRow {
+  id: string;
+  site: string;
+  discovery: Record<string, unknown>;
+  created_at: Date | string;
+}
+
+const toSite = (r: SiteRow): StoredSite => ({
+  id: r.id,
+  site: r.site,
+  discovery: r.discovery,
+  createdAt: date(r.created_at),
+});
 
 const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
@@ -141,6 +172,20 @@ export class ScanStore {
       [id, JSON.stringify(error)],
     );
     return rows.length === 1;
+  }
+
+  /** Records a bare site's discovery (see {@link StoredSite}). */
+  async createSite(site: string, discovery: Readonly<Record<string, unknown>>): Promise<StoredSite> {
+    const { rows } = await this.#sql.query<SiteRow>(
+      'INSERT INTO sites (id, site, discovery) VALUES ($1, $2, $3) RETURNING *',
+      [randomUUID(), site, JSON.stringify(discovery)],
+    );
+    return toSite(rows[0] as SiteRow);
+  }
+
+  async getSite(id: string): Promise<StoredSite | undefined> {
+    const { rows } = await this.#sql.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id]);
+    return rows[0] ? toSite(rows[0]) : undefined;
   }
 
   async get(id: string): Promise<StoredScan | undefined> {

@@ -9,6 +9,7 @@ import { gradeOf, targetOf } from './history.js';
 import { openApiDocument } from './openapi.js';
 import type { ResolvedServeOptions } from './options.js';
 import type { ScanRunner } from './runner.js';
+import type { SiteView } from './site-view.js';
 import type { ScanInput, Submitter } from './submit.js';
 
 /** Event streams open at once per client address: each holds a connection for up to a scan's budget. */
@@ -23,6 +24,8 @@ export interface ApiDeps {
   readonly explainer: Explainer;
   /** A scan by id (cached once ended), or NOT_FOUND. */
   readonly load: (id: string) => Promise<StoredScan>;
+  /** A bare site's discovery with each endpoint's scan as it is now, or NOT_FOUND. */
+  readonly loadSite: (id: string) => Promise<SiteView>;
 }
 
 function scanJson(s: StoredScan) {
@@ -37,6 +40,29 @@ function scanJson(s: StoredScan) {
     createdAt: s.createdAt.toISOString(),
     ...(s.startedAt ? { startedAt: s.startedAt.toISOString() } : {}),
     ...(s.finishedAt ? { finishedAt: s.finishedAt.toISOString() } : {}),
+  };
+}
+
+function siteJson(v: SiteView) {
+  return {
+    id: v.id,
+    site: v.site,
+    scope: v.scope,
+    createdAt: v.createdAt.toISOString(),
+    page: `/sites/${v.id}`,
+    scans: v.endpoints.map((e) => {
+      const target = e.scan ? targetOf(e.scan) : undefined;
+      return {
+        url: e.url,
+        id: e.id,
+        from: e.from,
+        status: e.scan?.status ?? null,
+        grade: e.scan ? (gradeOf(e.scan)?.letter ?? null) : null,
+        ...(target ? { findings: target.findings.length } : {}),
+      };
+    }),
+    skipped: v.skipped,
+    notes: v.notes,
   };
 }
 
@@ -57,7 +83,7 @@ const links = (id: string) => ({
  * ```
  */
 export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const { options, store, runner, submitter, explainer, load } = deps;
+  const { options, store, runner, submitter, explainer, load, loadSite } = deps;
   const openapi = JSON.stringify(openApiDocument(options.version));
   const streams = new Map<string, number>();
   await api.register(fastifyCorsguard, {
@@ -135,6 +161,7 @@ export async function apiRoutes(api: FastifyInstance, deps: ApiDeps): Promise<vo
     };
   });
   api.get<{ Params: { id: string } }>('/scans/:id', async (req) => scanJson(await load(req.params.id)));
+  api.get<{ Params: { id: string } }>('/sites/:id', async (req) => siteJson(await loadSite(req.params.id)));
   api.get<{ Params: { id: string } }>('/scans/:id/events', async (req, reply) => {
     const scan = await load(req.params.id);
     const open = streams.get(req.ip) ?? 0;

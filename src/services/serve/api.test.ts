@@ -174,7 +174,14 @@ describe('the JSON API', () => {
     for (const name of Object.keys(json.components.schemas))
       expect(() => openApiErrors(name, {})).not.toThrow();
     expect(Object.keys(json.paths).sort()).toEqual(
-      ['/api/scans', '/api/scans/{id}', '/api/scans/{id}/events', '/api/explain', '/healthz'].sort(),
+      [
+        '/api/scans',
+        '/api/scans/{id}',
+        '/api/scans/{id}/events',
+        '/api/sites/{id}',
+        '/api/explain',
+        '/healthz',
+      ].sort(),
     );
     const health = await server.get('/healthz');
     expect(openApiErrors('Health', health.json)).toEqual([]);

@@ -52,7 +52,9 @@ form.scan label.check{display:flex;gap:8px;align-items:center;font-weight:400}
 pre{padding:8px;font-size:.8rem}.copy{padding:6px 14px}.tabs label{padding:6px 10px}
 .history td,.history th{padding:4px}}
 .targets,.alerts{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}.targets td,.targets th,.alerts td,.alerts th{border-bottom:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}.targets th,.alerts th{white-space:nowrap}
-.targets td:nth-child(2),.alerts td:nth-child(4){overflow-wrap:anywhere}.grade-letter{font-size:1.1rem}
+.targets td:nth-child(2),.alerts td:nth-child(4){overflow-wrap:anywhere}
+.site-endpoints{list-style:none;padding:0;margin:8px 0}.endpoint{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px 12px;margin:8px 0}
+.endpoint p{margin:2px 0}.endpoint-head{overflow-wrap:anywhere}.endpoint-head .grade-letter{display:inline-block;min-width:2.2em;font-weight:700}.found-in code{overflow-wrap:anywhere}.grade-letter{font-size:1.1rem}
 .status-down,.failed{color:var(--critical);font-weight:600}.ok{color:var(--ok);font-weight:600}
 .changes{list-style:none;padding:0;margin:0}.change{border-bottom:1px solid #eaeef2;padding:8px 0}.change p{margin:2px 0}
 .diff{list-style:none;padding:0 0 0 8px;margin:4px 0;font-family:ui-monospace,monospace;font-size:.85rem}

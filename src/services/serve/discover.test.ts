@@ -42,6 +42,23 @@ describe('serve: a bare site is discovered first, every request through the SSRF
       ]);
       for (const s of d.scans) await server.waitEnded(s.id, 60_000);
 
+      // The site itself: every endpoint with where it was found and its scan's outcome, what was skipped.
+      const siteNow = await server.get(`/api/sites/${d.id}`);
+      expect(siteNow.status).toBe(200);
+      expect(openApiErrors('Site', siteNow.json)).toEqual([]);
+      expect(siteNow.json.scans.map((s: { url: string }) => s.url)).toEqual(
+        d.scans.map((s: { url: string }) => s.url),
+      );
+      expect(siteNow.json.scans.every((s: { status: string }) => s.status === 'done')).toBe(true);
+      const productsNow = siteNow.json.scans.find((s: { url: string }) => s.url.endsWith('/v1/products'));
+      expect(productsNow).toMatchObject({ grade: 'F', from: done.result.discoveredFrom });
+      expect(siteNow.json.skipped).toEqual(d.skipped);
+      const page = await server.get(`/sites/${d.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`/scans/${products.id}`);
+      expect((await server.get('/api/sites/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await server.get('/sites/not-an-id')).status).toBe(404);
+
       expect(site.hosts.auth.requests).toEqual([]);
       expect(site.hosts.cdnOther.requests).toEqual([]);
       expect(site.hosts.apiOther.requests).toEqual([]);

@@ -112,6 +112,14 @@ export function openApiDocument(version: string): Json {
           responses: { '200': json(ref('Scan'), 'The scan'), '404': error('NOT_FOUND') },
         },
       },
+      '/api/sites/{id}': {
+        get: {
+          operationId: 'getSite',
+          summary: 'A bare site scanned through discovery: each endpoint found, where, and its scan now',
+          parameters: [id],
+          responses: { '200': json(ref('Site'), 'The site'), '404': error('NOT_FOUND') },
+        },
+      },
       '/api/scans/{id}/events': {
         get: {
           operationId: 'scanEvents',
@@ -250,8 +258,13 @@ export function openApiDocument(version: string): Json {
           type: 'object',
           description:
             'A bare site (example.com, https://example.com/) was submitted: its endpoints were discovered (every request through the SSRF gate) and each is scanned; `id` above is the first scan. When none could be queued, the site URL itself is scanned and this is absent.',
-          required: ['site', 'scope', 'scans', 'skipped', 'notes'],
+          required: ['id', 'site', 'scope', 'scans', 'skipped', 'notes'],
           properties: {
+            id: {
+              type: 'string',
+              format: 'uuid',
+              description: 'The site: `GET /api/sites/{id}`, its page `/sites/{id}`.',
+            },
             site: { type: 'string' },
             scope: { type: 'string', description: 'The registrable domain every endpoint is on.' },
             scans: {
@@ -264,6 +277,41 @@ export function openApiDocument(version: string): Json {
                   id: { type: 'string', format: 'uuid' },
                   reused: { type: 'boolean' },
                   from: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+            skipped: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['url', 'reason'],
+                properties: { url: { type: 'string' }, reason: { type: 'string' } },
+              },
+            },
+            notes: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Site: {
+          type: 'object',
+          required: ['id', 'site', 'scope', 'createdAt', 'page', 'scans', 'skipped', 'notes'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            site: { type: 'string' },
+            scope: { type: 'string', description: 'The registrable domain every endpoint is on.' },
+            createdAt: { type: 'string', format: 'date-time' },
+            page: { type: 'string', description: 'The HTML page of the site' },
+            scans: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['url', 'id', 'from', 'status', 'grade'],
+                properties: {
+                  url: { type: 'string' },
+                  id: { type: 'string', format: 'uuid' },
+                  from: { type: 'array', items: { type: 'object' } },
+                  status: { oneOf: [ref('ScanStatus'), { type: 'null' }] },
+                  grade: { type: ['string', 'null'] },
+                  findings: { type: 'integer' },
                 },
               },
             },

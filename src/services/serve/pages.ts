@@ -26,6 +26,8 @@ export interface Shell {
   readonly options: ResolvedServeOptions;
   /** Reload every 2 s when scripts are off (a running scan's page). */
   readonly refresh?: boolean;
+  /** Reload every so many seconds, scripts on or off (a page of several scans still running). */
+  readonly reloadSeconds?: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export function layout(s: Shell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(s.title)} · corsguard</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"><script src="/assets/app.js" defer></script>
-${s.refresh ? '<noscript><meta http-equiv="refresh" content="2"></noscript>' : ''}</head>
+${s.refresh ? '<noscript><meta http-equiv="refresh" content="2"></noscript>' : ''}${s.reloadSeconds ? `<meta http-equiv="refresh" content="${s.reloadSeconds}">` : ''}</head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="site"><a class="brand" href="/">corsguard</a><nav aria-label="Site"><a href="/">New scan</a> · <a href="/explain">Explain a CORS error</a> · <a href="/monitor">Monitoring</a> · <a href="/api/openapi.json">API</a></nav></header>
 ${banner}<main id="main">${s.body}</main>

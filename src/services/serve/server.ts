@@ -20,6 +20,8 @@ import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } fro
 import { type FormValues, landingPage, PAGE_CSP, scanPage } from './pages.js';
 import { sendError, toServeError } from './replies.js';
 import { ScanRunner } from './runner.js';
+import { sitePage } from './site-page.js';
+import { type SiteView, siteView } from './site-view.js';
 import { type ScanInput, Submitter } from './submit.js';
 
 /** A running `corsguard serve`. */
@@ -120,6 +122,12 @@ export async function buildServeApp(
     }
     return scan;
   };
+  // A bare site scanned through discovery, with each endpoint's scan as it is now.
+  const loadSite = async (id: string): Promise<SiteView> => {
+    const stored = UUID.test(id) ? await store.getSite(id) : undefined;
+    if (!stored) throw new ServeError('NOT_FOUND', 'no site scan has this id; start a new one');
+    return siteView(stored, (scanId) => load(scanId).catch(() => undefined));
+  };
 
   app.get('/assets/app.css', (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(APP_CSS),
@@ -133,8 +141,8 @@ export async function buildServeApp(
   app.post('/scans', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
-      const { scan } = await submitter.submit(body as ScanInput, req.ip);
-      return reply.redirect(`/scans/${scan.id}`, 303);
+      const { scan, discovery } = await submitter.submit(body as ScanInput, req.ip);
+      return reply.redirect(discovery ? `/sites/${discovery.id}` : `/scans/${scan.id}`, 303);
     } catch (err) {
       const e = toServeError(err);
       const values: FormValues = Object.fromEntries(
@@ -146,6 +154,9 @@ export async function buildServeApp(
     }
   });
   explainRoutes(app, options, explainer);
+  app.get<{ Params: { id: string } }>('/sites/:id', async (req, reply) =>
+    html(reply.header('Cache-Control', 'no-store'), sitePage(options, await loadSite(req.params.id))),
+  );
   app.get<{ Params: { id: string } }>('/scans/:id', async (req, reply) => {
     const scan = await load(req.params.id);
     const history = (await store.history(scan.url, { limit: 20 })).scans;
@@ -195,9 +206,12 @@ export async function buildServeApp(
     },
   }));
 
-  await app.register((api) => apiRoutes(api, { options, store, runner, submitter, explainer, load }), {
-    prefix: '/api',
-  });
+  await app.register(
+    (api) => apiRoutes(api, { options, store, runner, submitter, explainer, load, loadSite }),
+    {
+      prefix: '/api',
+    },
+  );
   return { app, runner, explainer };
 }
 

@@ -36,6 +36,8 @@ export interface Submitted {
 
 /** A bare site's discovery in the web app: one scan per endpoint found, and what was not scanned. */
 export interface SiteDiscovery {
+  /** The site's page is `/sites/{id}`: every endpoint's scan, where it was found, what was skipped. */
+  readonly id: string;
   readonly site: string;
   readonly scope: string;
   readonly scans: readonly {
@@ -218,11 +220,9 @@ export class Submitter {
     }
     const [first] = stored;
     if (!first) return undefined;
-    return {
-      scan: first,
-      reused: scans.every((s) => s.reused),
-      discovery: { site: found.site, scope: found.scope, scans, skipped, notes: found.notes },
-    };
+    const discovery = { site: found.site, scope: found.scope, scans, skipped, notes: found.notes };
+    const record = await this.#store.createSite(found.site, discovery);
+    return { scan: first, reused: scans.every((s) => s.reused), discovery: { id: record.id, ...discovery } };
   }
 
   /** A scan of the same URL and trusted origins to give back instead of scanning again, if any. */
