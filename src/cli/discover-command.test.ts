@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ShopSite, startShopSite } from '../capabilities/discovery/test-support/shop-site.js';
 import { reportErrors } from '../capabilities/scan/test-support/schema.js';
@@ -90,6 +93,57 @@ describe('corsguard scan --discover', () => {
     expect(t.stdout.text).toMatch(/Discovery from http:\/\/www\.shop\.test:\d+\/ \(site shop\.test\)/);
     expect(t.stdout.text).toMatch(/Dropped 4 URL\(s\), over the endpoint limit of 2 \(--discover-limit\)/);
     expect(t.stdout.text).toMatch(/found in: page http:\/\/www\.shop\.test:\d+\/:9/);
+  });
+
+  it('every report format says what was discovered and where each endpoint was found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corsguard-discover-formats-'));
+    const file = (f: string) => join(dir, `report.${f}`);
+    const formats = ['sarif', 'junit', 'markdown', 'html'];
+    const t = fakeIo();
+    await run(
+      [
+        'scan',
+        '--discover',
+        `${site.hosts.www.origin}/`,
+        ...resolve(),
+        '--fail-on',
+        'none',
+        ...formats.flatMap((f) => ['-o', `${f}=${file(f)}`]),
+      ],
+      t.io,
+    );
+    const script = `script ${site.hosts.www.origin}/static/app.js:5`;
+    const products = `${site.hosts.api.origin}/v1/products`;
+    const read = (f: string) => readFileSync(file(f), 'utf8');
+
+    const sarif = JSON.parse(read('sarif'));
+    const run0 = sarif.runs[0];
+    expect([...run0.properties.discovery.endpoints].sort()).toEqual([...site.expected].sort());
+    expect(run0.properties.discovery.scope).toBe('shop.test');
+    const reflected = run0.results.find(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0]?.physicalLocation.artifactLocation.uri === products,
+    );
+    expect(reflected.properties.discoveredFrom).toEqual([
+      { url: `${site.hosts.www.origin}/static/app.js`, kind: 'script', line: 5 },
+    ]);
+
+    const junit = read('junit');
+    const suite = junit.slice(junit.indexOf(`<testsuite name="${products}"`));
+    expect(suite.slice(0, suite.indexOf('</properties>'))).toContain(
+      `<property name="discovered-from" value="${script}"/>`,
+    );
+
+    const markdown = read('markdown');
+    expect(markdown).toMatch(/### Discovery from http:\/\/www\.shop\.test:\d+\/ \(site shop\.test\)/);
+    expect(markdown).toContain(`\`${products}\`<br><sub>found in \`${script}\`</sub>`);
+    expect(markdown).toContain(`dropped (third-party): ${site.hosts.cdnOther.origin}/lib/analytics.js`);
+
+    const html = read('html');
+    expect(html).toContain('data-testid="discovery"');
+    const section = html.slice(html.indexOf(`data-url="${products}"`));
+    expect(section.slice(0, section.indexOf('</section>'))).toContain(`Found in: <code>${script}</code>`);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses what it cannot combine with, in one usage error', async () => {

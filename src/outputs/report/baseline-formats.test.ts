@@ -160,7 +160,7 @@ describe('an unchanged critical, a new one and a fixed one', () => {
     expect(state(reflect().url)).toEqual(reflect().findings.map(() => 'unchanged'));
     expect(state(at(first, '/null').url)).toEqual(at(first, '/null').findings.map(() => 'new'));
     expect(results.every((r) => r.baselineState === 'new' || r.baselineState === 'unchanged')).toBe(true);
-    expect(log.runs[0]?.properties?.baseline.fixed.map((f) => f.ruleId)).toEqual(['max-age-excessive']);
+    expect(log.runs[0]?.properties?.baseline?.fixed.map((f) => f.ruleId)).toEqual(['max-age-excessive']);
   });
 
   it('junit: the new critical fails, the unchanged one is skipped (not passed), the fixed one passes saying so', () => {

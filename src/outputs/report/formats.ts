@@ -19,7 +19,7 @@ export interface WriterOptions {
   readonly color: boolean;
   readonly verbose: boolean;
   readonly stack?: Stack;
-  /** With `scan --discover`: what discovery found and dropped (in the json and text reports). */
+  /** With `scan --discover`: what discovery found and dropped (every format but jsonl says it). */
   readonly discovery?: DiscoveryResult;
 }
 
@@ -43,12 +43,12 @@ export function createWriter(format: Format, out: Sink, options: WriterOptions):
     case 'jsonl':
       return jsonlWriter(out);
     case 'sarif':
-      return sarifWriter(out, options.version);
+      return sarifWriter(out, options.version, options.discovery);
     case 'junit':
       return junitWriter(out);
     case 'markdown':
-      return markdownWriter(out, stack);
+      return markdownWriter(out, { ...stack, ...discovery });
     case 'html':
-      return htmlWriter(out, { version: options.version, ...stack });
+      return htmlWriter(out, { version: options.version, ...stack, ...discovery });
   }
 }

@@ -1,6 +1,7 @@
 import type { Finding, FindingId } from '../../capabilities/scan/index.js';
 import { FINDING_CATALOG } from '../../capabilities/scan/index.js';
 import { type JunitCase, type JunitSuite, junitXml as kitJunitXml } from '../kit/index.js';
+import { sourceLabel } from './discovery.js';
 import type { ReportWriter, Sink } from './json.js';
 import { atOrAbove, type FailOn, type ScanSummary } from './summary.js';
 import { isNew, type ReportTarget } from './target.js';
@@ -88,6 +89,9 @@ function suite(t: ReportTarget, index: number, failOn: FailOn): JunitSuite {
     properties: [
       ['grade', grade],
       ['requests', t.requests],
+      ...(t.discoveredFrom?.length
+        ? [['discovered-from', t.discoveredFrom.map(sourceLabel).join(', ')] as const]
+        : []),
     ],
     cases,
   };
@@ -96,6 +100,7 @@ function suite(t: ReportTarget, index: number, failOn: FailOn): JunitSuite {
 /**
  * The JUnit XML document of a scan: one `<testsuite>` per target, one `<testcase>` per check (every finding
  * id), `<failure>` when the finding is at or above `--fail-on`, `<error>` when the target could not be scanned.
+ * A suite's properties are its grade, its requests and, with `scan --discover`, where it was found.
  * With `--baseline`, only new findings fail (message ending `(new)`); a check whose findings are all
  * unchanged is `<skipped>` (`unchanged since the baseline: …`, still open, never shown as passed); a fixed
  * one passes with `fixed since the baseline` in `<system-out>`.

@@ -1,3 +1,4 @@
+import type { DiscoveryResult } from '../../capabilities/discovery/index.js';
 import { evidenceLines, explainFinding } from '../../capabilities/explain/index.js';
 import {
   type RemediationPlan,
@@ -8,6 +9,7 @@ import {
 } from '../../capabilities/remediation/index.js';
 import { SEVERITIES, type Severity } from '../../capabilities/scan/index.js';
 import { codeSpan, escapeHtml, escapeMarkdown, fencedCode } from '../kit/index.js';
+import { discoveryDigest, sourceLabel } from './discovery.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import { isNew, type ReportFinding, type ReportTarget } from './target.js';
@@ -19,6 +21,8 @@ export const MARKDOWN_COMMENT_LIMIT = 65_536;
 const RESERVE = 6_000;
 /** At most this many targets get a row in the grade table; the others are counted. */
 const MAX_TABLE_ROWS = 200;
+/** At most this many URLs discovery dropped are listed; the others are counted. */
+const MAX_DROPPED_ROWS = 30;
 /** At most this many fixed baseline findings are listed; the others are counted. */
 const MAX_FIXED_ROWS = 30;
 
@@ -118,15 +122,46 @@ function priority(t: ReportTarget): number {
   return worst * 1000 + (t.grade?.score ?? 100);
 }
 
+/** Options of the Markdown report: the stack whose snippets to show, and `scan --discover`'s result. */
+interface MarkdownOptions {
+  readonly stack?: Stack;
+  readonly discovery?: DiscoveryResult;
+}
+
+/** With `scan --discover`: where the endpoints came from, and (collapsed) the URLs not kept. */
+function discoveryBlock(d: DiscoveryResult): string[] {
+  const digest = discoveryDigest(d);
+  const dropped = digest.dropped.slice(0, MAX_DROPPED_ROWS);
+  const more = digest.more + digest.dropped.length - dropped.length;
+  return [
+    `### ${escapeMarkdown(digest.heading)}`,
+    '',
+    ...digest.notes.map((n) => `- ${escapeMarkdown(n)}`),
+    ...(dropped.length > 0
+      ? [
+          '',
+          `<details><summary>${digest.dropped.length + digest.more} URL(s) seen but not kept</summary>`,
+          '',
+          ...dropped.map((x) => `- ${codeSpan(x)}`),
+          ...(more > 0 ? [`- … and ${more} more`] : []),
+          '',
+          '</details>',
+        ]
+      : []),
+    '',
+  ];
+}
+
 function render(
   targets: readonly ReportTarget[],
   summary: ScanSummary,
-  options: { stack?: Stack },
+  options: MarkdownOptions,
   detail: ReadonlyMap<ReportTarget, Detail | 'omitted'>,
 ): string {
   const out: string[] = [];
   const g = summary.grade;
   out.push(`## corsguard: ${g ? `grade ${g.letter} (${g.score}/100, worst target)` : 'no grade'}`, '');
+  if (options.discovery) out.push(...discoveryBlock(options.discovery));
   const cut = targets.filter((t) => detail.get(t) !== 'full' && t.findings.length > 0).length;
   const omitted = targets.filter((t) => detail.get(t) === 'omitted').length;
   if (cut > 0) {
@@ -147,8 +182,12 @@ function render(
     const grade = t.grade ? t.grade.letter : `— (${escapeMarkdown(t.error?.code ?? 'error')})`;
     const b = t.baseline;
     const states = baseline ? ` ${b?.new ?? 0} | ${b?.unchanged ?? 0} | ${b?.fixed.length ?? 0} |` : '';
+    // Raw HTML in the cell: a line break and small print, as GitHub renders them in a table.
+    const from = t.discoveredFrom?.length
+      ? `<br><sub>found in ${t.discoveredFrom.map((x) => codeSpan(sourceLabel(x), true)).join(', ')}</sub>`
+      : '';
     out.push(
-      `| ${codeSpan(t.url, true)} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |${states}`,
+      `| ${codeSpan(t.url, true)}${from} | ${grade} | ${t.grade ? t.grade.score : '—'} | ${SEVERITIES.map(count).join(' | ')} |${states}`,
     );
   }
   if (targets.length > MAX_TABLE_ROWS) out.push('', `… and ${targets.length - MAX_TABLE_ROWS} more targets.`);
@@ -229,7 +268,7 @@ function render(
 export function markdownReport(
   targets: readonly ReportTarget[],
   summary: ScanSummary,
-  options: { stack?: Stack },
+  options: MarkdownOptions,
 ): string {
   const detail = new Map<ReportTarget, Detail | 'omitted'>(targets.map((t) => [t, 'full']));
   let text = render(targets, summary, options, detail);
@@ -256,7 +295,7 @@ export function markdownReport(
  * const w = markdownWriter(stream, { stack: 'express' });
  * ```
  */
-export function markdownWriter(out: Sink, options: { stack?: Stack }): ReportWriter {
+export function markdownWriter(out: Sink, options: MarkdownOptions): ReportWriter {
   const targets: ReportTarget[] = [];
   return {
     target: (t) => void targets.push(t),

@@ -1,3 +1,4 @@
+import type { DiscoveryResult } from '../../capabilities/discovery/index.js';
 import { explainFinding } from '../../capabilities/explain/index.js';
 import { SCORE_TABLE } from '../../capabilities/grade/index.js';
 import type { FindingId, Severity } from '../../capabilities/scan/index.js';
@@ -71,14 +72,21 @@ function location(url: string, text?: string) {
  * Builds the SARIF 2.1.0 log of a scan, as GitHub code scanning accepts it: one rule per finding id, one
  * result per finding located at the target URL, with a partial fingerprint stable across scans. Targets that
  * could not be scanned become error notifications of the invocation. With `--baseline` each result has
- * `baselineState` `new` or `unchanged`, and `runs[0].properties.baseline` lists the fixed findings.
+ * `baselineState` `new` or `unchanged`, and `runs[0].properties.baseline` lists the fixed findings. With
+ * `scan --discover`, `runs[0].properties.discovery` says what was found and dropped, and each result's
+ * `properties.discoveredFrom` where its endpoint was found.
  *
  * @example
  * ```ts
  * sarifLog(targets, summary, '0.1.0').runs[0].results[0].ruleId; // 'origin-reflected'
  * ```
  */
-export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary, version: string) {
+export function sarifLog(
+  targets: readonly ReportTarget[],
+  summary: ScanSummary,
+  version: string,
+  discovery?: DiscoveryResult,
+) {
   const results = targets.flatMap((t) =>
     t.findings.map((f) => {
       const e = explainFinding(f, t.url);
@@ -101,6 +109,7 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
           origin: f.origin,
           'security-severity': SECURITY_SEVERITY[f.severity],
           ...(f.verified ? { verified: f.verified } : {}),
+          ...(t.discoveredFrom ? { discoveredFrom: t.discoveredFrom } : {}),
         },
       };
     }),
@@ -112,22 +121,34 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
   // in the run's property bag instead.
   const baseline = b
     ? {
-        properties: {
-          baseline: {
-            file: b.file,
-            new: b.new,
-            unchanged: b.unchanged,
-            unverified: b.unverified,
-            fixed: b.fixed.map((f) => ({
-              ruleId: f.id,
-              url: f.url,
-              severity: f.severity,
-              [FINGERPRINT_KEY]: f.fingerprint,
-            })),
-          },
+        baseline: {
+          file: b.file,
+          new: b.new,
+          unchanged: b.unchanged,
+          unverified: b.unverified,
+          fixed: b.fixed.map((f) => ({
+            ruleId: f.id,
+            url: f.url,
+            severity: f.severity,
+            [FINGERPRINT_KEY]: f.fingerprint,
+          })),
         },
       }
     : {};
+  // With `scan --discover`, what was found and dropped (each result has its target's `discoveredFrom`).
+  const found = discovery
+    ? {
+        discovery: {
+          site: discovery.site,
+          scope: discovery.scope,
+          endpoints: discovery.endpoints.map((e) => e.url),
+          notes: discovery.notes,
+          dropped: discovery.dropped,
+          droppedTotal: discovery.droppedTotal,
+        },
+      }
+    : {};
+  const properties = b || discovery ? { properties: { ...baseline, ...found } } : {};
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0' as const,
@@ -153,7 +174,7 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
           },
         ],
         results,
-        ...baseline,
+        ...properties,
       },
     ],
   };
@@ -169,10 +190,11 @@ export function sarifLog(targets: readonly ReportTarget[], summary: ScanSummary,
  * w.end(summary);
  * ```
  */
-export function sarifWriter(out: Sink, version: string): ReportWriter {
+export function sarifWriter(out: Sink, version: string, discovery?: DiscoveryResult): ReportWriter {
   const targets: ReportTarget[] = [];
   return {
     target: (t) => void targets.push(t),
-    end: (summary) => void out.write(`${JSON.stringify(sarifLog(targets, summary, version), null, 2)}\n`),
+    end: (summary) =>
+      void out.write(`${JSON.stringify(sarifLog(targets, summary, version, discovery), null, 2)}\n`),
   };
 }

@@ -1,8 +1,9 @@
-import type { DiscoveryResult, DiscoverySource } from '../../capabilities/discovery/index.js';
+import type { DiscoveryResult } from '../../capabilities/discovery/index.js';
 import { explainFinding } from '../../capabilities/explain/index.js';
 import { fixText, type Stack } from '../../capabilities/remediation/index.js';
 import { type Evidence, type Severity, TRUSTED_ORIGINS_NOTE } from '../../capabilities/scan/index.js';
 import { escapeTerminal as inert, type Paint, painter, type Style } from '../kit/index.js';
+import { discoveryDigest, sourceLabel } from './discovery.js';
 import type { ReportWriter, Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import { isNew, type ReportFinding, type ReportTarget } from './target.js';
@@ -41,18 +42,13 @@ function evidenceLines(e: Evidence): string[] {
   return [`      > ${req}`, `      < ${e.response.status}${cors.length ? `  ${cors.join('  ')}` : ''}`];
 }
 
-/** `script https://…/app.js:12`: where a discovered endpoint was found (network text made inert). */
-const sourceText = (s: DiscoverySource): string =>
-  inert(`${s.kind} ${s.url}${s.line === undefined ? '' : `:${s.line}`}`);
-
 /** The block written before the targets with `scan --discover`: what was found, where, what was dropped. */
 function discoveryLines(d: DiscoveryResult, paint: Paint): string[] {
-  const lines = [`${paint('bold', 'Discovery')} from ${inert(d.site)} (site ${inert(d.scope)}):`];
-  for (const n of d.notes) lines.push(paint('gray', wrap(`note: ${inert(n)}`, '  ')));
-  for (const x of d.dropped)
-    lines.push(paint('gray', `  dropped (${x.reason}): ${inert(x.url)}  from ${sourceText(x.from)}`));
-  if (d.droppedTotal > d.dropped.length)
-    lines.push(paint('gray', `  … and ${d.droppedTotal - d.dropped.length} more dropped`));
+  const digest = discoveryDigest(d);
+  const lines = [`${paint('bold', 'Discovery')}${inert(digest.heading.slice('Discovery'.length))}:`];
+  for (const n of digest.notes) lines.push(paint('gray', wrap(`note: ${inert(n)}`, '  ')));
+  for (const x of digest.dropped) lines.push(paint('gray', `  ${inert(x)}`));
+  if (digest.more > 0) lines.push(paint('gray', `  … and ${digest.more} more dropped`));
   return lines;
 }
 
@@ -150,7 +146,9 @@ export function textWriter(
         `${mark} ${paint('bold', r.url)}  ${paint('gray', `${count}, ${r.requests} requests, ${r.durationMs} ms`)}${grade ? `  ${paint('bold', grade)}` : ''}`,
       ];
       if (r.discoveredFrom?.length)
-        parts.push(paint('gray', `  found in: ${r.discoveredFrom.map(sourceText).join(', ')}`));
+        parts.push(
+          paint('gray', `  found in: ${r.discoveredFrom.map((x) => inert(sourceLabel(x))).join(', ')}`),
+        );
       if (r.error) parts.push(`  ${paint('yellow', `error ${r.error.code}:`)} ${r.error.message}`);
       for (const f of shown) parts.push(finding(f, r));
       const fix = shown.length > 0 ? topFixLines(r, opts.stack, paint) : [];

@@ -1,10 +1,9 @@
-import type { Stack } from '../../../capabilities/remediation/index.js';
 import type { ReportWriter, Sink } from '../json.js';
 import type { ReportTarget } from '../target.js';
-import { htmlReport } from './render.js';
+import { type HtmlReportOptions, htmlReport } from './render.js';
 
 export { severityChart } from './chart.js';
-export { htmlReport, type TargetSectionOptions, targetSection } from './render.js';
+export { type HtmlReportOptions, htmlReport, type TargetSectionOptions, targetSection } from './render.js';
 export { REPORT_CSS } from './style.js';
 
 /**
@@ -15,7 +14,7 @@ export { REPORT_CSS } from './style.js';
  * const w = htmlWriter(stream, { version: '0.1.0' });
  * ```
  */
-export function htmlWriter(out: Sink, options: { version: string; stack?: Stack }): ReportWriter {
+export function htmlWriter(out: Sink, options: HtmlReportOptions): ReportWriter {
   const targets: ReportTarget[] = [];
   return {
     target: (t) => void targets.push(t),

@@ -1,3 +1,4 @@
+import type { DiscoveryResult } from '../../../capabilities/discovery/index.js';
 import { explainFinding } from '../../../capabilities/explain/index.js';
 import {
   remediationPlan,
@@ -9,6 +10,7 @@ import {
 } from '../../../capabilities/remediation/index.js';
 import type { Finding } from '../../../capabilities/scan/index.js';
 import { escapeHtml as h } from '../../kit/index.js';
+import { discoveryDigest, sourceLabel } from '../discovery.js';
 import type { ScanSummary } from '../summary.js';
 import type { ReportFinding, ReportTarget } from '../target.js';
 import { verifiedText } from '../verified.js';
@@ -138,7 +140,10 @@ export function targetSection(
   const notes = t.notes.length
     ? `<ul class="notes">${t.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`
     : '';
-  return `<section class="target" data-testid="target" data-url="${h(t.url)}"><h2>${h(t.url)}</h2>${gradeCard(t)}${error}${findings}${fixedHtml(t)}${remediationHtml(t, index, stack)}${notes}</section>`;
+  const from = t.discoveredFrom?.length
+    ? `<p class="notes" data-testid="found-in">Found in: ${t.discoveredFrom.map((x) => `<code>${h(sourceLabel(x))}</code>`).join(', ')}</p>`
+    : '';
+  return `<section class="target" data-testid="target" data-url="${h(t.url)}"><h2>${h(t.url)}</h2>${from}${gradeCard(t)}${error}${findings}${fixedHtml(t)}${remediationHtml(t, index, stack)}${notes}</section>`;
 }
 
 /** With a baseline: the target's fixed findings (values from the baseline file, escaped) and what was not re-checked. */
@@ -154,6 +159,27 @@ function fixedHtml(t: ReportTarget): string {
   return list || rest
     ? `<section class="baseline-fixed"><h3>Since the baseline</h3>${list}${rest}</section>`
     : '';
+}
+
+/** Options of {@link htmlReport}. */
+export interface HtmlReportOptions {
+  readonly version: string;
+  readonly stack?: Stack;
+  /** With `scan --discover`: what was found and dropped (each target says where it was found). */
+  readonly discovery?: DiscoveryResult;
+}
+
+/** With `scan --discover`: the site, the notes, and (collapsed) the URLs seen but not kept. */
+function discoveryHtml(d: DiscoveryResult): string {
+  const digest = discoveryDigest(d);
+  const notes = digest.notes.map((n) => `<li>${h(n)}</li>`).join('');
+  const dropped = digest.dropped.map((x) => `<li><code>${h(x)}</code></li>`).join('');
+  const more = digest.more > 0 ? `<li>… and ${digest.more} more</li>` : '';
+  return `<section class="panel-box" data-testid="discovery"><h2>${h(digest.heading)}</h2>${notes ? `<ul>${notes}</ul>` : ''}${
+    dropped
+      ? `<details><summary>${digest.dropped.length + digest.more} URL(s) seen but not kept</summary><ul>${dropped}${more}</ul></details>`
+      : ''
+  }</section>`;
 }
 
 /**
@@ -172,7 +198,7 @@ function fixedHtml(t: ReportTarget): string {
 export function htmlReport(
   targets: readonly ReportTarget[],
   summary: ScanSummary,
-  options: { version: string; stack?: Stack },
+  options: HtmlReportOptions,
 ): string {
   const g = summary.grade;
   const scanGrade = g
@@ -186,6 +212,7 @@ export function htmlReport(
   const baseline = b
     ? `<section class="panel-box" data-testid="baseline" data-new="${b.new}" data-unchanged="${b.unchanged}" data-fixed="${b.fixed.length}"><h2>Since the baseline ${h(b.file)}</h2><p>${b.new} new, ${b.unchanged} unchanged (still open), ${b.fixed.length} fixed.${unverified}</p></section>`
     : '';
+  const discovery = options.discovery ? discoveryHtml(options.discovery) : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -193,7 +220,7 @@ export function htmlReport(
 <title>corsguard report</title><style>${REPORT_CSS}</style></head>
 <body><header><h1>corsguard report</h1>${scanGrade}<p class="notes">${summary.targets} target(s), ${summary.errors} error(s), ${summary.requests} requests; corsguard ${h(options.version)}</p></header>
 <section class="panel-box"><h2>Findings by severity</h2>${severityChart(summary.findings)}</section>
-${baseline}
+${baseline}${discovery}
 <main>${targets.map((t, i) => targetSection(t, i, options.stack)).join('\n')}</main>
 </body></html>
 `;

@@ -5,6 +5,7 @@ font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;bac
 body{margin:0 auto;max-width:1100px;padding:24px}
 header{display:flex;gap:24px;align-items:center;flex-wrap:wrap}
 h1{margin:0;font-size:1.6rem}h2{font-size:1.1rem;word-break:break-all}
+svg[data-testid=severity-chart]{max-width:100%;height:auto}li code,.notes code{overflow-wrap:anywhere}
 .target,.panel-box{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:16px 0}
 .grade-card{display:inline-flex;gap:12px;align-items:center;border-radius:8px;padding:8px 16px;color:#fff;background:var(--info)}
 .grade-card .letter{font-size:2rem;font-weight:700}
