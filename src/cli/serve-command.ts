@@ -17,6 +17,7 @@ interface RawServeOptions {
   targetPort: string[];
   lab?: boolean;
   maxScans: string;
+  maxBrowsers: string;
   scansPerClient: string;
   explainsPerClient: string;
   cooldown: string;
@@ -60,6 +61,7 @@ export function serveOptions(raw: RawServeOptions, version: string): ServeOption
       : {}),
     lab: raw.lab === true,
     maxConcurrentScans: wholeNumberOption('--max-scans', raw.maxScans, 1, 1000),
+    maxBrowsers: wholeNumberOption('--max-browsers', raw.maxBrowsers, 1, 64),
     scansPerClient: wholeNumberOption('--scans-per-client', raw.scansPerClient, 1, 1_000_000),
     explainsPerClient: wholeNumberOption('--explains-per-client', raw.explainsPerClient, 1, 1_000_000),
     cooldownMs: wholeNumberOption('--cooldown', raw.cooldown, 0, 86_400) * 1000,
@@ -96,6 +98,7 @@ export function registerServeCommand(program: Command, io: ServeIo, version: str
     .option('--target-port <n>', 'a port targets may use (repeatable; default 80 and 443)', collect, [])
     .option('--lab', 'start the built-in lab beside the server and list its endpoints (an offline demo)')
     .option('--max-scans <n>', 'scans running at once (the rest wait in a queue)', '2')
+    .option('--max-browsers <n>', 'scans verified in Chromium at once (each runs its own browser)', '2')
     .option('--scans-per-client <n>', 'new scans one client may start per minute', '10')
     .option(
       '--explains-per-client <n>',

@@ -25,6 +25,11 @@ export interface ServeOptions {
   readonly lab?: boolean;
   /** Scans running at once; the rest wait in the queue. Default 2. */
   readonly maxConcurrentScans?: number;
+  /**
+   * Scans verified in Chromium at once (each runs its own headless Chromium, some 150–300 MB); a verified
+   * scan beyond it waits for one to end. Default 2.
+   */
+  readonly maxBrowsers?: number;
   /** Scans waiting at most; beyond it a new scan is refused (`QUEUE_FULL`). Default 100. */
   readonly maxQueuedScans?: number;
   /** New scans one client may start per `rateWindowMs`. Default 10. */
@@ -84,6 +89,7 @@ const DEFAULTS: ResolvedServeOptions = {
   targetPorts: [80, 443],
   lab: false,
   maxConcurrentScans: 2,
+  maxBrowsers: 2,
   maxQueuedScans: 100,
   scansPerClient: 10,
   explainsPerClient: 30,
@@ -106,6 +112,7 @@ const DEFAULTS: ResolvedServeOptions = {
 const COUNTS: ReadonlyArray<readonly [keyof ServeOptions, number, number]> = [
   ['port', 0, 65535],
   ['maxConcurrentScans', 1, 1000],
+  ['maxBrowsers', 1, 64],
   ['maxQueuedScans', 0, 1_000_000],
   ['scansPerClient', 1, 1_000_000],
   ['explainsPerClient', 1, 1_000_000],

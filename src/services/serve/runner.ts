@@ -101,6 +101,9 @@ export class ScanRunner {
   readonly #queue: Job[] = [];
   readonly #channels = new Map<string, Channel>();
   readonly #running = new Set<Promise<void>>();
+  /** Chromiums running (one per scan being verified), and the verified scans waiting for one. */
+  #browsers = 0;
+  readonly #browserWaiters: Array<() => void> = [];
   #closed = false;
   /** Most scans that ever ran at once (the load test checks it never exceeds the limit). */
   peakRunning = 0;
@@ -268,12 +271,35 @@ export class ScanRunner {
           totalTimeoutMs: this.#options.scanTimeoutMs,
         }
       : undefined;
-    for await (const { reported } of scanStream([job.target.url], {
-      failOn: 'none',
-      scan: { ...scan, ...secrets },
-      ...(verify ? { verify } : {}),
-    }))
-      yield reported;
+    // Each verified scan runs its own Chromium: at most `maxBrowsers` at once, the others wait their turn.
+    const release = verify ? await this.#browser() : () => {};
+    try {
+      for await (const { reported } of scanStream([job.target.url], {
+        failOn: 'none',
+        scan: { ...scan, ...secrets },
+        ...(verify ? { verify } : {}),
+      }))
+        yield reported;
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits for a browser slot (see `maxBrowsers`); the returned function gives it back. */
+  async #browser(): Promise<() => void> {
+    if (this.#browsers >= this.#options.maxBrowsers) {
+      await new Promise<void>((resolve) => this.#browserWaiters.push(resolve));
+    } else {
+      this.#browsers++;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#browserWaiters.shift();
+      if (next) next(); // the slot passes to the next waiter
+      else this.#browsers--;
+    };
   }
 
   async *#throughWorkers(jobs: ScanQueue, url: string, scan: ScanManyOptions): AsyncGenerator<ReportTarget> {
