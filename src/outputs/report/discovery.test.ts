@@ -55,10 +55,11 @@ describe('the discovery block', () => {
   });
 
   it('text: terminal escapes from the site are made inert', () => {
-    let out = '';
-    const w = textWriter({ write: (s: string) => void (out += s) }, { color: false, discovery });
+    const chunks: string[] = [];
+    const w = textWriter({ write: (s: string) => void chunks.push(s) }, { color: false, discovery });
     w.target(target);
     w.end(summary());
+    const out = chunks.join('');
     expect(out).not.toContain('\u001b[31m');
     expect(out).toContain('Discovery from https://shop.test/ (site shop.test):');
   });

@@ -296,8 +296,9 @@ export class ScanRunner {
     return () => {
       if (released) return;
       released = true;
+      // The slot passes to the next waiter, if any.
       const next = this.#browserWaiters.shift();
-      if (next) next(); // the slot passes to the next waiter
+      if (next) next();
       else this.#browsers--;
     };
   }
