@@ -3,6 +3,7 @@ import type { Lab } from '../../capabilities/lab/index.js';
 import type { ReportTarget } from '../../outputs/report/index.js';
 import { scanLab } from '../../outputs/report/test-support/lab-results.js';
 import { NULL_HOST_ORIGIN, verifyPlan } from './index.js';
+import { pageOrigin } from './plan.js';
 
 describe('verifyPlan on the lab', () => {
   let lab: Lab;
@@ -53,5 +54,23 @@ describe('verifyPlan on the lab', () => {
     const reflect = plans().get('origin-reflected');
     expect(reflect?.html).toContain('credentials: "include"');
     expect(reflect?.html).toContain(JSON.stringify(reflect?.url));
+  });
+});
+
+describe('pageOrigin', () => {
+  it('serves an https attacker page at its http twin for an http or ws target (mixed content), as is otherwise', () => {
+    expect(pageOrigin('https://x.invalid', 'http://api.example.com/me')).toEqual({
+      origin: 'http://x.invalid',
+      note: expect.stringMatching(/served at http:\/\/x\.invalid, not https:\/\/x\.invalid.*mixed content/),
+    });
+    expect(pageOrigin('https://x.invalid:8443', 'ws://api.example.com/socket').origin).toBe(
+      'http://x.invalid:8443',
+    );
+    expect(pageOrigin('https://x.invalid', 'https://api.example.com/me')).toEqual({
+      origin: 'https://x.invalid',
+    });
+    expect(pageOrigin('http://localhost:3000', 'http://api.example.com/me')).toEqual({
+      origin: 'http://localhost:3000',
+    });
   });
 });

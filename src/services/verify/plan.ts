@@ -30,6 +30,28 @@ export interface VerifyPage {
   readonly html: string;
   /** What the browser model predicts: true when the page can read (the finding is exploitable). */
   readonly expected: boolean;
+  /** Said first in the verification's `console` when the page is not where the finding says (see {@link pageOrigin}). */
+  readonly note?: string;
+}
+
+/**
+ * Where the page proving a finding is served: the finding's attacker origin, except that an https one is
+ * served at its http twin when the target is http or ws. Chromium blocks an https page's read of an http
+ * URL (mixed content), so an attacker uses an http page, whose Origin the server then judges itself.
+ *
+ * @example
+ * ```ts
+ * pageOrigin('https://x.invalid', 'http://api.example.com/me'); // { origin: 'http://x.invalid', note: '…' }
+ * pageOrigin('https://x.invalid', 'https://api.example.com/me'); // { origin: 'https://x.invalid' }
+ * ```
+ */
+export function pageOrigin(origin: string, target: string): { origin: string; note?: string } {
+  if (!/^(http|ws):/.test(target) || !origin.startsWith('https:')) return { origin };
+  const twin = `http:${origin.slice('https:'.length)}`;
+  return {
+    origin: twin,
+    note: `page: served at ${twin}, not ${origin}: the target is not https, and Chromium blocks an https page's read of it (mixed content)`,
+  };
 }
 
 const has = (headers: ReadonlyArray<readonly [string, string]>, name: string) =>
@@ -52,13 +74,12 @@ const has = (headers: ReadonlyArray<readonly [string, string]>, name: string) =>
 export function verifyPlan(result: TargetResult, finding: Finding): VerifyPage | undefined {
   const how = exploitability(finding);
   const title = `corsguard --verify: ${finding.id} on ${result.url}`;
+  const served = pageOrigin(finding.origin, result.url);
+  const note = served.note === undefined ? {} : { note: served.note };
   if (how === 'websocket') {
-    const origin =
-      result.url.startsWith('ws:') && finding.origin.startsWith('https:')
-        ? `http:${finding.origin.slice('https:'.length)}`
-        : finding.origin;
+    const { origin } = served;
     const html = websocketPage({ title, url: result.url, origin, credentials: 'include' });
-    return { kind: 'websocket', origin, url: result.url, html, expected: true };
+    return { kind: 'websocket', origin, url: result.url, html, expected: true, ...note };
   }
   const ev = readEvidence(finding);
   if (!ev || !/^https?:/.test(result.url)) return undefined;
@@ -68,11 +89,13 @@ export function verifyPlan(result: TargetResult, finding: Finding): VerifyPage |
   const expected = corsCheck({ origin: finding.origin, credentials, headers }).ok;
   const refusedGrant = has(headers, 'access-control-allow-origin') && !expected;
   if (how === 'none' && !refusedGrant) return undefined;
-  const input = { title, url: result.url, origin: finding.origin, credentials } as const;
   if (finding.origin === 'null') {
-    const html = nullOriginPage(input);
-    return { kind: 'null-origin', origin: NULL_HOST_ORIGIN, url: result.url, html, expected };
+    // The sandboxed iframe's host page is held to mixed content like any other.
+    const host = pageOrigin(NULL_HOST_ORIGIN, result.url).origin;
+    const html = nullOriginPage({ title, url: result.url, origin: 'null', credentials });
+    return { kind: 'null-origin', origin: host, url: result.url, html, expected };
   }
   const kind = credentials === 'include' ? 'fetch-credentialed' : 'fetch-anonymous';
-  return { kind, origin: finding.origin, url: result.url, html: fetchPage(input), expected };
+  const html = fetchPage({ title, url: result.url, origin: served.origin, credentials });
+  return { kind, origin: served.origin, url: result.url, html, expected, ...note };
 }

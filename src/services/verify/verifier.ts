@@ -141,7 +141,11 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
     }
     // A WebSocket handshake accepted from the attacker origin is the hijack, even before a message.
     const read = state === 'read' || (p.kind === 'websocket' && state === 'open');
-    const lines = [...(status ? [`page: ${status.replace(/:\s*$/, '')}`] : []), ...said]
+    const lines = [
+      ...(p.note ? [p.note] : []),
+      ...(status ? [`page: ${status.replace(/:\s*$/, '')}`] : []),
+      ...said,
+    ]
       .map(line)
       .filter((l) => l !== '');
     return {
@@ -169,13 +173,16 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
         }
       }
       if (skipped === 0 && findings.every((f, i) => f === result.findings[i])) return result;
-      const notes =
-        skipped === 0
-          ? result.notes
-          : [
-              ...result.notes,
-              `--verify: ${skipped} finding(s) not verified (time budget spent or target not pinned).`,
-            ];
+      const notes = [...result.notes];
+      if (skipped > 0) {
+        notes.push(`--verify: ${skipped} finding(s) not verified (time budget spent or target not pinned).`);
+      }
+      // Chromium keeps no SameSite=None cookie without Secure, and sends a Lax one on no cross-site read:
+      // on http the "with cookies" reads ran without the --cookie, and a result must not claim they had it.
+      const credentialed = findings.some((f) => f.verified?.kind === 'fetch-credentialed');
+      if (options.cookie && credentialed && !secureScheme(new URL(result.url))) {
+        notes.push(HTTP_COOKIE_NOTE);
+      }
       return { ...result, findings, notes };
     },
     async close() {
@@ -185,9 +192,15 @@ export async function startVerifier(options: VerifyOptions = {}): Promise<Verifi
   };
 }
 
+/** The note of a verified http target given `--cookie` (see `verify`). */
+export const HTTP_COOKIE_NOTE =
+  '--verify: this target is http, so Chromium sent the --cookie on none of the cross-site reads (it drops SameSite=None cookies that are not Secure, and sends Lax ones on top-level navigations only): the reads "with cookies" ran without them.';
+
+const secureScheme = (url: URL): boolean => url.protocol === 'https:' || url.protocol === 'wss:';
+
 /** `--cookie "a=1; b=2"` as browser cookies of the target's host (cross-site: SameSite=None, Secure on https). */
 function cookiesFor(cookie: string, url: URL) {
-  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const secure = secureScheme(url);
   return cookie
     .split(';')
     .map((pair) => pair.trim())

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import MarkdownIt from 'markdown-it';
@@ -6,7 +7,7 @@ import { labTlsCredentials } from '../../capabilities/lab/index.js';
 import type { Finding, TargetResult } from '../../capabilities/scan/index.js';
 import { createWriter, SummaryBuilder, withGrade } from '../../outputs/report/index.js';
 import { CHROMIUM, missingTool } from '../../test-support/tools.js';
-import { startVerifier, type Verifier } from './index.js';
+import { HTTP_COOKIE_NOTE, startVerifier, type Verifier } from './index.js';
 
 const missing = missingTool('chromium', CHROMIUM);
 const EVIL = 'https://evil.invalid';
@@ -132,4 +133,42 @@ describe.skipIf(missing !== null)('the verifier in Chromium (cookies, pinning, h
       await strict.close();
     }
   });
+});
+
+describe.skipIf(missing !== null)('the verifier on an http target with --cookie', () => {
+  it('reads from the http twin of the attacker origin, and says the read carried no cookie (Chromium sends none cross-site to http)', async () => {
+    const cookies: string[] = [];
+    const server = createHttpServer((req, res) => {
+      if (req.url === '/me') cookies.push(req.headers.cookie ?? '');
+      res.writeHead(200, {
+        'access-control-allow-origin': req.headers.origin ?? '',
+        'access-control-allow-credentials': 'true',
+      });
+      res.end('{"secret":"s"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const verifier = await startVerifier({
+      chromium: CHROMIUM,
+      resolve: [`api.victim.test:${port}:127.0.0.1`],
+      cookie: 'session=s3cret',
+      pageTimeoutMs: 5000,
+    });
+    try {
+      const out = await verifier.verify(
+        target(`http://api.victim.test:${port}/me`, 'origin-reflected', REFLECT),
+      );
+      expect(out.findings[0]?.verified).toMatchObject({ kind: 'fetch-credentialed', read: true });
+      // Served at the http twin of the attacker origin: an https page may not read an http URL.
+      expect(out.findings[0]?.verified?.console[0]).toMatch(
+        /served at http:\/\/evil\.invalid.*mixed content/,
+      );
+      expect(cookies).toEqual(['']); // what the note says: the read carried no cookie
+      expect(out.notes).toContain(HTTP_COOKIE_NOTE);
+    } finally {
+      await verifier.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 });
