@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
-import { labTlsCredentials } from '../../capabilities/lab/index.js';
+import { selfSignedCertificate } from './self-signed.js';
 
 /**
  * Where Chromium's traffic may go: the attacker pages (served here) and the scanned targets, nothing else.
@@ -86,7 +86,8 @@ export async function startAttackerNet(): Promise<AttackerNet> {
       })
       .end(html ?? 'not found');
   };
-  const tls = labTlsCredentials();
+  // A key made for this run: Chromium trusts it by its SPKI alone, so no key anyone else holds can pass.
+  const tls = selfSignedCertificate('corsguard verify attacker pages');
   const https = createHttpsServer(tls, serve('https:'));
   const http = createHttpServer(serve('http:'));
   const [httpsPort, httpPort] = [await listen(https), await listen(http)];

@@ -68,6 +68,7 @@ describe.skipIf(missing !== null)('the verifier in Chromium (cookies, pinning, h
       resolve,
       cookie: 'session=s3cret; theme=dark',
       pageTimeoutMs: 5000,
+      insecure: true, // the target's certificate is the lab's self-signed one: -k, as for the scan
     });
   }, 30_000);
 
@@ -119,6 +120,17 @@ describe.skipIf(missing !== null)('the verifier in Chromium (cookies, pinning, h
     expect(html).toContain('&lt;img/src=x/onerror=alert(1)&gt;');
     expect(new MarkdownIt({ html: true }).render(render('markdown'))).not.toContain('<img/src');
     expect(render('text')).toContain('console: Blocked by CORS policy: ');
+  });
+
+  it("trusts no certificate of the target it was not told to: the lab's key is public, so without -k its certificate fails", async () => {
+    const strict = await startVerifier({ chromium: CHROMIUM, resolve, pageTimeoutMs: 5000 });
+    try {
+      const out = await strict.verify(target(`${base}/me`, 'origin-reflected', REFLECT));
+      expect(out.findings[0]?.verified?.read).toBe(false);
+      expect(out.findings[0]?.verified?.console.join('\n')).toMatch(/Failed to fetch|ERR_CERT/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('with pinnedOnly, a target without a pinned address is left unverified (and says so)', async () => {
