@@ -11,6 +11,7 @@ export {
   MAX_HEADER_BYTES,
   type TextExchange,
 } from './engine/http-client.js';
+export { Semaphore } from './engine/limiter.js';
 export { networkErrorCode } from './engine/network-errors.js';
 export { parseResolve } from './engine/resolve.js';
 export { type ExploreResult, exploreOrigins, type Observation, type Oracle } from './explore.js';

@@ -38,6 +38,16 @@ const scanCore = {
 };
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } };
 
+/** Endpoints a bare site's discovery found but did not scan, and why. */
+const skipped = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['url', 'reason'],
+    properties: { url: { type: 'string' }, reason: { type: 'string' } },
+  },
+} as const;
+
 /**
  * The OpenAPI 3.1 document of the JSON API, served at `/api/openapi.json`. `ScanResult` is the
  * per-target object of `corsguard scan --format json`: the report schema's own `target` definition;
@@ -280,14 +290,7 @@ export function openApiDocument(version: string): Json {
                 },
               },
             },
-            skipped: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['url', 'reason'],
-                properties: { url: { type: 'string' }, reason: { type: 'string' } },
-              },
-            },
+            skipped,
             notes: { type: 'array', items: { type: 'string' } },
           },
         },
@@ -315,14 +318,7 @@ export function openApiDocument(version: string): Json {
                 },
               },
             },
-            skipped: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['url', 'reason'],
-                properties: { url: { type: 'string' }, reason: { type: 'string' } },
-              },
-            },
+            skipped,
             notes: { type: 'array', items: { type: 'string' } },
           },
         },

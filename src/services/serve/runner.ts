@@ -1,6 +1,6 @@
 import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import type { ScanQueue } from '../../capabilities/queue/index.js';
-import type { HttpExchange, ScanManyOptions } from '../../capabilities/scan/index.js';
+import { type HttpExchange, type ScanManyOptions, Semaphore } from '../../capabilities/scan/index.js';
 import type { ScanStore, StoredScan } from '../../capabilities/store/index.js';
 import { getHeader } from '../../core/browser/index.js';
 import type { ReportTarget } from '../../outputs/report/index.js';
@@ -101,9 +101,8 @@ export class ScanRunner {
   readonly #queue: Job[] = [];
   readonly #channels = new Map<string, Channel>();
   readonly #running = new Set<Promise<void>>();
-  /** Chromiums running (one per scan being verified), and the verified scans waiting for one. */
-  #browsers = 0;
-  readonly #browserWaiters: Array<() => void> = [];
+  /** One slot per Chromium (each verified scan runs one), `maxBrowsers` of them. */
+  readonly #browsers: Semaphore;
   #closed = false;
   /** Most scans that ever ran at once (the load test checks it never exceeds the limit). */
   peakRunning = 0;
@@ -112,6 +111,7 @@ export class ScanRunner {
     this.#store = store;
     this.#options = options;
     this.#jobs = jobs;
+    this.#browsers = new Semaphore(options.maxBrowsers);
   }
 
   get running(): number {
@@ -272,7 +272,7 @@ export class ScanRunner {
         }
       : undefined;
     // Each verified scan runs its own Chromium: at most `maxBrowsers` at once, the others wait their turn.
-    const release = verify ? await this.#browser() : () => {};
+    const release = verify ? await this.#browsers.acquire(this.#closing.signal) : () => {};
     try {
       for await (const { reported } of scanStream([job.target.url], {
         failOn: 'none',
@@ -283,24 +283,6 @@ export class ScanRunner {
     } finally {
       release();
     }
-  }
-
-  /** Waits for a browser slot (see `maxBrowsers`); the returned function gives it back. */
-  async #browser(): Promise<() => void> {
-    if (this.#browsers >= this.#options.maxBrowsers) {
-      await new Promise<void>((resolve) => this.#browserWaiters.push(resolve));
-    } else {
-      this.#browsers++;
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      // The slot passes to the next waiter, if any.
-      const next = this.#browserWaiters.shift();
-      if (next) next();
-      else this.#browsers--;
-    };
   }
 
   async *#throughWorkers(jobs: ScanQueue, url: string, scan: ScanManyOptions): AsyncGenerator<ReportTarget> {

@@ -38,8 +38,9 @@ describe('HTTP/2 (ALPN h2)', () => {
     for (const { server } of servers) await new Promise((r) => server.close(r));
   });
 
-  const burst = async (index: number) => {
-    const { server, seen } = servers[index] as (typeof servers)[number];
+  /** An engine of one slot per host (8 streams on HTTP/2) to server `index`, and its URL. */
+  const engineFor = (index: number) => {
+    const { server } = servers[index] as (typeof servers)[number];
     const port = (server.address() as AddressInfo).port;
     const engine = new Engine({
       resolve: [`api.victim.test:${port}:127.0.0.1`],
@@ -47,7 +48,12 @@ describe('HTTP/2 (ALPN h2)', () => {
       perHost: 1,
       http2Streams: 8,
     });
-    const url = `https://api.victim.test:${port}/`;
+    return { engine, url: `https://api.victim.test:${port}/` };
+  };
+
+  const burst = async (index: number) => {
+    const { seen } = servers[index] as (typeof servers)[number];
+    const { engine, url } = engineFor(index);
     await Promise.all(Array.from({ length: 20 }, () => engine.request({ method: 'GET', url, headers: {} })));
     await engine.close();
     return seen;
@@ -63,15 +69,8 @@ describe('HTTP/2 (ALPN h2)', () => {
   it('a preflight (OPTIONS) joins the streams in flight instead of waiting for them to finish', async () => {
     // undici holds a method it does not take for idempotent until the connection is idle: each of a
     // scan's preflights would cost a round trip of its own.
-    const { server, seen } = servers[0] as (typeof servers)[number];
-    const port = (server.address() as AddressInfo).port;
-    const engine = new Engine({
-      resolve: [`api.victim.test:${port}:127.0.0.1`],
-      insecure: true,
-      perHost: 1,
-      http2Streams: 8,
-    });
-    const url = `https://api.victim.test:${port}/`;
+    const { seen } = servers[0] as (typeof servers)[number];
+    const { engine, url } = engineFor(0);
     await engine.request({ method: 'GET', url, headers: {} }); // connected, h2 negotiated
     seen.peak = 0;
     const gets = Array.from({ length: 4 }, () => engine.request({ method: 'GET', url, headers: {} }));
