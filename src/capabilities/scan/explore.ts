@@ -47,9 +47,10 @@ export interface ExploreInput<E = unknown> {
    */
   readonly onDiscovered?: (trusted: readonly string[]) => void;
   /**
-   * By default only: called once, before discovery ends, with the origin most likely to be the first
-   * trusted one (a granted candidate sent with the first probe), so a caller can send ahead what
-   * `onDiscovered` will ask for. It may turn out not to be `trusted[0]`.
+   * By default only: called once, before discovery ends, with the origin most likely to be the preferred
+   * trusted one ({@link trustPreference}: the most preferred granted candidate sent with the first
+   * probe), so a caller can send ahead what `onDiscovered` will ask for. A more preferred one may still
+   * be found (a declared origin, or `www.` when only `app.` went first).
    */
   readonly onLikelyTrusted?: (origin: string) => void;
   readonly ctx: ProbeContext;
@@ -171,7 +172,8 @@ async function explore<E>(
   const arbitrary = arbitraryProbe(ctx);
   // The discovery candidates known before the baseline's hints (quick only: none are sent ahead otherwise).
   const candidates = quick ? discoveryProbes(target, input.declared, QUICK_COUNTS.subdomains) : [];
-  const opening = openingCandidates(candidates, input.declared);
+  const own = serializeOrigin(target);
+  const opening = openingCandidates(candidates, input.declared, own);
   ahead([arbitrary, ...opening]);
   const first = await ask(arbitrary);
   observe(first, -1);
@@ -185,7 +187,8 @@ async function explore<E>(
         const granted = candidates
           .map((c) => c.origin)
           .filter((c) => answers.some((o) => o.allowed && o.probe.origin === c));
-        if (granted[0] !== undefined) input.onLikelyTrusted?.(granted[0]);
+        const likely = byPreference(granted, input.declared, own)[0];
+        if (likely !== undefined) input.onLikelyTrusted?.(likely);
         speculate(granted, false);
       },
       () => {},
@@ -376,22 +379,53 @@ function mutationBases(
 }
 
 /**
- * The two discovery candidates sent with the first probe: declared origins first, then the most common
- * front ends (`www.`, `app.`, the bare domain). Two, so a server that reflects every origin still costs
- * at most five requests (with the request without Origin and the attacker's preflight).
+ * How much a trusted origin is preferred as the one a scan speaks for (its granted preflight, and the
+ * discovery candidates sent with the first probe): declared origins, then `www.`, `app.`, the other
+ * candidates, and the target's own origin last (rarely a cross-origin client of itself). Lower first.
+ *
+ * @example
+ * ```ts
+ * trustPreference('https://www.victim.com', [], 'https://api.victim.com'); // 1
+ * trustPreference('https://api.victim.com', [], 'https://api.victim.com'); // 9
+ * ```
  */
-function openingCandidates(candidates: readonly Probe[], declared: readonly string[]): Probe[] {
-  const rank = (p: Probe, i: number): number => {
-    if (declared.includes(p.origin)) return 0;
-    if (i === 0) return 9; // the target's own origin: rarely a cross-origin client of itself
-    const label = /^https?:\/\/([^.]+)\./.exec(p.origin)?.[1];
-    return label === 'www' ? 1 : label === 'app' ? 2 : 3;
-  };
-  return candidates
-    .map((p, i) => ({ p, r: rank(p, i) }))
-    .sort((a, b) => a.r - b.r)
-    .slice(0, 2)
-    .map(({ p }) => p);
+export function trustPreference(origin: string, declared: readonly string[], own: string): number {
+  if (declared.includes(origin)) return 0;
+  if (origin === own) return 9;
+  const label = /^https?:\/\/([^.]+)\./.exec(origin)?.[1];
+  return label === 'www' ? 1 : label === 'app' ? 2 : 3;
+}
+
+/**
+ * `origins` in {@link trustPreference} order (their own order kept among equals).
+ *
+ * @example
+ * ```ts
+ * byPreference(['https://api.victim.com', 'https://www.victim.com'], [], 'https://api.victim.com');
+ * // ['https://www.victim.com', 'https://api.victim.com']
+ * ```
+ */
+export function byPreference(origins: readonly string[], declared: readonly string[], own: string): string[] {
+  return origins
+    .map((o, i) => ({ o, i, r: trustPreference(o, declared, own) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ o }) => o);
+}
+
+/**
+ * The two discovery candidates sent with the first probe, the most preferred ({@link trustPreference}).
+ * Two, so a server that reflects every origin still costs at most five requests (with the request
+ * without Origin and the attacker's preflight).
+ */
+function openingCandidates(candidates: readonly Probe[], declared: readonly string[], own: string): Probe[] {
+  const first = new Set(
+    byPreference(
+      candidates.map((p) => p.origin),
+      declared,
+      own,
+    ).slice(0, 2),
+  );
+  return candidates.filter((p) => first.has(p.origin));
 }
 
 /**

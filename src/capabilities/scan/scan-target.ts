@@ -10,7 +10,7 @@ import { discoverOrigins } from './discover.js';
 import { deadline } from './engine/deadline.js';
 import { Engine, type EngineOptions, type HttpExchange } from './engine/http-client.js';
 import { toNetworkError } from './engine/network-errors.js';
-import { type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
+import { byPreference, type ExploreResult, exploreOrigins, type Oracle } from './explore.js';
 import { makeFinding } from './findings/make-finding.js';
 import {
   type Finding,
@@ -213,7 +213,7 @@ async function scanHttp(
     declared,
     ctx,
     (found) => {
-      const first = found[0];
+      const first = byPreference(found, declared, serializeOrigin(own))[0];
       const granted =
         first === undefined
           ? undefined
@@ -232,7 +232,9 @@ async function scanHttp(
   );
   await likely?.answer; // settled before the target ends, used or not
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
-  const preflights = await sendPreflights(send, explored, trusted, ctx, method, early);
+  const preflights = await sendPreflights(send, explored, trusted, ctx, method, early, (found) =>
+    byPreference(found, declared, serializeOrigin(own)),
+  );
   const data: HttpScanData = {
     url,
     target: own,
@@ -307,10 +309,10 @@ async function sendPreflight(
 }
 
 /**
- * Preflights: one from the attacker origin (also asking for Private Network Access) and one from the
- * first origin the server granted, each asking for a non-safelisted method, `authorization` and a made-up
- * header. The granted origin is the first trusted origin discovery found (candidate order), else the
- * first other origin granted. Those `early` started during the exploration are awaited, not sent again.
+ * Preflights: one from the attacker origin (also asking for Private Network Access) and one from an
+ * origin the server granted, each asking for a non-safelisted method, `authorization` and a made-up
+ * header. The granted origin is the `preferred` first of the trusted origins discovery found (see
+ * `trustPreference`: the same in both modes), else the first other origin granted. Those `early` started during the exploration are awaited, not sent again.
  */
 async function sendPreflights(
   send: (headers: Record<string, string>, method?: string) => Promise<HttpExchange>,
@@ -319,10 +321,11 @@ async function sendPreflights(
   ctx: ProbeContext,
   method: string,
   early: PendingPreflights | undefined,
+  preferred: (trusted: readonly string[]) => string[],
 ): Promise<PreflightObservation[]> {
   const attacker = explored.observations[0]?.probe.origin ?? `https://${ctx.attacker}`;
   const granted =
-    explored.trusted.find((o) => o !== attacker) ??
+    preferred(explored.trusted).find((o) => o !== attacker) ??
     explored.observations.find((o) => o.allowed && o.probe.origin !== attacker)?.probe.origin;
   const pending = early ?? { attacker: sendPreflight(send, attacker, true, ctx, method) };
   const results = await Promise.all([
