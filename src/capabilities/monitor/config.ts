@@ -224,6 +224,7 @@ export function parseMonitorConfig(
     const limits: GroupLimits = {
       concurrency: (merged.concurrency as number | undefined) ?? 8,
       perHost: (merged.perHost as number | undefined) ?? 2,
+      ...(merged.h2Streams === undefined ? {} : { h2Streams: merged.h2Streams as number }),
       ...(merged.requestsPerSecond === undefined
         ? {}
         : { requestsPerSecond: merged.requestsPerSecond as number }),

@@ -27,6 +27,7 @@ describe('monitor configuration', () => {
         '    urls: [https://staging.example.com/]',
         '    cron: "0 * * * *"',
         '    policy: cors.policy.yaml',
+        '    h2Streams: 8',
       ].join('\n'),
     );
     expect(r.ok).toBe(true);
@@ -35,6 +36,7 @@ describe('monitor configuration', () => {
     expect(prod?.urls).toEqual(['https://api.example.com/v1/me', 'https://api.example.com/v1/orders']);
     expect(prod?.schedule).toEqual({ kind: 'interval', ms: 900_000 });
     expect(prod?.limits).toEqual({ concurrency: 8, perHost: 3 });
+    expect(staging?.limits).toEqual({ concurrency: 8, perHost: 3, h2Streams: 8 });
     expect(staging?.schedule).toEqual({ kind: 'cron', expression: '0 * * * *' });
     expect(staging?.policy).toEqual({ file: '/cfg/cors.policy.yaml' });
   });

@@ -7,6 +7,8 @@ export type Schedule =
 export interface GroupLimits {
   readonly concurrency: number;
   readonly perHost: number;
+  /** Requests in flight per host that answers over HTTP/2 (the scan's `--h2-streams`). */
+  readonly h2Streams?: number;
   readonly requestsPerSecond?: number;
   /** Requests one run of the group may send; targets beyond it wait for the next run. */
   readonly maxRequests?: number;

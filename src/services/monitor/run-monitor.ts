@@ -123,6 +123,7 @@ export async function runMonitorGroup(
     ...options.scan,
     concurrency: group.limits.concurrency * group.limits.perHost,
     perHost: group.limits.perHost,
+    ...(group.limits.h2Streams ? { http2Streams: group.limits.h2Streams } : {}),
     targetsInFlight: group.limits.concurrency,
     ...(group.limits.requestsPerSecond ? { ratePerHost: group.limits.requestsPerSecond } : {}),
     ...(group.limits.timeoutMs ? { timeoutMs: group.limits.timeoutMs } : {}),
