@@ -1,6 +1,6 @@
 import { parseJavaScript, rangeOf } from '../../core/javascript/index.js';
+import { LineIndex } from '../../core/text/index.js';
 import { child, children, type Node, nameOf, objectName, unwrap, walk } from './js-ast.js';
-import { Lines } from './lines.js';
 import { type StaticString, staticString } from './static-string.js';
 
 /** A URL string found in JavaScript, as written (maybe relative), with its 1-based line. */
@@ -60,7 +60,7 @@ const API_LIKE =
  * ```
  */
 export function bundleUrls(text: string, name = 'bundle.js'): BundleScan {
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   const parsed = parseJavaScript(name, text);
   if (!parsed.ok) {
     return {
@@ -82,7 +82,7 @@ export function bundleUrls(text: string, name = 'bundle.js'): BundleScan {
     : { ...found, problem: `syntax error (${firstError}); what parsed was read` };
 }
 
-function fromAst(program: Node, lines: Lines): BundleScan {
+function fromAst(program: Node, lines: LineIndex): BundleScan {
   const consts = constants(program);
   const urls: BundleUrl[] = [];
   const imports: BundleUrl[] = [];
@@ -92,7 +92,7 @@ function fromAst(program: Node, lines: Lines): BundleScan {
     const url = value.value.trim();
     if (url.length > MAX_URL_LENGTH || !URLISH.test(url) || (!anyPath && !API_LIKE.test(url)) || url === '/')
       return;
-    const line = lines.at(rangeOf(at)[0]);
+    const line = lines.line(rangeOf(at)[0]);
     const key = `${line}\n${url}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -117,7 +117,8 @@ function fromAst(program: Node, lines: Lines): BundleScan {
       case 'ExportAllDeclaration':
       case 'ImportExpression': {
         const source = staticString(child(node, 'source'), consts);
-        if (source && !source.partial) imports.push({ url: source.value, line: lines.at(rangeOf(node)[0]) });
+        if (source && !source.partial)
+          imports.push({ url: source.value, line: lines.line(rangeOf(node)[0]) });
         break;
       }
       case 'Literal':
@@ -193,12 +194,12 @@ function constants(program: Node): Map<string, string> {
 const QUOTED = /["'`]((?:(?:https?|wss?):\/\/|\/)[^"'`\s<>\\]{1,2000})["'`]/g;
 
 /** The fallback for a script that does not parse: quoted absolute and API-like URLs. */
-function byPattern(text: string, lines: Lines): { urls: BundleUrl[]; imports: BundleUrl[] } {
+function byPattern(text: string, lines: LineIndex): { urls: BundleUrl[]; imports: BundleUrl[] } {
   const urls: BundleUrl[] = [];
   for (const m of text.matchAll(QUOTED)) {
     const url = m[1] as string;
     if (!API_LIKE.test(url)) continue;
-    urls.push({ url, line: lines.at(m.index) });
+    urls.push({ url, line: lines.line(m.index) });
     if (urls.length >= MAX_URLS_PER_SCRIPT) break;
   }
   return { urls, imports: [] };

@@ -1,4 +1,4 @@
-import { Lines } from './lines.js';
+import { LineIndex } from '../../core/text/index.js';
 
 /** A script of a page: external (`src`) or inline (its text and where it starts). */
 export type PageScript =
@@ -32,7 +32,7 @@ const JS_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascri
  */
 export function readPage(html: string): PageParts {
   const lower = html.toLowerCase();
-  const lines = new Lines(html);
+  const lines = new LineIndex(html);
   const scripts: PageScript[] = [];
   const apiDescriptions: { href: string; line: number }[] = [];
   let base: string | undefined;
@@ -47,18 +47,18 @@ export function readPage(html: string): PageParts {
       const type = attribute(tag, 'type');
       const src = attribute(tag, 'src');
       const js = type === undefined || JS_TYPES.has(type.toLowerCase());
-      if (js && src !== undefined) scripts.push({ kind: 'external', src, line: lines.at(at) });
+      if (js && src !== undefined) scripts.push({ kind: 'external', src, line: lines.line(at) });
       else if (js && end !== -1 && end > next)
-        scripts.push({ kind: 'inline', text: html.slice(next, end), line: lines.at(next) });
+        scripts.push({ kind: 'inline', text: html.slice(next, end), line: lines.line(next) });
       if (end !== -1) next = end;
     } else if (name === 'link') {
       const rel = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
       const href = attribute(tag, 'href');
       if (href !== undefined && rel.includes('service-desc'))
-        apiDescriptions.push({ href, line: lines.at(at) });
+        apiDescriptions.push({ href, line: lines.line(at) });
       const asScript =
         rel.includes('modulepreload') || (rel.includes('preload') && attribute(tag, 'as') === 'script');
-      if (href !== undefined && asScript) scripts.push({ kind: 'external', src: href, line: lines.at(at) });
+      if (href !== undefined && asScript) scripts.push({ kind: 'external', src: href, line: lines.line(at) });
     } else if (name === 'base' && base === undefined) {
       base = attribute(tag, 'href');
     } else if (lower.startsWith('<!--', at)) {

@@ -1,41 +1,4 @@
-import type { LintRegion } from './types.js';
-
-/** Maps UTF-16 offsets of one text to 1-based line/column regions, with a line-start index built once. */
-export class LineIndex {
-  readonly #starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.#starts.push(i + 1);
-  }
-  /** Line and column (1-based) of an offset. */
-  position(offset: number): { line: number; column: number } {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-  }
-  /** The offset of a 1-based line and column (clamped to the text). */
-  offset(line: number, column: number): number {
-    const start = this.#starts[Math.max(0, line - 1)] ?? this.text.length;
-    return Math.min(this.text.length, start + Math.max(0, column - 1));
-  }
-  /** The region of `[start, end)`. */
-  region(start: number, end: number): LintRegion {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-  /** The text of line `line` (1-based), without its newline. */
-  lineText(line: number): string {
-    const start = this.#starts[line - 1] ?? this.text.length;
-    const next = this.#starts[line];
-    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
-  }
-}
+export { LineIndex } from '../../core/text/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;

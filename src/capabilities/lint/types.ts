@@ -1,4 +1,5 @@
 import type { FindingId, Severity } from '../../core/findings/index.js';
+import type { TextRegion } from '../../core/text/index.js';
 
 /** One file handed to an analyzer: its path (as shown in reports, relative to the lint root) and its text. */
 export interface SourceFile {
@@ -7,12 +8,7 @@ export interface SourceFile {
 }
 
 /** A 1-based line/column region of a file (columns count UTF-16 code units, as editors and SARIF do). */
-export interface LintRegion {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+export type LintRegion = TextRegion;
 
 /** A replacement of `[start, end)` (UTF-16 offsets into the file text) by `text`. */
 export interface LintEdit {

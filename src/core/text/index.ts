@@ -1,0 +1,1 @@
+export { LineIndex, type TextRegion } from './line-index.js';
