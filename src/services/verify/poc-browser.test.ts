@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+// The proof-of-concept pages (`--poc`) in Chromium against the lab, through the same attacker net and
+// browser as `--verify`: each page really steals the secret (with the victim's cookie where it says so).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../capabilities/lab/index.js';
-import { CHROMIUM, CHROMIUM_ARGS, missingTool } from '../../test-support/tools.js';
-import type { ReportTarget } from '../report/index.js';
-import { at, scanLab } from '../report/test-support/lab-results.js';
-import { type PocPage, pocFor, pocPages } from './poc.js';
-import { type AttackerNet, startAttackerNet } from './test-support/attacker-proxy.js';
+import { type PocPage, pocFor, pocPages } from '../../outputs/poc/index.js';
+import type { ReportTarget } from '../../outputs/report/index.js';
+import { at, scanLab } from '../../outputs/report/test-support/lab-results.js';
+import { CHROMIUM, missingTool } from '../../test-support/tools.js';
+import { type AttackerNet, startAttackerNet } from './attacker-net.js';
+import { type Chromium, launchChromium } from './chromium.js';
+import { NULL_HOST_ORIGIN } from './plan.js';
 
 const missing = missingTool('chromium', CHROMIUM);
 const SECRET = 'lab-api-token-7f3c9a1e';
@@ -18,34 +18,20 @@ describe.skipIf(missing !== null)('proof-of-concept pages in Chromium', () => {
   let byPath: Map<string, ReportTarget>;
   let targets: ReportTarget[];
   let net: AttackerNet;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: Chromium;
 
   beforeAll(async () => {
     ({ lab, byPath, targets } = await scanLab());
-    net = await startAttackerNet(lab.host);
-    // A persistent (non-incognito) profile: incognito-like contexts block third-party cookies by default,
-    // and a credentialed cross-site read is exactly a third-party cookie.
-    profile = mkdtempSync(join(tmpdir(), 'cg-poc-profile-'));
-    mkdirSync(join(profile, 'Default'));
-    writeFileSync(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
-    );
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      timeout: 30_000,
-      ignoreHTTPSErrors: true,
-      args: [
-        ...CHROMIUM_ARGS,
-        `--proxy-server=${net.proxy}`,
-        '--proxy-bypass-list=<-loopback>',
-        '--ignore-certificate-errors',
-        '--disable-features=ThirdPartyStoragePartitioning,TrackingProtection3pcd',
-      ],
+    net = await startAttackerNet();
+    for (const port of [lab.httpPort, lab.httpsPort]) net.allowTarget(lab.host, String(port), '127.0.0.1');
+    browser = await launchChromium({
+      executable: CHROMIUM,
+      proxy: net.proxy,
+      spki: net.spki,
+      insecure: true,
     });
     // The victim is logged in to the API: a session cookie usable cross-site, as credentialed CORS needs.
-    await context.addCookies([
+    await browser.context.addCookies([
       {
         name: 'session',
         value: 'victim-session',
@@ -59,8 +45,7 @@ describe.skipIf(missing !== null)('proof-of-concept pages in Chromium', () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await net?.close();
     await lab?.close();
   });
@@ -75,9 +60,9 @@ describe.skipIf(missing !== null)('proof-of-concept pages in Chromium', () => {
 
   /** Serves the page at its origin, opens it and returns what it stole. */
   async function steal(p: PocPage): Promise<{ state: string; stolen: string }> {
-    net.host(p.fileName, p.html);
-    const origin = p.origin === 'null' ? 'https://attacker.invalid' : p.origin;
-    const page = await context.newPage();
+    const origin = p.origin === 'null' ? NULL_HOST_ORIGIN : p.origin;
+    const unhost = net.host(origin, `/${p.fileName}`, p.html);
+    const page = await browser.context.newPage();
     try {
       await page.goto(`${origin}/${p.fileName}`, { timeout: 10_000 });
       await page.waitForFunction(
@@ -89,6 +74,7 @@ describe.skipIf(missing !== null)('proof-of-concept pages in Chromium', () => {
       return { state, stolen: (await page.textContent('#stolen')) ?? '' };
     } finally {
       await page.close();
+      unhost();
     }
   }
 
