@@ -8,7 +8,7 @@ import { createDispatcher, MAX_HEADER_BYTES } from './dispatcher.js';
 import { KeyedPool, RateLimiter, Semaphore } from './limiter.js';
 import { toNetworkError } from './network-errors.js';
 import { parseResolve, pinnedAddress } from './resolve.js';
-import { connectSocket, pinnedLookup } from './socket-connect.js';
+import { connectSocket, pinnedLookup, TlsSessions } from './socket-connect.js';
 
 /** Network settings shared by every request of a scan. */
 export interface EngineOptions {
@@ -101,6 +101,8 @@ export class Engine {
    * connection, which costs more CPU than the handshake itself.
    */
   readonly #tls: SecureContext = createSecureContext();
+  /** TLS sessions of the WebSocket handshakes' own connections, resumed by the next one to the same host. */
+  readonly #sessions = new TlsSessions();
   /** Connections being set up ahead of their request (WebSocket handshakes), per host. */
   readonly #setups: KeyedPool<Semaphore>;
   readonly #rate: KeyedPool<RateLimiter>;
@@ -262,7 +264,8 @@ export class Engine {
   }): Promise<HttpExchange> {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
-    const lookup = pinnedLookup(pinnedAddress(this.#resolve, url.hostname, url.port, url.protocol));
+    const address = pinnedAddress(this.#resolve, url.hostname, url.port, url.protocol);
+    const lookup = pinnedLookup(address);
     if (this.#options.proxy) {
       return this.#slot(
         url,
@@ -279,7 +282,9 @@ export class Engine {
         timeoutMs: this.#timeoutMs,
         insecure: this.#options.insecure === true,
         secureContext: this.#tls,
+        sessions: this.#sessions,
         ...(lookup ? { lookup } : {}),
+        ...(address ? { address } : {}),
         ...(req.signal ? { signal: req.signal } : {}),
       });
     } catch (err) {

@@ -11,6 +11,35 @@ export function pinnedLookup(address: string | undefined): LookupFunction | unde
   };
 }
 
+/** TLS sessions kept per key, at most this many (the oldest is forgotten first). */
+const MAX_SESSIONS = 256;
+
+/**
+ * The TLS sessions of an engine's own connections (WebSocket handshakes, which each need a new one), so a
+ * host's next connection resumes instead of a full handshake: no certificate sent or checked again, no
+ * signature by the server. Keyed by host, port and the address connected to (a session is never offered
+ * to another address than the one that issued it). Bounded.
+ *
+ * @example
+ * ```ts
+ * const sessions = new TlsSessions();
+ * await connectSocket(url, { timeoutMs: 10_000, insecure: false, sessions }); // full handshake
+ * await connectSocket(url, { timeoutMs: 10_000, insecure: false, sessions }); // resumed
+ * ```
+ */
+export class TlsSessions {
+  readonly #sessions = new Map<string, Buffer>();
+  get(key: string): Buffer | undefined {
+    return this.#sessions.get(key);
+  }
+  set(key: string, session: Buffer): void {
+    this.#sessions.delete(key);
+    this.#sessions.set(key, session);
+    if (this.#sessions.size > MAX_SESSIONS)
+      this.#sessions.delete(this.#sessions.keys().next().value as string);
+  }
+}
+
 /**
  * Opens the TCP (and for `wss:`/`https:`, TLS) connection of a request that cannot reuse one (a WebSocket
  * handshake), so it can be set up before the request's per-host slot is taken: the slot then covers the
@@ -30,11 +59,17 @@ export function connectSocket(
     secureContext?: SecureContext;
     lookup?: LookupFunction;
     signal?: AbortSignal;
+    /** Resume TLS sessions from (and keep new ones in) this cache. */
+    sessions?: TlsSessions;
+    /** The address `lookup` pins, part of the session key. */
+    address?: string;
   },
 ): Promise<Socket> {
   const secure = url.protocol === 'wss:' || url.protocol === 'https:';
   const port = Number(url.port || (secure ? 443 : 80));
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const key = `${host}:${port}@${options.address ?? ''}`;
+  const session = options.sessions?.get(key);
   return new Promise((resolve, reject) => {
     const common = { host, port, ...(options.lookup ? { lookup: options.lookup } : {}) };
     const socket: Socket = secure
@@ -44,8 +79,14 @@ export function connectSocket(
           rejectUnauthorized: !options.insecure,
           ALPNProtocols: ['http/1.1'],
           ...(options.secureContext ? { secureContext: options.secureContext } : {}),
+          ...(session ? { session } : {}),
         })
       : net.connect(common);
+    // TLS 1.3 sends its tickets after the handshake: each one kept replaces the last.
+    if (secure && options.sessions) {
+      const sessions = options.sessions;
+      socket.on('session', (s: Buffer) => sessions.set(key, s));
+    }
     const fail = (err: Error) => {
       cleanup();
       socket.destroy();

@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labTlsCredentials } from '../../lab/index.js';
+import { connectSocket, pinnedLookup, TlsSessions } from './socket-connect.js';
+
+describe('connectSocket: TLS sessions resumed', () => {
+  const reused: boolean[] = [];
+  const server = createServer(labTlsCredentials(), (s: TLSSocket) => {
+    reused.push(s.isSessionReused());
+    setTimeout(() => s.end(), 20); // after its session tickets
+    s.resume();
+  });
+  let url: URL;
+  beforeAll(async () => {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = new URL(`wss://api.victim.test:${(server.address() as AddressInfo).port}/ws`);
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const connect = async (sessions: TlsSessions, address = '127.0.0.1') => {
+    const socket = await connectSocket(url, {
+      timeoutMs: 5000,
+      insecure: true,
+      sessions,
+      address,
+      lookup: pinnedLookup('127.0.0.1') as never,
+    });
+    socket.resume(); // read, as the WebSocket handshake does: the tickets come with the data
+    await once(socket, 'close');
+  };
+
+  it("a host's next connection resumes the session of the last one: no full handshake", async () => {
+    reused.length = 0;
+    const sessions = new TlsSessions();
+    await connect(sessions);
+    await connect(sessions);
+    await connect(sessions);
+    expect(reused).toEqual([false, true, true]);
+  });
+
+  it('a session is offered only to the address that issued it', async () => {
+    reused.length = 0;
+    const sessions = new TlsSessions();
+    await connect(sessions, '127.0.0.1');
+    await connect(sessions, '127.0.0.9'); // another pin (the lookup still reaches this server)
+    expect(reused).toEqual([false, false]);
+  });
+});
