@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorsguardError } from '../../core/errors/index.js';
 import type { Probe } from '../../core/probes/index.js';
-import { exploreOrigins, type Oracle } from './explore.js';
+import { byPreference, exploreOrigins, type Oracle } from './explore.js';
 import { ctx, exploreInRounds, tuple } from './test-support/rounds.js';
 
 const FRONTENDS = ['https://app.victim.com', 'https://www.victim.com'];
@@ -117,5 +117,19 @@ describe('default exploration of a faulty endpoint', () => {
       exploreOrigins(oracle, { target: tuple('https://api.victim.com'), declared: [], ctx }),
     ).rejects.toMatchObject({ code: 'CONNECTION_RESET' });
     expect(settled).toHaveLength(3);
+  });
+});
+
+describe('the preferred trusted origin', () => {
+  it('declared first, then www., app., the others, and the target itself last; ties keep their order', () => {
+    const own = 'https://api.victim.com';
+    const found = [own, 'https://victim.com', 'https://app.victim.com', 'https://www.victim.com'];
+    expect(byPreference(found, [], own)).toEqual([
+      'https://www.victim.com',
+      'https://app.victim.com',
+      'https://victim.com',
+      own,
+    ]);
+    expect(byPreference(found, ['https://victim.com'], own)[0]).toBe('https://victim.com');
   });
 });

@@ -207,13 +207,15 @@ async function scanHttp(
   // By default the granted origin's preflight leaves with the likely first trusted origin, before
   // discovery ends; if discovery finds another first, that one's is sent then (and this answer unused).
   let likely: { origin: string; answer: Promise<PreflightAnswer> } | undefined;
+  // Which trusted origin the granted preflight comes from: the same preference in both modes.
+  const preferred = (found: readonly string[]) => byPreference(found, declared, serializeOrigin(own));
   const { baseline, explored } = await discoverOrigins(
     send,
     own,
     declared,
     ctx,
     (found) => {
-      const first = byPreference(found, declared, serializeOrigin(own))[0];
+      const first = preferred(found)[0];
       const granted =
         first === undefined
           ? undefined
@@ -232,9 +234,7 @@ async function scanHttp(
   );
   await likely?.answer; // settled before the target ends, used or not
   const trusted = new Set([serializeOrigin(own), ...explored.trusted, ...declared]);
-  const preflights = await sendPreflights(send, explored, trusted, ctx, method, early, (found) =>
-    byPreference(found, declared, serializeOrigin(own)),
-  );
+  const preflights = await sendPreflights(send, explored, trusted, ctx, method, early, preferred);
   const data: HttpScanData = {
     url,
     target: own,
