@@ -126,7 +126,13 @@ export async function buildServeApp(
   const loadSite = async (id: string): Promise<SiteView> => {
     const stored = UUID.test(id) ? await store.getSite(id) : undefined;
     if (!stored) throw new ServeError('NOT_FOUND', 'no site scan has this id; start a new one');
-    return siteView(stored, (scanId) => load(scanId).catch(() => undefined));
+    // A scan gone from the store is shown as such; any other failure is the page's error.
+    const scanOf = (scanId: string) =>
+      load(scanId).catch((err: unknown) => {
+        if (err instanceof ServeError && err.code === 'NOT_FOUND') return undefined;
+        throw err;
+      });
+    return siteView(stored, scanOf);
   };
 
   app.get('/assets/app.css', (_req, reply) =>
