@@ -1,8 +1,10 @@
 import { once } from 'node:events';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createServer, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTlsCredentials } from '../../lab/index.js';
+import { Engine } from './http-client.js';
 import { connectSocket, pinnedLookup, TlsSessions } from './socket-connect.js';
 
 describe('connectSocket: TLS sessions resumed', () => {
@@ -47,5 +49,29 @@ describe('connectSocket: TLS sessions resumed', () => {
     await connect(sessions, '127.0.0.1');
     await connect(sessions, '127.0.0.9'); // another pin (the lookup still reaches this server)
     expect(reused).toEqual([false, false]);
+  });
+});
+
+describe('Engine: a server that closes every connection (HTTP/1.0 style)', () => {
+  it("each request's new connection resumes the TLS session of the last (undici's session cache, through the pinned connector)", async () => {
+    const reused: boolean[] = [];
+    const server = createHttpsServer(labTlsCredentials(), (req, res) => {
+      reused.push((req.socket as TLSSocket).isSessionReused());
+      res.writeHead(200, { connection: 'close' }).end('{}');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    const engine = new Engine({ resolve: [`api.victim.test:${port}:127.0.0.1`], insecure: true, perHost: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await engine.request({ method: 'GET', url: `https://api.victim.test:${port}/`, headers: {} });
+        await new Promise((r) => setTimeout(r, 50)); // the connection closed, its session kept
+      }
+      expect(reused).toEqual([false, true, true]);
+    } finally {
+      await engine.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
