@@ -44,8 +44,16 @@ export function jsonWriter(out: Sink, version: string, discovery?: DiscoveryResu
   };
 }
 
-/** The discovery block of the JSON report: endpoints as URLs (each target carries its sources). */
-function discoveryJson(d: DiscoveryResult) {
+/**
+ * The discovery block of the JSON report (and of SARIF's run properties): endpoints as URLs (each target
+ * carries its sources).
+ *
+ * @example
+ * ```ts
+ * discoveryJson(result).endpoints; // ['https://api.shop.example/v1/cart', …]
+ * ```
+ */
+export function discoveryJson(d: DiscoveryResult) {
   return {
     site: d.site,
     scope: d.scope,

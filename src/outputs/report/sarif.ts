@@ -4,7 +4,7 @@ import { SCORE_TABLE } from '../../capabilities/grade/index.js';
 import type { FindingId, Severity } from '../../capabilities/scan/index.js';
 import { FINDING_CATALOG } from '../../capabilities/scan/index.js';
 import { findingFingerprint } from './fingerprint.js';
-import type { ReportWriter, Sink } from './json.js';
+import { discoveryJson, type ReportWriter, type Sink } from './json.js';
 import type { ScanSummary } from './summary.js';
 import type { ReportTarget } from './target.js';
 import { verifiedText } from './verified.js';
@@ -73,7 +73,7 @@ function location(url: string, text?: string) {
  * result per finding located at the target URL, with a partial fingerprint stable across scans. Targets that
  * could not be scanned become error notifications of the invocation. With `--baseline` each result has
  * `baselineState` `new` or `unchanged`, and `runs[0].properties.baseline` lists the fixed findings. With
- * `scan --discover`, `runs[0].properties.discovery` says what was found and dropped, and each result's
+ * `scan --discover`, `runs[0].properties.discovery` is the JSON report's `discovery` object, and each result's
  * `properties.discoveredFrom` where its endpoint was found.
  *
  * @example
@@ -136,18 +136,7 @@ export function sarifLog(
       }
     : {};
   // With `scan --discover`, what was found and dropped (each result has its target's `discoveredFrom`).
-  const found = discovery
-    ? {
-        discovery: {
-          site: discovery.site,
-          scope: discovery.scope,
-          endpoints: discovery.endpoints.map((e) => e.url),
-          notes: discovery.notes,
-          dropped: discovery.dropped,
-          droppedTotal: discovery.droppedTotal,
-        },
-      }
-    : {};
+  const found = discovery ? { discovery: discoveryJson(discovery) } : {};
   const properties = b || discovery ? { properties: { ...baseline, ...found } } : {};
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
