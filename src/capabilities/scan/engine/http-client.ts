@@ -265,8 +265,8 @@ export class Engine {
     const url = new URL(req.url);
     const headers: Record<string, string> = { ...this.#baseHeaders, origin: req.origin };
     const address = pinnedAddress(this.#resolve, url.hostname, url.port, url.protocol);
-    const lookup = pinnedLookup(address);
     if (this.#options.proxy) {
+      const lookup = pinnedLookup(address);
       return this.#slot(
         url,
         req.url,
@@ -283,7 +283,6 @@ export class Engine {
         insecure: this.#options.insecure === true,
         secureContext: this.#tls,
         sessions: this.#sessions,
-        ...(lookup ? { lookup } : {}),
         ...(address ? { address } : {}),
         ...(req.signal ? { signal: req.signal } : {}),
       });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -5,22 +6,32 @@ import { createServer, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTlsCredentials } from '../../lab/index.js';
 import { Engine } from './http-client.js';
-import { connectSocket, pinnedLookup, TlsSessions } from './socket-connect.js';
+import { connectSocket, TlsSessions } from './socket-connect.js';
 
 describe('connectSocket: TLS sessions resumed', () => {
   const reused: boolean[] = [];
-  const server = createServer(labTlsCredentials(), (s: TLSSocket) => {
+  const onSocket = (s: TLSSocket) => {
     reused.push(s.isSessionReused());
     setTimeout(() => s.end(), 20); // after its session tickets
     s.resume();
-  });
+  };
+  // The same server at two addresses of the same port: one ticket key, so either would resume the other's
+  // session if it were offered.
+  const ticketKeys = randomBytes(48);
+  const servers = [
+    createServer({ ...labTlsCredentials(), ticketKeys }, onSocket),
+    createServer({ ...labTlsCredentials(), ticketKeys }, onSocket),
+  ] as const;
   let url: URL;
   beforeAll(async () => {
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = new URL(`wss://api.victim.test:${(server.address() as AddressInfo).port}/ws`);
+    servers[0].listen(0, '127.0.0.1');
+    await once(servers[0], 'listening');
+    const { port } = servers[0].address() as AddressInfo;
+    servers[1].listen(port, '127.0.0.9');
+    await once(servers[1], 'listening');
+    url = new URL(`wss://api.victim.test:${port}/ws`);
   });
-  afterAll(() => new Promise((r) => server.close(r)));
+  afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
 
   const connect = async (sessions: TlsSessions, address = '127.0.0.1') => {
     const socket = await connectSocket(url, {
@@ -28,7 +39,6 @@ describe('connectSocket: TLS sessions resumed', () => {
       insecure: true,
       sessions,
       address,
-      lookup: pinnedLookup('127.0.0.1') as never,
     });
     socket.resume(); // read, as the WebSocket handshake does: the tickets come with the data
     await once(socket, 'close');
@@ -47,8 +57,9 @@ describe('connectSocket: TLS sessions resumed', () => {
     reused.length = 0;
     const sessions = new TlsSessions();
     await connect(sessions, '127.0.0.1');
-    await connect(sessions, '127.0.0.9'); // another pin (the lookup still reaches this server)
-    expect(reused).toEqual([false, false]);
+    await connect(sessions, '127.0.0.9'); // another pin: a full handshake
+    await connect(sessions, '127.0.0.1'); // its own pin again: resumed
+    expect(reused).toEqual([false, false, true]);
   });
 });
 

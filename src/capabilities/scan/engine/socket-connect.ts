@@ -44,7 +44,7 @@ export class TlsSessions {
  * Opens the TCP (and for `wss:`/`https:`, TLS) connection of a request that cannot reuse one (a WebSocket
  * handshake), so it can be set up before the request's per-host slot is taken: the slot then covers the
  * request alone, one round trip, as for a keep-alive HTTP request. TLS SNI and certificate checks use the
- * URL's host name even when `lookup` pins another address. Rejects on error, timeout or abort.
+ * URL's host name even when `address` pins another. Rejects on error, timeout or abort.
  *
  * @example
  * ```ts
@@ -57,12 +57,11 @@ export function connectSocket(
     timeoutMs: number;
     insecure: boolean;
     secureContext?: SecureContext;
-    lookup?: LookupFunction;
+    /** Connect to this address instead of resolving the host (`--resolve`, the SSRF pin); part of the session key. */
+    address?: string;
     signal?: AbortSignal;
     /** Resume TLS sessions from (and keep new ones in) this cache. */
     sessions?: TlsSessions;
-    /** The address `lookup` pins, part of the session key. */
-    address?: string;
   },
 ): Promise<Socket> {
   const secure = url.protocol === 'wss:' || url.protocol === 'https:';
@@ -71,7 +70,8 @@ export function connectSocket(
   const key = `${host}:${port}@${options.address ?? ''}`;
   const session = options.sessions?.get(key);
   return new Promise((resolve, reject) => {
-    const common = { host, port, ...(options.lookup ? { lookup: options.lookup } : {}) };
+    const lookup = pinnedLookup(options.address);
+    const common = { host, port, ...(lookup ? { lookup } : {}) };
     const socket: Socket = secure
       ? tls.connect({
           ...common,
