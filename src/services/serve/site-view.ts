@@ -1,5 +1,6 @@
 import type { DiscoverySource } from '../../capabilities/discovery/index.js';
 import type { StoredScan, StoredSite } from '../../capabilities/store/index.js';
+import type { SiteDiscovery } from './submit.js';
 
 /** One discovered endpoint of a site, with its scan as it is now (absent if the scan is gone). */
 export interface SiteEndpoint {
@@ -19,14 +20,9 @@ export interface SiteEndpoint {
  * view.endpoints.filter((e) => e.scan?.status === 'done').length;
  * ```
  */
-export interface SiteView {
-  readonly id: string;
-  readonly site: string;
-  readonly scope: string;
+export interface SiteView extends Pick<SiteDiscovery, 'id' | 'site' | 'scope' | 'skipped' | 'notes'> {
   readonly createdAt: Date;
   readonly endpoints: readonly SiteEndpoint[];
-  readonly skipped: readonly { readonly url: string; readonly reason: string }[];
-  readonly notes: readonly string[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
